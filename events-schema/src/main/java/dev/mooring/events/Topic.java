@@ -1,0 +1,54 @@
+package dev.mooring.events;
+
+/**
+ * The topic catalogue: every Mooring topic, its record key and its partition count, in one place.
+ * {@code docs/events.md} describes the same catalogue for people.
+ */
+public enum Topic {
+    ARRAYS("mooring.arrays", "array name"),
+    NODES("mooring.nodes", "node name"),
+    POOLS("mooring.pools", "node name"),
+    VOLUMES("mooring.volumes", "volume id"),
+    ATTACHMENTS("mooring.attachments", "volume id");
+
+    /** Partitions per topic unless configured otherwise; the ceiling for consumer scale-out. */
+    public static final int DEFAULT_PARTITIONS = 12;
+
+    private static final String DEAD_LETTER_PREFIX = "mooring.dlq.";
+
+    private final String topicName;
+    private final String key;
+
+    Topic(String topicName, String key) {
+        this.topicName = topicName;
+        this.key = key;
+    }
+
+    /** The Kafka topic name, e.g. {@code mooring.volumes}. */
+    public String topicName() {
+        return topicName;
+    }
+
+    /** What the record key holds, for documentation and log lines. */
+    public String key() {
+        return key;
+    }
+
+    /** The dead-letter topic of one consuming service, e.g. {@code mooring.dlq.provisioner-svc}. */
+    public static String deadLetterTopic(String consumingService) {
+        if (consumingService == null || consumingService.isBlank()) {
+            throw new IllegalArgumentException("consumingService must not be blank");
+        }
+        return DEAD_LETTER_PREFIX + consumingService;
+    }
+
+    /** Looks a topic up by its Kafka name. */
+    public static Topic byName(String topicName) {
+        for (Topic topic : values()) {
+            if (topic.topicName.equals(topicName)) {
+                return topic;
+            }
+        }
+        throw new IllegalArgumentException("Unknown Mooring topic: " + topicName);
+    }
+}
