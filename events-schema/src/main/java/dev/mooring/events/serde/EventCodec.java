@@ -43,7 +43,7 @@ public final class EventCodec {
     EventCodec(String releasedRoot) {
         for (Class<? extends SpecificRecord> type : EventCatalog.eventTypes()) {
             Schema current = currentSchema(type);
-            SpecificData model = SpecificData.getForSchema(current);
+            SpecificData model = modelFor(type);
             encoders.put(type, new BinaryMessageEncoder<>(model, current));
             BinaryMessageDecoder<SpecificRecord> decoder = new BinaryMessageDecoder<>(model, current);
             List<Schema> released = releasedSchemas(releasedRoot, current.getFullName());
@@ -143,6 +143,17 @@ public final class EventCodec {
                 throw new UncheckedIOException("Cannot read released schema " + path, e);
             }
         }
+    }
+
+    /**
+     * A model that instantiates the generated class through the class's own loader (with the logical-type
+     * conversions the generated code declares). Resolving it by name instead can pick the class from
+     * another loader in containers with layered class loaders (Quarkus tests), and fail to cast.
+     */
+    private static SpecificData modelFor(Class<? extends SpecificRecord> type) {
+        SpecificData model = new SpecificData(type.getClassLoader());
+        SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
+        return model;
     }
 
     private void register(BinaryMessageDecoder<SpecificRecord> decoder, Schema schema, String description) {

@@ -1,0 +1,103 @@
+package dev.mooring.kit.db;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the service's own database ready before anything uses it: creates it when missing, then applies
+ * the kit's migrations (outbox, inbox) and the service's own, each with its own Flyway history.
+ * It observes startup before SmallRye Reactive Messaging (priority 1000) starts consuming.
+ */
+@ApplicationScoped
+public class DatabaseBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseBootstrap.class);
+    private static final String DUPLICATE_DATABASE = "42P04";
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String reactiveUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    /** Drop every object first (tests only: gives each test run a fresh schema). */
+    @ConfigProperty(name = "mooring.db.clean-at-start", defaultValue = "false")
+    boolean cleanAtStart;
+
+    /** Where the service's own migrations are. */
+    @ConfigProperty(name = "mooring.db.migrations", defaultValue = "classpath:db/migration")
+    List<String> serviceMigrations;
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        prepare();
+    }
+
+    /** Creates the database if needed and migrates it; safe to call from several instances at once. */
+    public void prepare() {
+        DatabaseTarget target = DatabaseTarget.fromReactiveUrl(reactiveUrl);
+        ensureDatabaseExists(target);
+        if (cleanAtStart) {
+            flyway(target, "flyway_kit_history", List.of("classpath:db/kit")).clean();
+        }
+        int kit = flyway(target, "flyway_kit_history", List.of("classpath:db/kit")).migrate().migrationsExecuted;
+        int own = flyway(target, "flyway_schema_history", serviceMigrations).migrate().migrationsExecuted;
+        LOG.infof("Database %s at %s:%d ready (%d kit and %d service migrations applied)",
+                target.database(), target.host(), target.port(), kit, own);
+    }
+
+    private Flyway flyway(DatabaseTarget target, String historyTable, List<String> locations) {
+        return Flyway.configure()
+                .dataSource(target.jdbcUrl(), username, password.orElse(null))
+                .table(historyTable)
+                .locations(locations.toArray(String[]::new))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .cleanDisabled(!cleanAtStart)
+                .load();
+    }
+
+    private void ensureDatabaseExists(DatabaseTarget target) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", username);
+        password.ifPresent(p -> credentials.setProperty("password", p));
+        try (Connection connection = DriverManager.getConnection(target.maintenanceJdbcUrl(), credentials);
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, target.database());
+            try (ResultSet rows = exists.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                // The name was validated by DatabaseTarget; CREATE DATABASE takes no bind parameters.
+                create.execute("CREATE DATABASE \"" + target.database() + "\"");
+                LOG.infof("Created database %s", target.database());
+            } catch (SQLException e) {
+                if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
+                    throw e; // another instance creating it at the same moment is fine
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare database " + target.database() + " at "
+                    + target.host() + ":" + target.port() + " as user " + username + ": " + e.getMessage(), e);
+        }
+    }
+}

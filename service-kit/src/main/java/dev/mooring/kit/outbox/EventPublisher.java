@@ -1,0 +1,19 @@
+package dev.mooring.kit.outbox;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** Sends outbox rows to the broker; completes only when every row is acknowledged. */
+public interface EventPublisher extends AutoCloseable {
+
+    /** A row as the relay read it. */
+    record PendingEvent(long id, String eventId, String topic, String key, String eventType,
+                        String correlationId, byte[] payload) {
+    }
+
+    /** Publishes in the given order; fails if any one is not acknowledged. */
+    CompletionStage<Void> publish(List<PendingEvent> events);
+
+    @Override
+    void close();
+}
