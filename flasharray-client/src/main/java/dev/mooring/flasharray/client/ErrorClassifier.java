@@ -44,15 +44,24 @@ final class ErrorClassifier {
             new Rule("Connection already exists", Kind.ALREADY_EXISTS),
             new Rule("Connection does not exist", Kind.NOT_FOUND),
             new Rule("cannot be deleted due to existing connections", Kind.IN_USE),
+            // Variants of the same refusal: "cannot be destroyed due to existing connections", …
+            new Rule("due to existing connections", Kind.IN_USE),
             new Rule("already in use", Kind.IN_USE),
             new Rule("already belongs to", Kind.IN_USE),
+            new Rule("already has a private connection", Kind.IN_USE),
+            new Rule("is already connected to", Kind.IN_USE),
+            new Rule("still has member", Kind.IN_USE),
+            new Rule("still contains", Kind.IN_USE),
+            new Rule("is not empty", Kind.IN_USE),
             new Rule("already exists", Kind.ALREADY_EXISTS),
+            new Rule("is already a member", Kind.ALREADY_EXISTS),
             new Rule("has been destroyed", Kind.DESTROYED),
             new Rule("has been deleted", Kind.DESTROYED),
             new Rule("does not exist", Kind.NOT_FOUND),
             new Rule("No such volume or snapshot", Kind.NOT_FOUND),
             new Rule("could not be found", Kind.NOT_FOUND),
             new Rule("is not connected", Kind.NOT_FOUND),
+            new Rule("is not a member", Kind.NOT_FOUND),
             new Rule("Server is busy", Kind.UNAVAILABLE));
 
     private ErrorClassifier() {

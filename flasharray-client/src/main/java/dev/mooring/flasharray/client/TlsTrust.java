@@ -74,10 +74,24 @@ public final class TlsTrust {
         options.setVerifyHost(verifyHost);
         switch (kind) {
             case PEM -> options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(pem)));
-            case PEM_FILE -> options.setTrustOptions(new PemTrustOptions().addCertPath(path.toString()));
+            case PEM_FILE -> options.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(readPem(path))));
             case TRUST_ALL -> options.setTrustAll(true);
             case SYSTEM -> { /* JVM default trust store */ }
         }
+    }
+
+    /** Read when the client is built, so a missing or unreadable file fails there, not at the first call. */
+    private static String readPem(Path path) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(path);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read PEM trust file " + path + ": " + e.getMessage(), e);
+        }
+        if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("PEM trust file " + path + " contains no certificate");
+        }
+        return text;
     }
 
     @Override

@@ -289,16 +289,21 @@ final class Transport {
             }
             long start = System.nanoTime();
             requests.incrementAndGet();
-            return sent
-                    .map(r -> {
-                        if (LOG.isDebugEnabled()) {
-                            LOG.debugf("%s -> %d in %d ms [array=%s, request-id=%s]", operation, r.statusCode(),
-                                    (System.nanoTime() - start) / 1_000_000, endpoint.authority(), st.requestId);
-                        }
-                        Buffer body = r.body() == null ? Buffer.buffer() : r.body().getDelegate();
-                        return new Response(r.statusCode(), r.headers().getDelegate(), body, st.requestId, operation);
-                    })
-                    .onTermination().invoke(permit::release);
+            Uni<io.vertx.mutiny.ext.web.client.HttpResponse<io.vertx.mutiny.core.buffer.Buffer>> exchange = sent;
+            // The permit is held until the array answers (or the request times out), even if the caller
+            // cancels: a request on the wire still counts against the array's bound.
+            return Uni.createFrom().<Response>emitter(em -> exchange.subscribe().with(r -> {
+                permit.release();
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("%s -> %d in %d ms [array=%s, request-id=%s]", operation, r.statusCode(),
+                            (System.nanoTime() - start) / 1_000_000, endpoint.authority(), st.requestId);
+                }
+                Buffer body = r.body() == null ? Buffer.buffer() : r.body().getDelegate();
+                em.complete(new Response(r.statusCode(), r.headers().getDelegate(), body, st.requestId, operation));
+            }, e -> {
+                permit.release();
+                em.fail(e);
+            }));
         });
     }
 
