@@ -38,6 +38,8 @@ import java.util.concurrent.TimeoutException;
 public final class FlashArraySimulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FlashArraySimulator.class);
 
+    private static final java.util.concurrent.atomic.AtomicInteger SHARED_RANDOM_PORT_IDS = new java.util.concurrent.atomic.AtomicInteger(1000);
+
     private final SimulatorConfig config;
     private final Vertx vertx;
     private final boolean ownsVertx;
@@ -163,19 +165,18 @@ public final class FlashArraySimulator implements AutoCloseable {
             return Future.succeededFuture();
         }
         int instances = config.effectiveServerInstances();
-        HttpServer first = vertx.createHttpServer(serverOptions(s.port)).requestHandler(router(s.api));
-        s.instances.add(first);
-        return first.listen().compose(bound -> {
-            s.port = bound.actualPort();
-            List<Future<HttpServer>> more = new ArrayList<>();
-            for (int i = 1; i < instances; i++) {
-                HttpServer extra = vertx.createHttpServer(serverOptions(s.port)).requestHandler(router(s.api));
-                synchronized (this) {
-                    s.instances.add(extra);
-                }
-                more.add(extra.listen());
-            }
-            return Future.all(more);
+        // Port 0 = a free port. Vert.x shares one listening socket between servers only for a fixed port or a
+        // negative "shared random port" id; a JVM-wide unique negative id keeps two simulators apart.
+        int bindPort = s.port != 0 ? s.port : -SHARED_RANDOM_PORT_IDS.incrementAndGet();
+        List<Future<HttpServer>> listening = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            HttpServer server = vertx.createHttpServer(serverOptions(bindPort)).requestHandler(router(s.api));
+            s.instances.add(server);
+            listening.add(server.listen());
+        }
+        return Future.all(listening).map(all -> {
+            s.port = listening.get(0).result().actualPort();
+            return all;
         }).<Void>mapEmpty().onSuccess(v -> {
             s.api.setServing(true);
             LOG.infof("flasharray-sim array=%s listening on https://%s", name, endpoint(name));
