@@ -222,7 +222,8 @@ public final class Filter {
 
     private String field() {
         Token t = next();
-        if (t.kind != Kind.IDENT || t.text.contains("*") || t.text.startsWith(".") || t.text.endsWith(".")) {
+        if (t.kind != Kind.IDENT || t.text.contains("*") || t.text.startsWith(".") || t.text.endsWith(".")
+                || t.text.equalsIgnoreCase("and") || t.text.equalsIgnoreCase("or")) {
             throw new FilterException("expected a field name but found '" + t.text + "' at position " + (t.pos + 1));
         }
         return t.text;
