@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * One row of a membership listing: {@code GET /host-groups/hosts} ({@code group} = host group,
- * {@code member} = host), {@code GET /pods/members} or {@code /pods/arrays} ({@code pod}/{@code group} =
- * pod, {@code member} = array or realm).
+ * {@code member} = host), {@code GET /pods/members} ({@code pod}) or {@code /pods/arrays} ({@code group}),
+ * where {@code member} is an array (or realm) and the status fields describe that array's view of the pod.
+ * Status fields are null for host-group rows.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Membership(Ref group, Ref pod, Ref member) {
+public record Membership(Ref group, Ref pod, Ref member, String status, String mediatorStatus, Boolean preElected,
+                         Long frozenAt, Double progress) {
 
     /** The container's name: {@code group} or {@code pod}, whichever the endpoint fills in. */
     public String containerName() {
