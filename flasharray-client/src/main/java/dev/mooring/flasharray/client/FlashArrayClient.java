@@ -155,6 +155,11 @@ public final class FlashArrayClient {
         return transport.stats();
     }
 
+    /** For tests in this package: the session tokens this client received (never expose them further). */
+    java.util.List<String> sessionTokensForTests() {
+        return transport.sessionTokensForTests();
+    }
+
     @Override
     public String toString() {
         return "FlashArrayClient[" + transport.endpoint.authority()

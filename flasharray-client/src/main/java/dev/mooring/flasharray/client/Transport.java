@@ -509,6 +509,13 @@ final class Transport {
         });
     }
 
+    /** Session tokens issued to this client so far (the last few), for leak tests in this package only. */
+    List<String> sessionTokensForTests() {
+        synchronized (lock) {
+            return List.copyOf(knownSessionTokens);
+        }
+    }
+
     ClientStats stats() {
         return new ClientStats(limiter.max(), limiter.inFlight(), limiter.queued(), limiter.maxObserved(),
                 limiter.queuedTotal(), requests.get(), retries.get(), rateLimitWaits.get(), logins.get(),

@@ -22,25 +22,25 @@ import org.junit.jupiter.api.BeforeAll;
  * Starts the FlashArray simulator in-process (its own Vert.x, HTTPS with its own certificate) once per test
  * class, and builds clients on a separate Vert.x as a service would.
  */
-abstract class SimulatorSupport {
+public abstract class SimulatorSupport {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final String A = "array-a";
-    static final String B = "array-b";
+    public static final Duration WAIT = Duration.ofSeconds(30);
+    public static final String A = "array-a";
+    public static final String B = "array-b";
 
-    static FlashArraySimulator sim;
-    static Vertx vertx;
+    public static FlashArraySimulator sim;
+    public static Vertx vertx;
     private final List<FlashArrayClient> clients = new ArrayList<>();
 
-    /** Override by declaring a static method {@code config()} is not possible in Java: subclasses call {@link #startSimulator}. */
+    /** One Vert.x for the clients; each test class starts its simulator with {@link #startSimulator}. */
     @BeforeAll
-    static void startDefault() {
+    public static void startDefault() {
         if (vertx == null) {
             vertx = Vertx.vertx();
         }
     }
 
-    static void startSimulator(SimulatorConfig config) {
+    public static void startSimulator(SimulatorConfig config) {
         if (sim != null) {
             sim.close();
         }
@@ -48,7 +48,7 @@ abstract class SimulatorSupport {
     }
 
     @AfterEach
-    void closeClients() {
+    public void closeClients() {
         for (FlashArrayClient c : clients) {
             c.close().onFailure().recoverWithNull().await().atMost(WAIT);
         }
@@ -59,7 +59,7 @@ abstract class SimulatorSupport {
     }
 
     @AfterAll
-    static void stopAll() {
+    public static void stopAll() {
         if (sim != null) {
             sim.close();
             sim = null;
@@ -71,11 +71,11 @@ abstract class SimulatorSupport {
     }
 
     /** Fast retries for tests: 5 ms doubling to 50 ms. */
-    static RetryPolicy fastRetries() {
+    public static RetryPolicy fastRetries() {
         return RetryPolicy.builder().initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(50)).build();
     }
 
-    FlashArrayClient.Builder builder(String array) {
+    public FlashArrayClient.Builder builder(String array) {
         return FlashArrayClient.builder()
                 .vertx(vertx)
                 .endpoint(sim.endpoint(array))
@@ -85,22 +85,22 @@ abstract class SimulatorSupport {
                 .requestTimeout(Duration.ofSeconds(10));
     }
 
-    FlashArrayClient client(String array) {
+    public FlashArrayClient client(String array) {
         return client(array, b -> b);
     }
 
-    FlashArrayClient client(String array, UnaryOperator<FlashArrayClient.Builder> custom) {
+    public FlashArrayClient client(String array, UnaryOperator<FlashArrayClient.Builder> custom) {
         FlashArrayClient c = custom.apply(builder(array)).build();
         clients.add(c);
         return c;
     }
 
-    static <T> T await(Uni<T> uni) {
+    public static <T> T await(Uni<T> uni) {
         return uni.await().atMost(WAIT);
     }
 
     /** The failure of a Uni that must fail with a FlashArrayException. */
-    static FlashArrayException failure(Uni<?> uni) {
+    public static FlashArrayException failure(Uni<?> uni) {
         try {
             uni.await().atMost(WAIT);
         } catch (FlashArrayException e) {
@@ -110,7 +110,7 @@ abstract class SimulatorSupport {
     }
 
     /** A unique, valid FlashArray name. */
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
