@@ -1,0 +1,227 @@
+package dev.mooring.provisioner.array;
+
+import dev.mooring.flasharray.client.FlashArrayClient;
+import dev.mooring.flasharray.client.error.FlashArrayAlreadyExistsException;
+import dev.mooring.flasharray.client.error.FlashArrayDestroyedException;
+import dev.mooring.flasharray.client.error.FlashArrayException;
+import dev.mooring.flasharray.client.error.FlashArrayNotFoundException;
+import dev.mooring.flasharray.client.model.Pod;
+import dev.mooring.flasharray.client.model.PodArrayStatus;
+import dev.mooring.flasharray.client.model.QoS;
+import dev.mooring.flasharray.client.model.Volume;
+import dev.mooring.flasharray.client.request.VolumeCreate;
+import dev.mooring.provisioner.config.ProvisionerConfig;
+import dev.mooring.provisioner.domain.ArrayChoice;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates and destroys array volumes so that repeating any step is safe: names are deterministic, an
+ * "already exists" for our name is success, and a failure that may have happened (timeout, dropped
+ * connection, 5xx) is answered by looking the volume up before trying again. Exactly one array volume per
+ * requested volume, however often a step is retried.
+ */
+@ApplicationScoped
+public class ArrayVolumes {
+
+    private static final Logger LOG = Logger.getLogger(ArrayVolumes.class);
+
+    @Inject
+    ArrayDirectory directory;
+
+    @Inject
+    ProvisionerConfig config;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    /** What to create: the deterministic name, size, QoS and, optionally, the stretched pod. */
+    public record Request(String name, long sizeBytes, Optional<String> pod, Long maxIops, Long maxBandwidth) {
+        String qualifiedName() {
+            return pod.map(p -> p + "::" + name).orElse(name);
+        }
+    }
+
+    /** Creates the volume on the array with the most free capacity, or in the named pod. */
+    public Uni<ArrayOutcome> create(Request request) {
+        if (request.pod().isPresent()) {
+            return locatePod(request.pod().get()).chain(pod -> pod instanceof PodLocation.Found found
+                    ? createIn(found.servingArray(), found.arrays(), request)
+                    : Uni.createFrom().item(((PodLocation.Missing) pod).refusal()));
+        }
+        return directory.candidates().chain(candidates -> ArrayChoice.choose(candidates)
+                .map(chosen -> createIn(chosen.name(), List.of(chosen.name()), request))
+                .orElseGet(() -> Uni.createFrom().item(new ArrayOutcome.Refused(
+                        candidates.isEmpty() && directory.arrays().isEmpty() ? "NoArrayRegistered" : "NoArrayReachable",
+                        ArrayChoice.whyNone(candidates.isEmpty() ? registeredAsUnreachable() : candidates),
+                        true, List.of()))));
+    }
+
+    /**
+     * Destroys the volume (recoverable on the array for its eradication delay). Missing or already
+     * destroyed counts as done. With no known arrays, every registered array is searched for the name.
+     */
+    public Uni<ArrayOutcome> destroy(String qualifiedName, List<String> knownArrays) {
+        List<String> arrays = knownArrays.isEmpty()
+                ? directory.arrays().stream().filter(RegisteredArray::registered).map(RegisteredArray::name).toList()
+                : knownArrays;
+        List<String> destroyedOn = new ArrayList<>();
+        Uni<ArrayOutcome> chain = Uni.createFrom().nullItem();
+        for (String array : arrays) {
+            chain = chain.chain(previous -> {
+                if (previous instanceof ArrayOutcome.Refused) {
+                    return Uni.createFrom().item(previous);
+                }
+                Optional<FlashArrayClient> client = directory.client(array);
+                if (client.isEmpty()) {
+                    return Uni.createFrom().item(new ArrayOutcome.Refused("ArrayNotRegistered", "Array " + array
+                            + " holds " + qualifiedName + " but is not registered now", true, List.of(array)));
+                }
+                return attempt("destroy " + qualifiedName + " on " + array, () -> client.get().volumes()
+                        .destroy(qualifiedName).replaceWith(Boolean.TRUE)
+                        .onFailure(FlashArrayNotFoundException.class).recoverWithItem(Boolean.FALSE)
+                        .onFailure(FlashArrayDestroyedException.class).recoverWithItem(Boolean.TRUE),
+                        () -> client.get().volumes().find(qualifiedName)
+                                .map(found -> found.isEmpty() || found.get().isDestroyed()))
+                        .map(destroyed -> {
+                            if (destroyed) {
+                                destroyedOn.add(array);
+                            }
+                            return (ArrayOutcome) null;
+                        })
+                        .onFailure(FlashArrayException.class).recoverWithItem(error -> new ArrayOutcome.Refused(
+                                "ArrayUnavailable", "Could not destroy " + qualifiedName + " on " + array + ": "
+                                + error.getMessage(), true, List.of(array)));
+            });
+        }
+        return chain.map(result -> result != null ? result
+                : new ArrayOutcome.Done(qualifiedName, List.copyOf(destroyedOn), null, 0));
+    }
+
+    private Uni<ArrayOutcome> createIn(String array, List<String> servingArrays, Request request) {
+        FlashArrayClient client = directory.client(array).orElseThrow();
+        VolumeCreate spec = VolumeCreate.of(request.name(), request.sizeBytes());
+        if (request.pod().isPresent()) {
+            spec = spec.inPod(request.pod().get());
+        }
+        if (request.maxIops() != null || request.maxBandwidth() != null) {
+            spec = spec.withQos(QoS.limits(request.maxBandwidth(), request.maxIops()));
+        }
+        VolumeCreate create = spec;
+        String qualified = request.qualifiedName();
+        return attempt("create " + qualified + " on " + array,
+                () -> client.volumes().create(create)
+                        .onFailure(FlashArrayAlreadyExistsException.class)
+                        .recoverWithUni(() -> client.volumes().get(qualified)),
+                () -> client.volumes().find(qualified).map(found -> found.isPresent()))
+                .map(volume -> volume == null ? null : outcomeOf(volume, qualified, servingArrays))
+                .chain(outcome -> outcome != null ? Uni.createFrom().item(outcome)
+                        // the attempt ended because a lookup found the volume: read it for its serial
+                        : client.volumes().get(qualified).map(v -> outcomeOf(v, qualified, servingArrays)))
+                .onFailure(FlashArrayException.class).recoverWithItem(error -> refusalOf((FlashArrayException) error,
+                        qualified, array));
+    }
+
+    private static ArrayOutcome outcomeOf(Volume volume, String qualified, List<String> arrays) {
+        if (volume.isDestroyed()) {
+            return new ArrayOutcome.Refused("ArrayVolumeDestroyed", "Array volume " + qualified
+                    + " exists but is destroyed (pending eradication); recover or eradicate it on the array",
+                    false, arrays);
+        }
+        return new ArrayOutcome.Done(qualified, arrays, volume.serial(),
+                volume.provisioned() == null ? 0 : volume.provisioned());
+    }
+
+    private static ArrayOutcome refusalOf(FlashArrayException error, String qualified, String array) {
+        String arrayMessage = error.arrayMessage().orElse(error.getMessage());
+        if (error.mayHaveHappened()) {
+            return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while creating "
+                    + qualified + " (" + arrayMessage + "); delete and request the volume again once it answers",
+                    true, List.of(array));
+        }
+        return new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to create " + qualified + ": "
+                + arrayMessage, false, List.of(array));
+    }
+
+    /**
+     * Runs {@code action}; when it fails in a way that may have taken effect, asks {@code happened} whether
+     * it did (then stops, returning null) and otherwise tries again, up to the configured attempts.
+     */
+    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> action, Supplier<Uni<Boolean>> happened) {
+        return attempt(what, action, happened, 1, config.arrayRetryBackoff());
+    }
+
+    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> action, Supplier<Uni<Boolean>> happened,
+                               int attempt, Duration backoff) {
+        return Uni.createFrom().deferred(action::get).onFailure(FlashArrayException.class).recoverWithUni(error -> {
+            FlashArrayException failure = (FlashArrayException) error;
+            if (!failure.mayHaveHappened() || attempt >= config.arrayAttempts()) {
+                return Uni.createFrom().failure(failure);
+            }
+            LOG.infof("%s may have happened (%s); looking it up before attempt %d", what, failure.getMessage(),
+                    attempt + 1);
+            return Uni.createFrom().deferred(happened::get)
+                    .onFailure().recoverWithItem(Boolean.FALSE)
+                    .chain(done -> done ? Uni.createFrom().<T>nullItem()
+                            : pause(backoff).chain(() -> attempt(what, action, happened, attempt + 1,
+                                    backoff.multipliedBy(2))));
+        });
+    }
+
+    /** Waits on a Vert.x timer, so the work after it stays on the caller's context (Hibernate Reactive needs it). */
+    private Uni<Void> pause(Duration delay) {
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, delay.toMillis()),
+                id -> emitter.complete(null)));
+    }
+
+    /** Where a stretched pod is: its member arrays that are registered, and one that serves it now. */
+    private Uni<PodLocation> locatePod(String podName) {
+        List<RegisteredArray> registered = directory.arrays().stream().filter(RegisteredArray::registered).toList();
+        if (registered.isEmpty()) {
+            return Uni.createFrom().item(new PodLocation.Missing(new ArrayOutcome.Refused("NoArrayRegistered",
+                    "No FlashArray is registered, so pod " + podName + " cannot be found", true, List.of())));
+        }
+        List<Uni<Optional<Pod>>> lookups = registered.stream()
+                .map(a -> directory.client(a.name()).orElseThrow().pods().find(podName)
+                        .onFailure().recoverWithItem(Optional.empty()))
+                .toList();
+        return Uni.join().all(lookups).andFailFast().map(found -> {
+            Optional<Pod> pod = found.stream().flatMap(Optional::stream).findFirst();
+            String searched = String.join(", ", registered.stream().map(RegisteredArray::name).toList());
+            if (pod.isEmpty()) {
+                return new PodLocation.Missing(new ArrayOutcome.Refused("PodNotFound", "Pod " + podName
+                        + " does not exist on any registered FlashArray (" + searched + ")", false, List.of()));
+            }
+            List<String> members = pod.get().arrays().stream().map(PodArrayStatus::name)
+                    .filter(name -> directory.client(name).isPresent()).sorted().toList();
+            Optional<String> serving = pod.get().arrays().stream().filter(PodArrayStatus::isOnline)
+                    .map(PodArrayStatus::name).filter(name -> directory.client(name).isPresent()).sorted().findFirst();
+            if (serving.isEmpty()) {
+                return new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod " + podName
+                        + " is not online on any registered array (" + String.join(", ", members) + ")", true,
+                        members));
+            }
+            return new PodLocation.Found(serving.get(), members);
+        });
+    }
+
+    private List<ArrayChoice.Candidate> registeredAsUnreachable() {
+        return directory.arrays().stream()
+                .map(a -> new ArrayChoice.Candidate(a.name() == null ? a.endpoint() : a.name(), false, 0)).toList();
+    }
+
+    private sealed interface PodLocation {
+        record Found(String servingArray, List<String> arrays) implements PodLocation {
+        }
+
+        record Missing(ArrayOutcome.Refused refusal) implements PodLocation {
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mooring.provisioner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the provisioner finds and talks to FlashArrays. */
+@ConfigMapping(prefix = "mooring.arrays")
+public interface ArraysConfig {
+
+    /** A pure.json file to read the FlashArrays from; re-read when it changes. */
+    Optional<Path> pureJsonFile();
+
+    /** Trust for the arrays' HTTPS certificates. */
+    Tls tls();
+
+    /** Arrays older than this Purity//FA version are refused (REST 2 drivers need 6.1.0). */
+    @WithDefault("6.1.0")
+    String minimumPurityVersion();
+
+    /** How often unregistered arrays are tried again and the file is checked for changes. */
+    @WithDefault("10s")
+    Duration recheckInterval();
+
+    /** How long free capacity figures are reused before the arrays are asked again. */
+    @WithDefault("2s")
+    Duration spaceCacheTtl();
+
+    /** Requests in flight per array at most; further ones queue. */
+    @WithDefault("8")
+    int maxConcurrentRequests();
+
+    /** Time limit of one request to an array. */
+    @WithDefault("30s")
+    Duration requestTimeout();
+
+    interface Tls {
+        /** PEM file of the CA or certificate(s) that the arrays' certificates must chain to. */
+        Optional<Path> caFile();
+
+        /** Accept any certificate (arrays with self-signed certificates, the simulator). Never in production. */
+        @WithDefault("false")
+        boolean insecure();
+    }
+}

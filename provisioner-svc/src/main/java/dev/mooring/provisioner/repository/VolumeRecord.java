@@ -1,0 +1,89 @@
+package dev.mooring.provisioner.repository;
+
+import dev.mooring.provisioner.domain.VolumeState;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A volume as the provisioner stores it. */
+@Entity
+@Table(name = "volume")
+public class VolumeRecord extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "size_bytes", nullable = false)
+    public long sizeBytes;
+
+    @Column(nullable = false)
+    public String backend;
+
+    @Column(name = "pod_name")
+    public String podName;
+
+    @Column(name = "max_iops")
+    public Long maxIops;
+
+    @Column(name = "max_bandwidth")
+    public Long maxBandwidth;
+
+    /** The parameters as given, JSON. */
+    @Column(nullable = false)
+    public String parameters;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public VolumeState state;
+
+    /** The deterministic name on the array (pod-qualified when in a pod), known from the start. */
+    @Column(name = "array_volume_name", nullable = false)
+    public String arrayVolumeName;
+
+    /** Comma-separated names of the arrays that hold it. */
+    @Column(nullable = false)
+    public String arrays = "";
+
+    public String serial;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "failure_message")
+    public String failureMessage;
+
+    @Column(name = "failure_retryable")
+    public Boolean failureRetryable;
+
+    @Column(name = "correlation_id", nullable = false)
+    public String correlationId;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    @Version
+    public long version;
+
+    public List<String> arrayList() {
+        return arrays == null || arrays.isBlank() ? List.of() : Arrays.asList(arrays.split(","));
+    }
+
+    public void arrayList(List<String> names) {
+        arrays = String.join(",", names);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.mooring.provisioner.service;
+
+import dev.mooring.events.volumes.VolumeDeleteRequested;
+import dev.mooring.events.volumes.VolumeDeleted;
+import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.outbox.EnvelopeFactory;
+import dev.mooring.kit.outbox.Outbox;
+import dev.mooring.provisioner.array.ArrayOutcome;
+import dev.mooring.provisioner.array.ArrayVolumes;
+import dev.mooring.provisioner.domain.VolumeState;
+import dev.mooring.provisioner.repository.VolumeRecord;
+import dev.mooring.provisioner.repository.VolumeRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Deleting a volume: the user's request is recorded with {@code VolumeDeleteRequested}; the event destroys
+ * the array volume (recoverable on the array for its eradication delay) and ends in {@code VolumeDeleted}.
+ * If the array refuses or cannot be reached, the volume stays {@code Deleting} with the reason, and asking
+ * again retries.
+ */
+@ApplicationScoped
+public class DeleteVolume {
+
+    static final String HANDLER = "delete-volume";
+    private static final Logger LOG = Logger.getLogger(DeleteVolume.class);
+
+    @Inject
+    VolumeRepository volumes;
+
+    @Inject
+    ArrayVolumes arrays;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EnvelopeFactory envelopes;
+
+    /** Records the request; a volume already being deleted is asked again only when its last try failed. */
+    public Uni<VolumeRecord> request(UUID volumeId, String correlationId) {
+        return Panache.withTransaction(() -> volumes.findById(volumeId).chain(volume -> {
+            if (volume == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (volume.state == VolumeState.Deleted
+                    || (volume.state == VolumeState.Deleting && volume.failureReason == null)) {
+                return Uni.createFrom().item(volume);
+            }
+            volume.state = VolumeState.Deleting;
+            volume.failureReason = null;
+            volume.failureMessage = null;
+            volume.failureRetryable = null;
+            volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            LOG.infof("volume=%s name=%s deletion requested", volume.id, volume.name);
+            return outbox.record(VolumeDeleteRequested.newBuilder()
+                    .setEnvelope(envelopes.caused(volume.id.toString(), correlationId))
+                    .setVolumeId(volume.id.toString())
+                    .build()).replaceWith(volume);
+        }));
+    }
+
+    public Uni<Void> on(VolumeDeleteRequested event) {
+        UUID eventId = event.getEnvelope().getEventId();
+        UUID volumeId = UUID.fromString(event.getVolumeId());
+        return inbox.processed(HANDLER, eventId).chain(done -> done ? Uni.createFrom().voidItem()
+                : Panache.withSession(() -> volumes.findById(volumeId)).chain(volume -> {
+                    if (volume == null || volume.state != VolumeState.Deleting) {
+                        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
+                    }
+                    return arrays.destroy(volume.arrayVolumeName, volume.arrayList())
+                            .chain(outcome -> record(event, volumeId, outcome));
+                }));
+    }
+
+    private Uni<Void> record(VolumeDeleteRequested event, UUID volumeId, ArrayOutcome outcome) {
+        return Panache.withTransaction(() -> inbox.claim(HANDLER, event.getEnvelope().getEventId())
+                .chain(first -> !first ? Uni.createFrom().voidItem() : volumes.findById(volumeId).chain(volume -> {
+                    volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    if (outcome instanceof ArrayOutcome.Refused refused) {
+                        volume.failureReason = refused.reason();
+                        volume.failureMessage = refused.message();
+                        volume.failureRetryable = refused.retryable();
+                        LOG.warnf("volume=%s deletion failed: %s", volume.id, refused.message());
+                        return Uni.createFrom().voidItem();
+                    }
+                    ArrayOutcome.Done done = (ArrayOutcome.Done) outcome;
+                    volume.state = VolumeState.Deleted;
+                    LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName,
+                            done.arrays());
+                    return outbox.record(VolumeDeleted.newBuilder()
+                            .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
+                            .setVolumeId(volume.id.toString())
+                            .setArrayVolumeName(volume.arrayVolumeName)
+                            .setArrays(done.arrays())
+                            .build());
+                })));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.mooring.provisioner.service;
+
+import dev.mooring.events.Failure;
+import dev.mooring.events.volumes.VolumeProvisioned;
+import dev.mooring.events.volumes.VolumeProvisioningFailed;
+import dev.mooring.events.volumes.VolumeRequested;
+import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.outbox.EnvelopeFactory;
+import dev.mooring.kit.outbox.Outbox;
+import dev.mooring.provisioner.array.ArrayOutcome;
+import dev.mooring.provisioner.array.ArrayVolumes;
+import dev.mooring.provisioner.domain.VolumeState;
+import dev.mooring.provisioner.repository.VolumeRecord;
+import dev.mooring.provisioner.repository.VolumeRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code VolumeRequested} → the array volume. The array call happens between two reads of the volume,
+ * outside any transaction; its result, the inbox record and the outgoing event commit together. A
+ * redelivered event is skipped; a crash between the array call and the commit repeats the (idempotent)
+ * array call, which finds the volume it already made.
+ */
+@ApplicationScoped
+public class ProvisionVolume {
+
+    static final String HANDLER = "provision-volume";
+    private static final Logger LOG = Logger.getLogger(ProvisionVolume.class);
+
+    @Inject
+    VolumeRepository volumes;
+
+    @Inject
+    ArrayVolumes arrays;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EnvelopeFactory envelopes;
+
+    public Uni<Void> on(VolumeRequested event) {
+        UUID eventId = event.getEnvelope().getEventId();
+        UUID volumeId = UUID.fromString(event.getVolumeId());
+        return inbox.processed(HANDLER, eventId).chain(done -> done ? Uni.createFrom().voidItem()
+                : Panache.withSession(() -> volumes.findById(volumeId)).chain(volume -> {
+                    if (volume == null || volume.state != VolumeState.Pending) {
+                        // Deleted (or re-requested) since: nothing to create for this event.
+                        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
+                    }
+                    String baseName = volume.arrayVolumeName.contains("::")
+                            ? volume.arrayVolumeName.substring(volume.arrayVolumeName.indexOf("::") + 2)
+                            : volume.arrayVolumeName;
+                    return arrays.create(new ArrayVolumes.Request(baseName, volume.sizeBytes,
+                                    Optional.ofNullable(volume.podName), volume.maxIops, volume.maxBandwidth))
+                            .chain(outcome -> record(event, volumeId, outcome));
+                }));
+    }
+
+    private Uni<Void> record(VolumeRequested event, UUID volumeId, ArrayOutcome outcome) {
+        UUID eventId = event.getEnvelope().getEventId();
+        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId).chain(first -> !first
+                ? Uni.createFrom().voidItem()
+                : volumes.findById(volumeId).chain(volume -> apply(event, volume, outcome))));
+    }
+
+    private Uni<Void> apply(VolumeRequested event, VolumeRecord volume, ArrayOutcome outcome) {
+        volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        if (outcome instanceof ArrayOutcome.Done done) {
+            volume.arrayList(done.arrays());
+            volume.serial = done.serial();
+            if (volume.state != VolumeState.Pending) {
+                // Deletion was requested while the array call ran; the deletion destroys what was made.
+                return Uni.createFrom().voidItem();
+            }
+            volume.state = VolumeState.Ready;
+            LOG.infof("volume=%s array-volume=%s arrays=%s serial=%s provisioned", volume.id, done.arrayVolumeName(),
+                    done.arrays(), done.serial());
+            return outbox.record(VolumeProvisioned.newBuilder()
+                    .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
+                    .setVolumeId(volume.id.toString())
+                    .setArrayVolumeName(done.arrayVolumeName())
+                    .setArrays(done.arrays())
+                    .setSerial(done.serial())
+                    .setSizeBytes(done.sizeBytes())
+                    .setPodName(volume.podName)
+                    .build());
+        }
+        ArrayOutcome.Refused refused = (ArrayOutcome.Refused) outcome;
+        if (!refused.arrays().isEmpty()) {
+            volume.arrayList(refused.arrays()); // where it may exist, so a deletion can clean it up
+        }
+        if (volume.state != VolumeState.Pending) {
+            return Uni.createFrom().voidItem();
+        }
+        volume.state = VolumeState.Failed;
+        volume.failureReason = refused.reason();
+        volume.failureMessage = refused.message();
+        volume.failureRetryable = refused.retryable();
+        LOG.warnf("volume=%s provisioning failed: %s: %s", volume.id, refused.reason(), refused.message());
+        return outbox.record(VolumeProvisioningFailed.newBuilder()
+                .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
+                .setVolumeId(volume.id.toString())
+                .setFailure(Failure.newBuilder().setReason(refused.reason()).setMessage(refused.message())
+                        .setRetryable(refused.retryable()).build())
+                .build());
+    }
+}

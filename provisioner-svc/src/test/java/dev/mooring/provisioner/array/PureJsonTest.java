@@ -1,0 +1,53 @@
+package dev.mooring.provisioner.array;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PureJsonTest {
+
+    @Test
+    void theSeedFormatIsReadWithLabelsAndRealm() {
+        PureJson.Parsed parsed = PureJson.parse("""
+                {"FlashArrays":[{"MgmtEndPoint":"10.0.0.10","APIToken":"6c1b16ce-1c03-4d1c-8b2e-4f1a2b3c4d5e",
+                  "Realm":"tenant1","Labels":{"topology.portworx.io/zone":"zone-0"}}],
+                 "FlashBlades":[{"MgmtEndPoint":"10.0.2.10","APIToken":"T-1"}]}""");
+
+        assertThat(parsed.malformed()).isEmpty();
+        assertThat(parsed.arrays()).singleElement().satisfies(entry -> {
+            assertThat(entry.mgmtEndPoint()).isEqualTo("10.0.0.10");
+            assertThat(entry.realm()).isEqualTo("tenant1");
+            assertThat(entry.labels()).containsEntry("topology.portworx.io/zone", "zone-0");
+        });
+    }
+
+    @Test
+    void aMalformedEntryIsNamedAndTheOthersAreStillUsed() {
+        PureJson.Parsed parsed = PureJson.parse("""
+                {"FlashArrays":[{"MgmtEndPoint":"10.0.0.10","APIToken":"t-1"},
+                                {"MgmtEndPoint":"https://10.0.0.11","APIToken":"t-2"},
+                                {"APIToken":"t-3"},
+                                {"MgmtEndPoint":"10.0.0.13"}]}""");
+
+        assertThat(parsed.arrays()).extracting(PureJson.FlashArrayEntry::mgmtEndPoint).containsExactly("10.0.0.10");
+        assertThat(parsed.malformed()).extracting(m -> m.description() + ": " + m.reason()).containsExactly(
+                "FlashArrays[1] (https://10.0.0.11): MgmtEndPoint must be an IP address or host name without a scheme (no https://)",
+                "FlashArrays[2]: MgmtEndPoint is missing",
+                "FlashArrays[3] (10.0.0.13): APIToken is missing");
+    }
+
+    @Test
+    void aDocumentThatIsNotJsonIsOneRefusal() {
+        assertThat(PureJson.parse("FlashArrays: [").malformed()).singleElement()
+                .satisfies(m -> assertThat(m.reason()).isEqualTo("is not valid JSON"));
+    }
+
+    @Test
+    void theTokenNeverAppearsInAnEntrysText() {
+        PureJson.FlashArrayEntry entry = PureJson.parse(
+                "{\"FlashArrays\":[{\"MgmtEndPoint\":\"a\",\"APIToken\":\"secret-token-123\"}]}").arrays().get(0);
+
+        assertThat(entry.toString()).doesNotContain("secret-token-123").contains("****");
+        assertThat(entry.describe()).doesNotContain("secret-token-123");
+    }
+}

@@ -1,0 +1,79 @@
+package dev.mooring.provisioner.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VolumeSpecTest {
+
+    private static final Map<String, String> BLOCK = Map.of("backend", "pure_block");
+
+    @Test
+    void aValidRequestGivesASpecWithItsParameters() {
+        VolumeSpec.Result result = VolumeSpec.of("db-data", "10Gi", Map.of("backend", "pure_block",
+                "pure_fa_pod_name", "pod1", "max_iops", "5000", "max_bandwidth", "1G"));
+
+        assertThat(result.problems()).isEmpty();
+        VolumeSpec spec = result.spec();
+        assertThat(spec.sizeBytes()).isEqualTo(10L << 30);
+        assertThat(spec.parameters().podName()).hasValue("pod1");
+        assertThat(spec.parameters().maxIops()).hasValue(5000L);
+        assertThat(spec.parameters().maxBandwidthBytesPerSec()).hasValue(1L << 30);
+    }
+
+    @Test
+    void sizesAreRoundedUpToWhatTheArrayAccepts() {
+        assertThat(VolumeSpec.of("v", "1000001k", BLOCK).spec().sizeBytes()).isEqualTo(1_000_001_024L);
+    }
+
+    @ParameterizedTest(name = "[{0}] [{1}] {2}={3} -> {4}: {5}")
+    @CsvSource(delimiter = '|', value = {
+            "''      | 1Gi   | backend | pure_block   | name                       | is required",
+            "DB      | 1Gi   | backend | pure_block   | name                       | lower-case",
+            "v       | ''    | backend | pure_block   | size                       | is required",
+            "v       | 512Ki | backend | pure_block   | size                       | smaller than the minimum",
+            "v       | 5Pi   | backend | pure_block   | size                       | larger than a FlashArray volume",
+            "v       | -3Gi  | backend | pure_block   | size                       | must not be negative",
+            "v       | 1Gi   | backend | pure_file    | parameters.backend         | file storage) is not supported",
+            "v       | 1Gi   | backend | nfs          | parameters.backend         | unknown backend 'nfs'",
+            "v       | 1Gi   | colour  | blue         | parameters.colour          | unknown parameter",
+            "v       | 1Gi   | max_iops | 99          | parameters.max_iops        | between 100 and 100000000",
+            "v       | 1Gi   | max_iops | 100000001   | parameters.max_iops        | between 100 and 100000000",
+            "v       | 1Gi   | max_iops | lots        | parameters.max_iops        | whole number",
+            "v       | 1Gi   | max_bandwidth | 512K   | parameters.max_bandwidth   | between 1M and 512G",
+            "v       | 1Gi   | max_bandwidth | 513G   | parameters.max_bandwidth   | between 1M and 512G",
+            "v       | 1Gi   | max_bandwidth | fast   | parameters.max_bandwidth   | is not a bandwidth",
+            "v       | 1Gi   | pure_fa_pod_name | my_pod | parameters.pure_fa_pod_name | not a FlashArray pod name"})
+    void eachBadInputIsNamedWithItsReason(String name, String size, String key, String value, String field,
+                                          String reason) {
+        Map<String, String> params = new HashMap<>(BLOCK);
+        params.put(key, value);
+
+        VolumeSpec.Result result = VolumeSpec.of(name, size, params);
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.field()).isEqualTo(field);
+            assertThat(p.reason()).contains(reason);
+        });
+    }
+
+    @Test
+    void everyProblemIsReportedNotJustTheFirst() {
+        VolumeSpec.Result result = VolumeSpec.of("", "big", Map.of("backend", "x", "max_iops", "1"));
+
+        assertThat(result.problems()).extracting(FieldProblem::field)
+                .containsExactlyInAnyOrder("name", "size", "parameters.backend", "parameters.max_iops");
+    }
+
+    @Test
+    void theBackendIsRequired() {
+        assertThat(VolumeSpec.of("v", "1Gi", Map.of()).problems())
+                .containsExactly(new FieldProblem("parameters.backend",
+                        "is required; Mooring provisions backend 'pure_block'"));
+    }
+}
