@@ -71,7 +71,7 @@ public final class VolumesApi extends ListingApi<Volume> {
         return transport.execute(Call.delete("volumes").param("names", name).build(), Transport.discard());
     }
 
-    /** Sets QoS limits (the limits given replace the volume's). Safe to repeat. */
+    /** Sets the QoS limits given (a null limit is left as it is; see {@link #unsetQos}). Safe to repeat. */
     public Uni<Volume> setQos(String name, QoS qos) {
         if (qos == null || qos.isUnlimited()) {
             return unsetQos(name);
