@@ -263,6 +263,10 @@ final class Transport {
             HttpRequest<io.vertx.mutiny.core.buffer.Buffer> req =
                     client.request(call.method, endpoint.port(), endpoint.host(), path);
             req.timeout(requestTimeout.toMillis());
+            if (endpoint.isIpv6()) {
+                // Vert.x would write "Host: ::1:443"; HTTP needs the literal bracketed.
+                req.putHeader("Host", endpoint.authority());
+            }
             req.putHeader(REQUEST_ID, st.requestId);
             req.putHeader("Accept", "application/json");
             if (call.auth == Call.Auth.API_TOKEN) {
