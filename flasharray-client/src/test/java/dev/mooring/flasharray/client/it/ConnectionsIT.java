@@ -94,6 +94,19 @@ class ConnectionsIT extends SimulatorSupport {
     }
 
     @Test
+    void hostGroupConnectionWithAGivenLun() {
+        FlashArrayClient fa = client(A);
+        String g = unique("hg");
+        String h = host(fa);
+        String v = volume(fa);
+        await(fa.hostGroups().create(g));
+        await(fa.hostGroups().addMembers(g, List.of(h)));
+        assertThat(await(fa.connections().connectHostGroup(g, v, 17))).extracting(Connection::lun).containsExactly(17);
+        FlashArrayException again = failure(fa.connections().connectHostGroup(g, v));
+        assertThat(again).isInstanceOfSatisfying(FlashArrayAlreadyExistsException.class, e -> assertThat(e.isConnection()).isTrue());
+    }
+
+    @Test
     void destroyedVolumeCannotBeConnected() {
         FlashArrayClient fa = client(A);
         String h = host(fa);

@@ -66,6 +66,19 @@ class HostsIT extends SimulatorSupport {
     }
 
     @Test
+    void renameAndPreferredArrays() {
+        FlashArrayClient fa = client(A);
+        String h = unique("h");
+        await(fa.hosts().create(HostCreate.named(h).withPreferredArrays(A)));
+        assertThat(await(fa.hosts().get(h)).preferredArrays()).extracting("name").containsExactly(A);
+        assertThat(await(fa.hosts().setPreferredArrays(h, List.of())).preferredArrays()).isEmpty();
+        String renamed = unique("h-renamed");
+        assertThat(await(fa.hosts().rename(h, renamed)).name()).isEqualTo(renamed);
+        assertThat(await(fa.hosts().find(h))).isEmpty();
+        assertThat(await(fa.hosts().list(Query.names(renamed))).items()).hasSize(1);
+    }
+
+    @Test
     void initiatorInUseByAnotherHost() {
         FlashArrayClient fa = client(A);
         String h1 = unique("h");
