@@ -4,6 +4,7 @@ import dev.mooring.flasharray.sim.FlashArraySimulator;
 import dev.mooring.flasharray.sim.config.SimulatorConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.CommandLineArguments;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +35,20 @@ public class SimulatorApp {
     @ConfigProperty(name = "mooring.sim.config-file")
     Optional<String> configFile;
 
+    /** Also accepted after {@code -jar}: {@code -Dmooring.sim.config-file=…} or {@code --config=…}. */
+    @Inject
+    @CommandLineArguments
+    String[] args;
+
     private volatile FlashArraySimulator simulator;
     private volatile String failure;
 
     @PostConstruct
     void start() {
         SimulatorConfig config;
-        if (configFile.isPresent() && !configFile.get().isBlank()) {
-            Path path = Path.of(configFile.get());
+        Optional<String> file = configFile.filter(f -> !f.isBlank()).or(() -> fromArgs(args));
+        if (file.isPresent()) {
+            Path path = Path.of(file.get());
             LOG.infof("flasharray-sim: configuration %s", path.toAbsolutePath());
             config = SimulatorConfig.load(path);
         } else {
@@ -64,6 +71,20 @@ public class SimulatorApp {
         for (String a : simulator.arrayNames()) {
             LOG.infof("flasharray-sim: array=%s at %s", a, simulator.baseUrl(a));
         }
+    }
+
+    static Optional<String> fromArgs(String[] args) {
+        if (args == null) {
+            return Optional.empty();
+        }
+        for (String a : args) {
+            for (String prefix : new String[]{"-Dmooring.sim.config-file=", "--config=", "--mooring.sim.config-file="}) {
+                if (a.startsWith(prefix) && a.length() > prefix.length()) {
+                    return Optional.of(a.substring(prefix.length()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     void onStop(@Observes ShutdownEvent event) {
