@@ -102,7 +102,10 @@ public final class ArrayApi implements Handler<RoutingContext> {
         this.serving = serving;
     }
 
-    private record Result(int status, Buffer body, String authToken) {
+    private record Result(int status, Buffer body, String authToken, String nextToken) {
+        Result(int status, Buffer body, String authToken) {
+            this(status, body, authToken, null);
+        }
     }
 
     @Override
@@ -214,7 +217,8 @@ public final class ArrayApi implements Handler<RoutingContext> {
                 fleet.sweep();
                 out = op.run(call);
             }
-            return new Result(200, out == null ? null : out.toBuffer(), null);
+            String next = out == null ? null : out.getValue("continuation_token") instanceof String t ? t : null;
+            return new Result(200, out == null ? null : out.toBuffer(), null, next);
         } catch (ApiError e) {
             return error(e);
         } catch (DomainException e) {
@@ -296,6 +300,9 @@ public final class ArrayApi implements Handler<RoutingContext> {
         resp.setStatusCode(r.status);
         if (r.authToken != null) {
             resp.putHeader(AUTH_HEADER, r.authToken);
+        }
+        if (r.nextToken != null) {
+            resp.putHeader("x-next-token", r.nextToken);
         }
         if (r.body == null) {
             resp.end();

@@ -43,6 +43,7 @@ class RestApiIT extends SimulatorFixture {
             r.items().forEach(o -> seen.add(((JsonObject) o).getString("name")));
             token = r.body().getString("continuation_token");
             assertThat(r.body().getBoolean("more_items_remaining")).isEqualTo(token != null);
+            assertThat(r.headers().get("x-next-token")).isEqualTo(token);
         } while (token != null);
         assertThat(seen).hasSize(23).doesNotHaveDuplicates();
         RestClient.Reply count = a.get("volumes?limit=0");
