@@ -236,7 +236,8 @@ public final class SimulatedFleet {
         checkSize(fullName, size);
         Long bw = bandwidthLimit == null ? null : checkBandwidth(fullName, bandwidthLimit.value());
         Long iops = iopsLimit == null ? null : checkIops(fullName, iopsLimit.value());
-        String serial = a.serialPrefix + String.format("%08X", ++a.serialCounter);
+        String counter = Integer.toHexString(++a.serialCounter).toUpperCase(Locale.ROOT);
+        String serial = a.serialPrefix + "00000000".substring(Math.min(8, counter.length())) + counter;
         ThreadLocalRandom r = ThreadLocalRandom.current();
         String id = new UUID((r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
         Volume v = new Volume(id, shortName, serial, a, pod, ++seq, now(), size);
