@@ -1,0 +1,51 @@
+package dev.mooring.topology;
+
+import dev.mooring.events.serde.EventCodec;
+import dev.mooring.testing.KafkaBroker;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes to the test broker as another service would: encoded events, or any bytes at all. */
+public final class EventSender implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers()),
+            new StringSerializer(), new ByteArraySerializer());
+
+    /** Sends an event keyed by its entity key, and waits until the broker has it. */
+    public void send(String topic, SpecificRecord event) {
+        send(topic, null, key(event), EventCodec.instance().encode(event));
+    }
+
+    /** Sends an event to one partition, so that several sends (even of different keys) keep their order. */
+    public void sendToPartition(String topic, int partition, SpecificRecord event) {
+        send(topic, partition, key(event), EventCodec.instance().encode(event));
+    }
+
+    /** Sends raw bytes, e.g. a message that is not an event. */
+    public void send(String topic, Integer partition, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not send to " + topic, e.getCause());
+        }
+    }
+
+    private static String key(SpecificRecord event) {
+        return dev.mooring.events.EventCatalog.envelopeOf(event).getKey();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
