@@ -1,0 +1,69 @@
+package dev.mooring.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Chooses loopback ports: the default one when it is free (so the usual URLs work), otherwise a free one
+ * the system hands out. Never hands the same port out twice in one stack.
+ */
+public final class Ports {
+
+    private final boolean preferDefaults;
+    private final Set<Integer> taken = new HashSet<>();
+
+    public Ports(boolean preferDefaults) {
+        this.preferDefaults = preferDefaults;
+    }
+
+    /** The default port if free (and defaults are wanted), else any free port. */
+    public synchronized int choose(int defaultPort) {
+        if (preferDefaults && defaultPort > 0 && !taken.contains(defaultPort) && free(defaultPort)) {
+            taken.add(defaultPort);
+            return defaultPort;
+        }
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = ephemeral();
+            if (taken.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free port found on 127.0.0.1");
+    }
+
+    /** Whether nothing listens on 127.0.0.1:port and we may bind it. */
+    public static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            return false;
+        }
+        // Something bound to the wildcard address with SO_REUSEPORT could still answer; ask.
+        return !answers("127.0.0.1", port, 200);
+    }
+
+    /** Whether a TCP connection to host:port succeeds within the timeout. */
+    public static boolean answers(String host, int port, int timeoutMillis) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int ephemeral() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

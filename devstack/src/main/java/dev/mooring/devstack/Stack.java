@@ -1,0 +1,779 @@
+package dev.mooring.devstack;
+
+import dev.mooring.events.Topic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The whole system on this machine, each part its own process: a Kafka broker (KRaft, one node),
+ * PostgreSQL (the machine's on 5432, or an embedded one), the FlashArray simulator (two arrays, pod
+ * {@code pod1} stretched over both), the Kubernetes API test server, and every built Mooring service.
+ * {@link #start} returns when all answer ready; {@link #close} (also run by a shutdown hook) stops them all.
+ *
+ * <p>Every start is a fresh system: the simulated arrays live in memory, so the broker's data and the
+ * services' databases are emptied too.
+ */
+public final class Stack implements AutoCloseable {
+
+    /** How a stack is started. */
+    public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
+                          Duration readyTimeout, PrintStream out, Map<String, String> serviceSettings) {
+
+        /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
+        public static Options defaults(Path root) {
+            return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
+                    System.out, Map.of());
+        }
+
+        public Options work(Path dir) {
+            return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings);
+        }
+
+        /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
+        public Options anyFreePorts() {
+            return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings);
+        }
+
+        /** Appended to every service database name, so a test's databases are not the developer's. */
+        public Options databaseSuffix(String suffix) {
+            return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings);
+        }
+
+        /** Extra {@code -D} settings given to every service (e.g. shorter timers in a test). */
+        public Options serviceSettings(Map<String, String> settings) {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(settings));
+        }
+
+        public Options out(PrintStream stream) {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings);
+        }
+    }
+
+    /** One simulated array: its name, management endpoint ({@code host:port}) and admin API token. */
+    public record SimulatedArray(String name, int port, String apiToken) {
+        public String endpoint() {
+            return "127.0.0.1:" + port;
+        }
+    }
+
+    /** A line of the table {@link #printTable} shows. */
+    public record Row(String component, String url, String log) {
+    }
+
+    /** A service of the catalogue as this stack runs it. */
+    public record RunningService(ServiceSpec spec, int port, String database, ChildProcess process) {
+        public String baseUrl() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private static final String SIM_ARRAY_A_TOKEN = "3bdf3b60-f0c0-4a8e-83c1-b794ba8f3a96";
+    private static final String SIM_ARRAY_B_TOKEN = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Options options;
+    private final Ports ports;
+    private final Path logs;
+    private final Path java;
+    private final String classpath;
+    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "devstack-start");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, ChildProcess> children = new LinkedHashMap<>();
+    private final Map<String, RunningService> services = new LinkedHashMap<>();
+    private final List<String> skipped = new ArrayList<>();
+    private final Thread hook = new Thread(this::stopAll, "devstack-stop");
+    private Path agentJar;
+    private int kafkaPort;
+    private int controllerPort;
+    private int postgresPort;
+    private boolean postgresEmbedded;
+    private int kubePort;
+    private int simHealthPort;
+    private int simAdminPort;
+    private List<SimulatedArray> arrays = List.of();
+    private Path arraysCa;
+    private Path pureJson;
+    private volatile boolean stopped;
+
+    static {
+        // devstack's own JVM: only warnings from the Kafka admin client and friends, not their chatter.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+
+    private Stack(Options options) {
+        this.options = options;
+        this.ports = new Ports(options.preferDefaultPorts());
+        this.logs = options.work().resolve("logs");
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java");
+        this.classpath = System.getProperty("java.class.path");
+    }
+
+    /** Starts everything and waits until every part is ready; on failure, stops what started and throws. */
+    public static Stack start(Options options) {
+        Stack stack = new Stack(options);
+        Runtime.getRuntime().addShutdownHook(stack.hook);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- start
+
+    private void startAll() {
+        Instant began = Instant.now();
+        prepareWorkDirectory();
+        say("Starting the Mooring stack (logs in %s)", display(logs));
+        CompletableFuture<Void> kafka = async(this::startKafka);
+        CompletableFuture<Void> postgres = async(this::startPostgres);
+        CompletableFuture<Void> simulator = async(this::startSimulator);
+        CompletableFuture<Void> kube = async(this::startKubeApi);
+        join(kafka, postgres, simulator, kube);
+
+        List<ServiceSpec> runnable = new ArrayList<>();
+        for (ServiceSpec spec : ServiceSpec.catalogue()) {
+            if (!Files.isDirectory(options.root().resolve(spec.module()))) {
+                skipped.add(spec.name() + ": not in this checkout");
+            } else if (!spec.built(options.root())) {
+                skipped.add(spec.name() + ": not built (" + display(spec.runJar(options.root())) + " is missing)");
+            } else {
+                runnable.add(spec);
+            }
+        }
+        resetDatabases(runnable);
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (ServiceSpec spec : runnable) {
+            RunningService service = prepareService(spec);
+            starting.add(async(() -> {
+                service.process().start();
+                awaitReady(service.process(), () -> Http.ready(service.baseUrl() + "/q/health/ready"),
+                        spec.name() + " ready at " + service.baseUrl() + "/q/health/ready");
+            }));
+        }
+        join(starting.toArray(CompletableFuture[]::new));
+        writeEnvironmentFile();
+        say("All ready in %.1f s", Duration.between(began, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private void prepareWorkDirectory() {
+        try {
+            Files.createDirectories(logs);
+            try (Stream<Path> old = Files.list(logs)) {
+                for (Path log : old.filter(p -> p.toString().endsWith(".log")).toList()) {
+                    Files.delete(log);
+                }
+            }
+            deleteTree(options.work().resolve("kafka"));
+            deleteTree(options.work().resolve("sim"));
+            Files.createDirectories(options.work().resolve("kafka"));
+            Files.createDirectories(options.work().resolve("sim"));
+            agentJar = writeAgentJar(options.work().resolve("parent-watch.jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare " + options.work() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startKafka() {
+        kafkaPort = ports.choose(9092);
+        controllerPort = ports.choose(9093);
+        Path dir = options.work().resolve("kafka");
+        Path properties = dir.resolve("server.properties");
+        String config = String.join("\n",
+                "# Written by devstack: one KRaft node that is broker and controller, loopback only.",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + kafkaPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dir.resolve("data").toAbsolutePath(),
+                "num.partitions=" + Topic.DEFAULT_PARTITIONS,
+                "auto.create.topics.enable=false",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=12",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "");
+        write(properties, config);
+        List<String> jvm = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+                "-Dorg.slf4j.simpleLogger.logFile=System.out");
+        List<String> format = new ArrayList<>(List.of(java.toString()));
+        format.addAll(jvm);
+        format.addAll(List.of("-cp", classpath, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                "-c", properties.toString()));
+        ChildProcess formatter = new ChildProcess("kafka-storage-format", format, logs.resolve("kafka.log"), options.root()).start();
+        int code = formatter.await(Duration.ofMinutes(2));
+        if (code != 0) {
+            throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "):\n" + formatter.tail(20));
+        }
+        ChildProcess broker = child("kafka", javaCommand(jvm, List.of("-cp", classpath, "kafka.Kafka", properties.toString())));
+        broker.start();
+        String bootstrap = kafkaBootstrap();
+        awaitReady(broker, () -> Ports.answers("127.0.0.1", kafkaPort, 200), "Kafka listening on " + bootstrap);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            awaitReady(broker, () -> {
+                try {
+                    return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "Kafka broker registered");
+            List<NewTopic> topics = new ArrayList<>();
+            for (Topic topic : Topic.values()) {
+                topics.add(new NewTopic(topic.topicName(), Topic.DEFAULT_PARTITIONS, (short) 1));
+            }
+            for (ServiceSpec spec : ServiceSpec.catalogue()) {
+                topics.add(new NewTopic(Topic.deadLetterTopic(spec.name()), Topic.DEFAULT_PARTITIONS, (short) 1));
+            }
+            for (var result : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + result.getKey() + ": " + e.getCause().getMessage());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not create the topics in time", e);
+        }
+        say("  kafka           ready at %s (%d topics, %d partitions each)", bootstrap,
+                Topic.values().length + ServiceSpec.catalogue().size(), Topic.DEFAULT_PARTITIONS);
+    }
+
+    private void startPostgres() {
+        String host = env("MOORING_DB_HOST", "127.0.0.1");
+        int port = Integer.parseInt(env("MOORING_DB_PORT", "5432"));
+        if (host.equals("127.0.0.1") && Ports.answers(host, port, 1000)) {
+            postgresPort = port;
+            postgresEmbedded = false;
+            say("  postgresql      this machine's, at 127.0.0.1:%d", port);
+            return;
+        }
+        postgresPort = ports.choose(15432);
+        postgresEmbedded = true;
+        Path data = options.work().resolve("postgres-data").toAbsolutePath();
+        ChildProcess postgres = child("postgresql", javaCommand(List.of("-Xmx128m", "-XX:+UseSerialGC"),
+                List.of("-cp", classpath, EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString())));
+        postgres.start();
+        awaitReady(postgres, () -> {
+            try (Connection c = postgresConnection()) {
+                return c.isValid(2);
+            } catch (SQLException e) {
+                return false;
+            }
+        }, "embedded PostgreSQL on 127.0.0.1:" + postgresPort);
+        say("  postgresql      embedded, at 127.0.0.1:%d (nothing answered on 5432)", postgresPort);
+    }
+
+    private void startSimulator() {
+        Path runJar = options.root().resolve("flasharray-sim/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(runJar)) {
+            throw new IllegalStateException("The simulator is not built: " + display(runJar) + " is missing. Build with "
+                    + "./mvnw -B install -DskipTests (or run devstack/mooring, which does).");
+        }
+        int a = ports.choose(8443);
+        int b = ports.choose(8444);
+        simAdminPort = ports.choose(8490);
+        simHealthPort = ports.choose(8480);
+        arrays = List.of(new SimulatedArray("array-a", a, SIM_ARRAY_A_TOKEN), new SimulatedArray("array-b", b, SIM_ARRAY_B_TOKEN));
+        Path dir = options.work().resolve("sim").toAbsolutePath();
+        arraysCa = dir.resolve("arrays-ca.pem");
+        String yaml = resource("devstack/sim.yaml")
+                .replace("${certificateFile}", arraysCa.toString())
+                .replace("${adminPort}", String.valueOf(simAdminPort))
+                .replace("${array-a.port}", String.valueOf(a))
+                .replace("${array-b.port}", String.valueOf(b))
+                .replace("${array-a.token}", SIM_ARRAY_A_TOKEN)
+                .replace("${array-b.token}", SIM_ARRAY_B_TOKEN);
+        Path config = dir.resolve("sim.yaml");
+        write(config, yaml);
+        pureJson = dir.resolve("pure.json");
+        StringBuilder json = new StringBuilder("{\"FlashArrays\":[");
+        for (int i = 0; i < arrays.size(); i++) {
+            SimulatedArray array = arrays.get(i);
+            json.append(i == 0 ? "" : ",").append("\n  {\"MgmtEndPoint\":\"").append(array.endpoint())
+                    .append("\",\"APIToken\":\"").append(array.apiToken())
+                    .append("\",\"Labels\":{\"topology.portworx.io/array\":\"").append(array.name()).append("\"}}");
+        }
+        write(pureJson, json.append("\n]}\n").toString());
+        ChildProcess sim = child("flasharray-sim", javaCommand(List.of("-Xmx256m", "-XX:+UseSerialGC",
+                        "-Dmooring.sim.config-file=" + config, "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.http.port=" + simHealthPort),
+                List.of("-jar", runJar.toString())));
+        sim.start();
+        awaitReady(sim, () -> Files.isRegularFile(arraysCa) && Http.ready("http://127.0.0.1:" + simHealthPort + "/q/health/ready"),
+                "flasharray-sim ready at http://127.0.0.1:" + simHealthPort + "/q/health/ready");
+        say("  flasharray-sim  ready: array-a https://127.0.0.1:%d, array-b https://127.0.0.1:%d, pod pod1 on both", a, b);
+    }
+
+    private void startKubeApi() {
+        kubePort = ports.choose(8086);
+        ChildProcess kube = child("kube-api", javaCommand(List.of("-Xmx192m", "-XX:+UseSerialGC",
+                        "-Dorg.slf4j.simpleLogger.logFile=System.out", "-Dorg.slf4j.simpleLogger.showDateTime=true"),
+                List.of("-cp", classpath, KubeApiServerMain.class.getName(), String.valueOf(kubePort))));
+        kube.start();
+        awaitReady(kube, () -> {
+            try {
+                return Http.get(kubeApiUrl() + "/api/v1/namespaces").status() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "Kubernetes API test server at " + kubeApiUrl());
+        say("  kube-api        ready at %s (fabric8 mock server, CRUD mode)", kubeApiUrl());
+    }
+
+    private void resetDatabases(List<ServiceSpec> specs) {
+        try (Connection c = postgresConnection(); Statement s = c.createStatement()) {
+            for (ServiceSpec spec : specs) {
+                String database = databaseOf(spec);
+                if (!database.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("Unusable database name " + database + " for " + spec.name());
+                }
+                // The simulated arrays are new at every start: so is each service's state.
+                s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reset the service databases on 127.0.0.1:" + postgresPort
+                    + " as user postgres: " + e.getMessage(), e);
+        }
+    }
+
+    private RunningService prepareService(ServiceSpec spec) {
+        int port = ports.choose(spec.defaultPort());
+        String database = databaseOf(spec);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.http.host", "127.0.0.1");
+        settings.put("quarkus.http.port", String.valueOf(port));
+        settings.put("quarkus.datasource.reactive.url", postgresUrl(database));
+        settings.put("quarkus.datasource.username", "postgres");
+        settings.put("kafka.bootstrap.servers", kafkaBootstrap());
+        settings.put("mooring.api.tokens", options.apiToken());
+        spec.settings().forEach((k, v) -> settings.put(k, v
+                .replace("${pureJson}", pureJson.toString())
+                .replace("${arraysCa}", arraysCa.toString())
+                .replace("${kubeApi}", kubeApiUrl())
+                .replace("${kafka}", kafkaBootstrap())));
+        settings.putAll(options.serviceSettings());
+        List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
+        settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+        // As an environment variable: a service without the kubernetes-client extension ignores it silently,
+        // where a -D setting would make it warn about an unknown key.
+        Map<String, String> environment = Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubeApiUrl());
+        ChildProcess process = child(spec.name(), javaCommand(jvm, List.of("-jar", spec.runJar(options.root()).toString())),
+                environment);
+        RunningService service = new RunningService(spec, port, database, process);
+        services.put(spec.name(), service);
+        return service;
+    }
+
+    // ------------------------------------------------------------------------------------------- operate
+
+    /** A running service of the stack, by name. */
+    public RunningService service(String name) {
+        RunningService service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException(name + " is not running in this stack (running: " + services.keySet()
+                    + (skipped.isEmpty() ? "" : "; skipped: " + skipped) + ")");
+        }
+        return service;
+    }
+
+    public List<RunningService> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** {@code kill -9} of one process of the stack. */
+    public void kill(String name) {
+        processOf(name).kill();
+    }
+
+    /** Starts a stopped or killed service again (same port, same database) and waits until it is ready. */
+    public void restart(String name) {
+        RunningService service = service(name);
+        if (service.process().alive()) {
+            service.process().stop(STOP_GRACE);
+        }
+        service.process().start();
+        awaitReady(service.process(), () -> Http.ready(service.baseUrl() + "/q/health/ready"),
+                name + " ready again at " + service.baseUrl());
+    }
+
+    public ChildProcess processOf(String name) {
+        ChildProcess child = children.get(name);
+        if (child == null) {
+            throw new IllegalArgumentException("No process " + name + " in this stack: " + children.keySet());
+        }
+        return child;
+    }
+
+    /** The log file of every process of the stack. */
+    public List<Path> logFiles() {
+        return children.values().stream().map(ChildProcess::log).distinct().toList();
+    }
+
+    /** Processes that exited although nobody stopped them. */
+    public List<ChildProcess> exitedUnexpectedly() {
+        return stopped ? List.of() : children.values().stream()
+                .filter(c -> !c.name().equals("kafka-storage-format") && !c.alive()).toList();
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String postgresUrl(String database) {
+        return "postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    }
+
+    public String kubeApiUrl() {
+        return "http://127.0.0.1:" + kubePort;
+    }
+
+    public String simulatorAdminUrl() {
+        return "http://127.0.0.1:" + simAdminPort;
+    }
+
+    public List<SimulatedArray> simulatedArrays() {
+        return arrays;
+    }
+
+    /** The PEM of the simulated arrays' certificate (what services are told to trust). */
+    public Path arraysCertificate() {
+        return arraysCa;
+    }
+
+    public String apiToken() {
+        return options.apiToken();
+    }
+
+    public Path logDirectory() {
+        return logs;
+    }
+
+    public List<String> skippedServices() {
+        return List.copyOf(skipped);
+    }
+
+    /** Component, URL, log file: where everything listens. */
+    public List<Row> table() {
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("kafka", kafkaBootstrap() + " (PLAINTEXT; controller :" + controllerPort + ")", logOf("kafka")));
+        rows.add(new Row("postgresql", "postgresql://127.0.0.1:" + postgresPort + " user postgres"
+                + (postgresEmbedded ? " (embedded)" : " (this machine's)"), postgresEmbedded ? logOf("postgresql") : "-"));
+        for (SimulatedArray array : arrays) {
+            rows.add(new Row("flasharray-sim " + array.name(), "https://" + array.endpoint() + "/api", logOf("flasharray-sim")));
+        }
+        rows.add(new Row("flasharray-sim admin", simulatorAdminUrl() + "/admin/v1/state", logOf("flasharray-sim")));
+        rows.add(new Row("kube-api", kubeApiUrl() + " (fabric8 mock, CRUD)", logOf("kube-api")));
+        for (RunningService s : services.values()) {
+            rows.add(new Row(s.spec().name(), s.baseUrl() + "/api/v1  (db " + s.database() + ")", logOf(s.spec().name())));
+        }
+        return rows;
+    }
+
+    public void printTable(PrintStream out) {
+        List<Row> rows = table();
+        int c1 = Math.max(9, rows.stream().mapToInt(r -> r.component().length()).max().orElse(0));
+        int c2 = Math.max(3, rows.stream().mapToInt(r -> r.url().length()).max().orElse(0));
+        String format = "  %-" + c1 + "s  %-" + c2 + "s  %s%n";
+        out.println();
+        out.printf(format, "component", "URL", "log");
+        out.printf(format, "-".repeat(c1), "-".repeat(c2), "-".repeat(3));
+        rows.forEach(r -> out.printf(format, r.component(), r.url(), r.log()));
+        skipped.forEach(s -> out.println("  (skipped " + s + ")"));
+        out.println();
+        out.println("  API token: " + options.apiToken() + "   e.g. curl -H 'Authorization: Bearer " + options.apiToken()
+                + "' " + (services.isEmpty() ? "" : services.values().iterator().next().baseUrl() + "/api/v1/volumes"));
+        out.println("  Arrays' certificate: " + display(arraysCa) + "   pure.json: " + display(pureJson));
+        out.println("  The same as shell variables: " + display(options.work().resolve("stack.env")));
+        out.println();
+    }
+
+    // ---------------------------------------------------------------------------------------------- stop
+
+    /** Stops every process (services first, then the infrastructure); safe to call twice. */
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is what called us, or will find nothing left to stop
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        pool.shutdownNow();
+        List<ChildProcess> servicesFirst = new ArrayList<>();
+        services.values().forEach(s -> servicesFirst.add(s.process()));
+        List<ChildProcess> infrastructure = children.values().stream().filter(c -> !servicesFirst.contains(c)).toList();
+        stopInParallel(servicesFirst);
+        stopInParallel(infrastructure);
+        options.out().println("devstack: stopped " + children.size() + " process(es); logs kept in " + display(logs));
+    }
+
+    private static void stopInParallel(List<ChildProcess> processes) {
+        List<Thread> threads = new ArrayList<>();
+        for (ChildProcess p : processes) {
+            Thread t = new Thread(() -> p.stop(STOP_GRACE), "devstack-stop-" + p.name());
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(STOP_GRACE.toMillis() + 10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    private ChildProcess child(String name, List<String> command) {
+        return child(name, command, Map.of());
+    }
+
+    private ChildProcess child(String name, List<String> command, Map<String, String> environment) {
+        ChildProcess child = new ChildProcess(name, command, logs.resolve(name + ".log"), options.root(), environment);
+        synchronized (children) {
+            children.put(name, child);
+        }
+        return child;
+    }
+
+    private List<String> javaCommand(List<String> jvmOptions, List<String> main) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
+        command.addAll(jvmOptions);
+        command.addAll(main);
+        return command;
+    }
+
+    private void awaitReady(ChildProcess process, BooleanSupplier ready, String what) {
+        Instant deadline = Instant.now().plus(options.readyTimeout());
+        while (!ready.getAsBoolean()) {
+            if (stopped) {
+                throw new IllegalStateException("Stopped while waiting for " + what);
+            }
+            if (!process.alive()) {
+                throw new IllegalStateException(process.name() + " exited (code " + process.exitCode().orElse(-1)
+                        + ") before " + what + ". Last lines of " + display(process.log()) + ":\n" + process.tail(25));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Timed out after " + options.readyTimeout() + " waiting for " + what
+                        + ". Last lines of " + display(process.log()) + ":\n" + process.tail(25));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
+    private CompletableFuture<Void> async(Runnable task) {
+        return CompletableFuture.runAsync(task, pool);
+    }
+
+    private static void join(CompletableFuture<?>... futures) {
+        try {
+            CompletableFuture.allOf(futures).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the stack", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    private Connection postgresConnection() throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "postgres");
+        credentials.setProperty("connectTimeout", "3");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", credentials);
+    }
+
+    private String databaseOf(ServiceSpec spec) {
+        return spec.database() + options.databaseSuffix();
+    }
+
+    private void writeEnvironmentFile() {
+        StringBuilder env = new StringBuilder("# Written by devstack for this run: source it to reach the stack from a shell.\n");
+        env.append("MOORING_API_TOKEN=").append(options.apiToken()).append('\n');
+        env.append("MOORING_KAFKA=").append(kafkaBootstrap()).append('\n');
+        env.append("MOORING_POSTGRES=127.0.0.1:").append(postgresPort).append('\n');
+        env.append("MOORING_KUBE_API=").append(kubeApiUrl()).append('\n');
+        env.append("MOORING_SIM_ADMIN=").append(simulatorAdminUrl()).append('\n');
+        env.append("MOORING_ARRAYS_CA=").append(arraysCa).append('\n');
+        for (SimulatedArray a : arrays) {
+            env.append("MOORING_").append(a.name().toUpperCase().replace('-', '_')).append("=https://").append(a.endpoint()).append('\n');
+        }
+        for (RunningService s : services.values()) {
+            env.append("MOORING_").append(s.spec().name().toUpperCase().replace('-', '_')).append("=").append(s.baseUrl()).append('\n');
+        }
+        write(options.work().resolve("stack.env"), env.toString());
+    }
+
+    private String logOf(String name) {
+        ChildProcess child = children.get(name);
+        return child == null ? "-" : display(child.log());
+    }
+
+    /** A path relative to the repository root when it is inside it (shorter to read). */
+    private String display(Path path) {
+        if (path == null) {
+            return "-";
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        Path root = options.root().toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private void say(String format, Object... args) {
+        options.out().println(String.format(format, args));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Stack.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The {@link ParentWatch} agent as a jar of its own (the class copied from devstack's classpath). */
+    private static Path writeAgentJar(Path jar) throws IOException {
+        String entry = ParentWatch.class.getName().replace('.', '/') + ".class";
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentWatch.class.getName());
+        Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
+        try (InputStream in = ParentWatch.class.getClassLoader().getResourceAsStream(entry);
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), manifest)) {
+            if (in == null) {
+                throw new IllegalStateException(entry + " not found on the classpath");
+            }
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
+        return jar;
+    }
+
+    /** The repository root: {@code -Dmooring.root}, else the nearest directory up from here with devstack/ and pom.xml. */
+    public static Path findRoot() {
+        String configured = System.getProperty("mooring.root");
+        if (configured != null && !configured.isBlank() && Files.isDirectory(Path.of(configured, "devstack"))) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("devstack"))
+                    && Files.isDirectory(dir.resolve("flasharray-sim"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("Cannot find the Mooring repository from " + Path.of("").toAbsolutePath()
+                + "; run from inside it or pass -Dmooring.root=<path>");
+    }
+
+    /** Optional service lookup, for callers that work with whatever is running. */
+    public Optional<RunningService> findService(String name) {
+        return Optional.ofNullable(services.get(name));
+    }
+}
