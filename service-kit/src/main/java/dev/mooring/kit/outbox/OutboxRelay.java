@@ -222,6 +222,8 @@ public class OutboxRelay {
                 reactiveUrl.startsWith("vertx-reactive:") ? reactiveUrl.substring(15) : reactiveUrl);
         options.setUser(username);
         password.ifPresent(options::setPassword);
+        // Its own metrics name: under the datasource's name its gauges would clash with the pool's.
+        options.setMetricsName("mooring-outbox-listener");
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(retries -> retryDelay.toMillis());
         subscriber.channel(CHANNEL).handler(payload -> wake());
