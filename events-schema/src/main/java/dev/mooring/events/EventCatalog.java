@@ -1,10 +1,22 @@
 package dev.mooring.events;
 
+import dev.mooring.events.arrays.ArrayRegistered;
+import dev.mooring.events.arrays.ArrayRegistrationFailed;
+import dev.mooring.events.arrays.ArrayRemoved;
+import dev.mooring.events.attachments.AttachFailed;
+import dev.mooring.events.attachments.AttachRequested;
+import dev.mooring.events.attachments.ConnectionHealed;
+import dev.mooring.events.attachments.DetachRequested;
+import dev.mooring.events.attachments.VolumeAttached;
+import dev.mooring.events.attachments.VolumeDetached;
 import dev.mooring.events.volumes.VolumeDeleteRequested;
 import dev.mooring.events.volumes.VolumeDeleted;
 import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import dev.mooring.events.volumes.VolumeRequested;
+import dev.mooring.events.volumes.VolumeResizeFailed;
+import dev.mooring.events.volumes.VolumeResizeRequested;
+import dev.mooring.events.volumes.VolumeResized;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +37,18 @@ public final class EventCatalog {
         TOPIC_BY_EVENT.put(VolumeProvisioningFailed.class, Topic.VOLUMES);
         TOPIC_BY_EVENT.put(VolumeDeleteRequested.class, Topic.VOLUMES);
         TOPIC_BY_EVENT.put(VolumeDeleted.class, Topic.VOLUMES);
+        TOPIC_BY_EVENT.put(VolumeResizeRequested.class, Topic.VOLUMES);
+        TOPIC_BY_EVENT.put(VolumeResized.class, Topic.VOLUMES);
+        TOPIC_BY_EVENT.put(VolumeResizeFailed.class, Topic.VOLUMES);
+        TOPIC_BY_EVENT.put(ArrayRegistered.class, Topic.ARRAYS);
+        TOPIC_BY_EVENT.put(ArrayRegistrationFailed.class, Topic.ARRAYS);
+        TOPIC_BY_EVENT.put(ArrayRemoved.class, Topic.ARRAYS);
+        TOPIC_BY_EVENT.put(AttachRequested.class, Topic.ATTACHMENTS);
+        TOPIC_BY_EVENT.put(DetachRequested.class, Topic.ATTACHMENTS);
+        TOPIC_BY_EVENT.put(VolumeAttached.class, Topic.ATTACHMENTS);
+        TOPIC_BY_EVENT.put(AttachFailed.class, Topic.ATTACHMENTS);
+        TOPIC_BY_EVENT.put(VolumeDetached.class, Topic.ATTACHMENTS);
+        TOPIC_BY_EVENT.put(ConnectionHealed.class, Topic.ATTACHMENTS);
     }
 
     private EventCatalog() {

@@ -45,7 +45,7 @@ class EventCodecTest {
 
         assertThat(decoded).isInstanceOf(VolumeRequested.class).isEqualTo(requested);
         assertThat(EventCatalog.envelopeOf(decoded).getKey()).isEqualTo("vol-1");
-        assertThat(codec.describeWriter(codec.encode(requested))).isEqualTo("VolumeRequested v1 (current)");
+        assertThat(codec.describeWriter(codec.encode(requested))).isEqualTo("VolumeRequested v2 (current)");
     }
 
     @Test
