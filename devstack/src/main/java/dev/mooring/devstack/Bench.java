@@ -1,13 +1,249 @@
 package dev.mooring.devstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
+/**
+ * {@code mooring bench --volumes N --concurrency C [--poll-ms P] [--size S] [--keep]}: provisions N volumes
+ * through the provisioner's REST API, C at a time, each timed from the request to the first GET that shows
+ * it {@code Ready}; then makes the same N creations directly on the simulated arrays with flasharray-client
+ * (the bare cost of the array calls) at the same concurrency; reports throughput, p50/p95/p99 and the
+ * ratio; deletes what it made.
+ */
 final class Bench {
+
+    private static final Duration VOLUME_DEADLINE = Duration.ofMinutes(5);
+
+    /** What one run measured: per-volume latencies in ms, wall time, failures. */
+    record Result(String label, int volumes, int concurrency, long wallMillis, double[] latenciesMillis, int failures) {
+        double throughput() {
+            return volumes * 1000.0 / wallMillis;
+        }
+
+        double percentile(double p) {
+            double[] sorted = latenciesMillis.clone();
+            Arrays.sort(sorted);
+            if (sorted.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
+
+        double max() {
+            return Arrays.stream(latenciesMillis).max().orElse(Double.NaN);
+        }
+    }
+
     private Bench() {
     }
 
-    static int run(Path root, List<String> args) {
-        return 0;
+    static int run(Path root, List<String> args) throws InterruptedException {
+        int volumes = 100;
+        int concurrency = 8;
+        int pollMillis = 10;
+        String size = "1Gi";
+        boolean keep = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--volumes" -> volumes = Integer.parseInt(args.get(++i));
+                case "--concurrency" -> concurrency = Integer.parseInt(args.get(++i));
+                case "--poll-ms" -> pollMillis = Integer.parseInt(args.get(++i));
+                case "--size" -> size = args.get(++i);
+                case "--keep" -> keep = true;
+                default -> {
+                    System.err.println("Unknown bench option " + a);
+                    Main.usage();
+                    return 2;
+                }
+            }
+        }
+        if (volumes < 1 || concurrency < 1 || pollMillis < 1) {
+            System.err.println("--volumes, --concurrency and --poll-ms must be positive");
+            return 2;
+        }
+        Stack stack = Stack.start(Stack.Options.defaults(root));
+        try {
+            stack.printTable(System.out);
+            run(stack, volumes, concurrency, Duration.ofMillis(pollMillis), size, System.out);
+            if (keep) {
+                System.out.println("--keep: the stack stays up. Press Ctrl-C to stop it.");
+                Main.watchUntilStopped(stack);
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            System.out.println("The benchmark failed: " + e.getMessage());
+            System.out.println("Logs: " + stack.logDirectory());
+            return 1;
+        } finally {
+            stack.close();
+        }
+    }
+
+    /** Both measurements on a running stack, printed to {@code out}; returns [rest, direct]. */
+    static List<Result> run(Stack stack, int volumes, int concurrency, Duration poll, String size, PrintStream out)
+            throws InterruptedException {
+        MooringApi api = new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken());
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        long sizeBytes = sizeInBytes(size);
+        out.printf("Benchmark: %d volumes of %s, %d at a time; REST latency = POST until a GET shows Ready, polled every %d ms%n",
+                volumes, size, concurrency, poll.toMillis());
+
+        api.awaitArraysRegistered(Duration.ofMinutes(1));
+        // Warm-up, not measured: the first calls pay for class loading and JIT in every JVM.
+        List<String> warm = new ArrayList<>();
+        for (int i = 0; i < Math.min(concurrency, 8); i++) {
+            warm.add(provisionOne(api, "warm-" + run + "-" + i, size, poll).id);
+        }
+
+        ConcurrentLinkedQueue<String> made = new ConcurrentLinkedQueue<>();
+        Result rest = measure("REST (provisioner-svc, Kafka, PostgreSQL, array)", volumes, concurrency, i -> {
+            Provisioned p = provisionOne(api, "bench-" + run + "-" + i, size, poll);
+            made.add(p.id);
+        });
+        print(out, rest);
+
+        Result direct;
+        List<String> arrayNames;
+        ConcurrentLinkedQueue<String[]> direct_made = new ConcurrentLinkedQueue<>();
+        try (SimulatedArrays arrays = SimulatedArrays.connect(stack, concurrency)) {
+            arrayNames = arrays.names();
+            // Warm-up of the direct path too.
+            for (int i = 0; i < Math.min(concurrency, 8); i++) {
+                String array = arrayNames.get(i % arrayNames.size());
+                arrays.create(array, "warm-direct-" + run + "-" + i, sizeBytes);
+                direct_made.add(new String[]{array, "warm-direct-" + run + "-" + i});
+            }
+            direct = measure("direct (flasharray-client to the simulator)", volumes, concurrency, i -> {
+                String array = arrayNames.get(i % arrayNames.size());
+                String name = "bench-direct-" + run + "-" + i;
+                arrays.create(array, name, sizeBytes);
+                direct_made.add(new String[]{array, name});
+            });
+            print(out, direct);
+            out.printf("%nRatio REST / direct: throughput %.2fx lower, p50 latency %.1fx, p99 latency %.1fx%n",
+                    direct.throughput() / rest.throughput(), rest.percentile(50) / direct.percentile(50),
+                    rest.percentile(99) / direct.percentile(99));
+
+            out.printf("%nCleaning up: deleting %d volumes through the REST API and %d made directly...%n",
+                    made.size() + warm.size(), direct_made.size());
+            List<String> toDelete = new ArrayList<>(made);
+            toDelete.addAll(warm);
+            parallel(toDelete.size(), concurrency, i -> {
+                String id = toDelete.get(i);
+                Http.Answer a = api.deleteVolume(id);
+                if (a.status() != 202) {
+                    throw new IllegalStateException("DELETE " + id + " answered " + a.status() + ": " + a.body());
+                }
+                api.awaitState(id, Set.of("Deleted"), VOLUME_DEADLINE, Duration.ofMillis(Math.max(50, poll.toMillis())));
+            });
+            List<String[]> directList = new ArrayList<>(direct_made);
+            parallel(directList.size(), concurrency, i -> arrays.destroyAndEradicate(directList.get(i)[0], directList.get(i)[1]));
+        }
+        out.println("Cleaned up.");
+        return List.of(rest, direct);
+    }
+
+    private record Provisioned(String id, long millis) {
+    }
+
+    private static Provisioned provisionOne(MooringApi api, String name, String size, Duration poll) {
+        long start = System.nanoTime();
+        Http.Answer answer = api.requestVolume(name, size, Map.of("backend", "pure_block"));
+        if (answer.status() != 202) {
+            throw new IllegalStateException("POST " + name + " answered " + answer.status() + ": " + answer.body());
+        }
+        String id = answer.json().path("id").asText();
+        JsonNode volume = api.awaitState(id, Set.of("Ready", "Failed"), VOLUME_DEADLINE, poll);
+        if (!"Ready".equals(volume.path("state").asText())) {
+            throw new IllegalStateException("Volume " + name + " failed: " + volume.path("failure"));
+        }
+        return new Provisioned(id, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Runs {@code task(i)} for i in [0, n) on {@code concurrency} threads, timing each call. */
+    private static Result measure(String label, int n, int concurrency, IntConsumer task) throws InterruptedException {
+        double[] latencies = new double[n];
+        AtomicInteger failures = new AtomicInteger();
+        long start = System.nanoTime();
+        parallel(n, concurrency, i -> {
+            long t0 = System.nanoTime();
+            try {
+                task.accept(i);
+                latencies[i] = (System.nanoTime() - t0) / 1e6;
+            } catch (RuntimeException e) {
+                latencies[i] = Double.NaN;
+                if (failures.incrementAndGet() <= 3) {
+                    System.out.println("  failure: " + e.getMessage());
+                }
+            }
+        });
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        double[] ok = Arrays.stream(latencies).filter(d -> !Double.isNaN(d)).toArray();
+        return new Result(label, n, concurrency, Math.max(1, wall), ok, failures.get());
+    }
+
+    private static void parallel(int n, int concurrency, IntConsumer task) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        task.accept(i);
+                    }
+                }));
+            }
+            for (Future<?> f : workers) {
+                try {
+                    f.get(30, TimeUnit.MINUTES);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("A benchmark worker did not finish in 30 minutes", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void print(PrintStream out, Result r) {
+        out.printf("%n%s%n", r.label());
+        out.printf("  %d volumes, concurrency %d, %d failed, wall %.2f s%n", r.volumes(), r.concurrency(), r.failures(),
+                r.wallMillis() / 1000.0);
+        out.printf("  throughput %.1f volumes/s%n", r.throughput());
+        out.printf("  latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f%n", r.percentile(50), r.percentile(95),
+                r.percentile(99), r.max());
+    }
+
+    static long sizeInBytes(String size) {
+        String s = size.trim();
+        long unit = 1;
+        if (s.endsWith("Gi")) {
+            unit = 1L << 30;
+        } else if (s.endsWith("Mi")) {
+            unit = 1L << 20;
+        } else if (s.endsWith("Ti")) {
+            unit = 1L << 40;
+        }
+        String number = unit == 1 ? s : s.substring(0, s.length() - 2);
+        return Long.parseLong(number) * unit;
     }
 }

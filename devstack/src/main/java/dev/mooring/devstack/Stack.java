@@ -53,7 +53,10 @@ public final class Stack implements AutoCloseable {
 
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
-                          Duration readyTimeout, PrintStream out, Map<String, String> serviceSettings) {
+                          Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings) {
+
+        /** Key of {@link #serviceSettings} whose settings go to every service. */
+        public static final String ALL_SERVICES = "*";
 
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
@@ -75,9 +78,11 @@ public final class Stack implements AutoCloseable {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings);
         }
 
-        /** Extra {@code -D} settings given to every service (e.g. shorter timers in a test). */
-        public Options serviceSettings(Map<String, String> settings) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(settings));
+        /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
+        public Options serviceSettings(String service, Map<String, String> settings) {
+            Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
+            all.put(service, Map.copyOf(settings));
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all));
         }
 
         public Options out(PrintStream stream) {
@@ -409,7 +414,8 @@ public final class Stack implements AutoCloseable {
                 .replace("${arraysCa}", arraysCa.toString())
                 .replace("${kubeApi}", kubeApiUrl())
                 .replace("${kafka}", kafkaBootstrap())));
-        settings.putAll(options.serviceSettings());
+        settings.putAll(options.serviceSettings().getOrDefault(Options.ALL_SERVICES, Map.of()));
+        settings.putAll(options.serviceSettings().getOrDefault(spec.name(), Map.of()));
         List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
         settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         // As an environment variable: a service without the kubernetes-client extension ignores it silently,
