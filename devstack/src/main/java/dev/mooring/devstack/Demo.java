@@ -61,7 +61,7 @@ final class Demo {
     }
 
     private void walkThrough() {
-        step("The arrays the provisioner registered from pure.json (GET /api/v1/arrays):");
+        step("The arrays the provisioner registered from pure.json in the Secret px-pure-secret (GET /api/v1/arrays):");
         String mostFree = null;
         long mostFreeBytes = -1;
         for (JsonNode a : api.awaitArraysRegistered(WAIT).path("arrays")) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,6 +181,7 @@ public final class Stack implements AutoCloseable {
         CompletableFuture<Void> simulator = async(this::startSimulator);
         CompletableFuture<Void> kube = async(this::startKubeApi);
         join(kafka, postgres, simulator, kube);
+        createPureSecret();
 
         List<ServiceSpec> runnable = new ArrayList<>();
         for (ServiceSpec spec : ServiceSpec.catalogue()) {
@@ -383,6 +387,34 @@ public final class Stack implements AutoCloseable {
         say("  kube-api        ready at %s (fabric8 mock server, CRUD mode)", kubeApiUrl());
     }
 
+    /**
+     * The Secret {@code kube-system/px-pure-secret} with key {@code pure.json}, as Portworx keeps it and as the
+     * services read it from the Kubernetes API: the same document as {@code sim/pure.json}.
+     */
+    private void createPureSecret() {
+        String document = read(pureJson);
+        String secret = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"type\":\"Opaque\","
+                + "\"metadata\":{\"name\":\"px-pure-secret\",\"namespace\":\"kube-system\"},"
+                + "\"data\":{\"pure.json\":\"" + Base64.getEncoder().encodeToString(document.getBytes(StandardCharsets.UTF_8))
+                + "\"}}";
+        try {
+            Http.Answer answer = Http.send(HttpRequest.newBuilder(URI.create(kubeApiUrl() + "/api/v1/namespaces/kube-system/secrets"))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(secret)).build());
+            if (answer.status() != 201 && answer.status() != 200) {
+                throw new IllegalStateException("The Kubernetes API test server refused the Secret px-pure-secret: "
+                        + answer.status() + " " + answer.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the Secret px-pure-secret: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+        say("  kube-api        Secret kube-system/px-pure-secret holds pure.json (%d arrays)", arrays.size());
+    }
+
     private void resetDatabases(List<ServiceSpec> specs) {
         try (Connection c = postgresConnection(); Statement s = c.createStatement()) {
             for (ServiceSpec spec : specs) {
@@ -418,9 +450,14 @@ public final class Stack implements AutoCloseable {
         settings.putAll(options.serviceSettings().getOrDefault(spec.name(), Map.of()));
         List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
         settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-        // As an environment variable: a service without the kubernetes-client extension ignores it silently,
-        // where a -D setting would make it warn about an unknown key.
-        Map<String, String> environment = Map.of("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", kubeApiUrl());
+        // The Kubernetes API server through fabric8's own variables: quarkus.kubernetes-client.api-server-url is
+        // fixed at build time (a runtime value is ignored with a warning), while the client that Quarkus builds
+        // starts from fabric8's auto-configuration, which reads these. A developer's ~/.kube/config is not used.
+        Map<String, String> environment = Map.of(
+                "KUBERNETES_MASTER", kubeApiUrl(),
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+                "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
+                "KUBERNETES_NAMESPACE", "default");
         ChildProcess process = child(spec.name(), javaCommand(jvm, List.of("-jar", spec.runJar(options.root()).toString())),
                 environment);
         RunningService service = new RunningService(spec, port, database, process);
@@ -717,6 +754,14 @@ public final class Stack implements AutoCloseable {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
