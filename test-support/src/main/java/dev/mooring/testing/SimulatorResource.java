@@ -19,6 +19,13 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     private static FlashArraySimulator simulator;
     private static Path pureJson;
+    private boolean fromSecret;
+
+    /** Init arg {@code source=secret}: the test puts pure.json into the px-pure-secret Secret itself. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        fromSecret = "secret".equals(initArgs.get("source"));
+    }
 
     /** The running simulator, for arranging faults and asserting on array state. */
     public static FlashArraySimulator simulator() {
@@ -44,7 +51,12 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
             Files.writeString(certificate, simulator.certificatePem());
             pureJson = dir.resolve("pure.json");
             Files.writeString(pureJson, pureJsonFor(simulator));
+            if (fromSecret) {
+                return Map.of("mooring.arrays.source", "secret",
+                        "mooring.arrays.tls.ca-file", certificate.toString());
+            }
             return Map.of(
+                    "mooring.arrays.source", "file",
                     "mooring.arrays.pure-json-file", pureJson.toString(),
                     "mooring.arrays.tls.ca-file", certificate.toString());
         } catch (IOException e) {

@@ -10,6 +10,8 @@ import dev.mooring.flasharray.client.model.PodArrayStatus;
 import dev.mooring.flasharray.client.model.QoS;
 import dev.mooring.flasharray.client.model.Volume;
 import dev.mooring.flasharray.client.request.VolumeCreate;
+import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.kit.arrays.RegisteredArray;
 import dev.mooring.provisioner.config.ProvisionerConfig;
 import dev.mooring.provisioner.domain.ArrayChoice;
 import io.smallrye.mutiny.Uni;
@@ -56,7 +58,7 @@ public class ArrayVolumes {
                     ? createIn(found.servingArray(), found.arrays(), request)
                     : Uni.createFrom().item(((PodLocation.Missing) pod).refusal()));
         }
-        return directory.candidates().chain(candidates -> ArrayChoice.choose(candidates)
+        return candidates().chain(candidates -> ArrayChoice.choose(candidates)
                 .map(chosen -> createIn(chosen.name(), List.of(chosen.name()), request))
                 .orElseGet(() -> Uni.createFrom().item(new ArrayOutcome.Refused(
                         candidates.isEmpty() && directory.arrays().isEmpty() ? "NoArrayRegistered" : "NoArrayReachable",
@@ -212,9 +214,18 @@ public class ArrayVolumes {
         });
     }
 
+    /** Registered arrays with their free capacity now (unreachable when they do not answer). */
+    private Uni<List<ArrayChoice.Candidate>> candidates() {
+        List<Uni<ArrayChoice.Candidate>> reads = directory.registered().stream()
+                .map(array -> directory.freeBytes(array.name())
+                        .map(free -> new ArrayChoice.Candidate(array.name(), free.isPresent(), free.orElse(0L))))
+                .toList();
+        return reads.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(reads).andFailFast();
+    }
+
     private List<ArrayChoice.Candidate> registeredAsUnreachable() {
         return directory.arrays().stream()
-                .map(a -> new ArrayChoice.Candidate(a.name() == null ? a.endpoint() : a.name(), false, 0)).toList();
+                .map(a -> new ArrayChoice.Candidate(a.displayName(), false, 0)).toList();
     }
 
     private sealed interface PodLocation {

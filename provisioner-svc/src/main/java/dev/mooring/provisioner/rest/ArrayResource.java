@@ -1,8 +1,8 @@
 package dev.mooring.provisioner.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.mooring.provisioner.array.ArrayDirectory;
-import dev.mooring.provisioner.array.RegisteredArray;
+import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.kit.arrays.RegisteredArray;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

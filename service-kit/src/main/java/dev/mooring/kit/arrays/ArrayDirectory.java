@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.array;
+package dev.mooring.kit.arrays;
 
 import dev.mooring.flasharray.client.ApiToken;
 import dev.mooring.flasharray.client.FlashArrayClient;
@@ -8,14 +8,15 @@ import dev.mooring.flasharray.client.error.FlashArrayException;
 import dev.mooring.flasharray.client.error.FlashArrayForbiddenException;
 import dev.mooring.flasharray.client.error.FlashArrayTlsException;
 import dev.mooring.flasharray.client.error.FlashArrayUnsupportedException;
-import dev.mooring.provisioner.config.ArraysConfig;
-import dev.mooring.provisioner.domain.ArrayChoice;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +26,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The FlashArrays the provisioner may use: one client (one session) per configured array, its identity
- * once it answered, and its free capacity. Fed from pure.json; {@link #apply} takes a new document at any
- * time (arrays added, tokens rotated, arrays removed) without a restart.
+ * A service's FlashArrays: one client (one session) per array configured in pure.json, each array's
+ * identity once it answered, or why it could not be registered. pure.json comes from the
+ * {@code px-pure-secret} Secret (watched), from a file (re-read on change), or nowhere; {@link #apply}
+ * takes a new document at any time — arrays added, tokens rotated, arrays removed — without a restart.
+ * Tokens stay inside the clients, which never show them.
  */
 @ApplicationScoped
 public class ArrayDirectory {
@@ -45,10 +49,14 @@ public class ArrayDirectory {
     @Inject
     ArraysConfig config;
 
+    @Inject
+    Instance<PureJsonSecretSource> secretSource;
+
     /** Keyed by management endpoint, the only identity an entry has before the array answers. */
     private final Map<String, Member> members = new ConcurrentHashMap<>();
+    private final BroadcastProcessor<ArrayChange> changes = BroadcastProcessor.create();
     private volatile List<PureJson.Malformed> malformed = List.of();
-    private volatile String appliedDocument;
+    private volatile String appliedFile;
     private long recheckTimer = -1;
 
     private static final class Member {
@@ -65,12 +73,21 @@ public class ArrayDirectory {
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.pureJsonFile().isPresent()) {
-            reloadFile();
-            recheckTimer = vertx.setPeriodic(config.recheckInterval().toMillis(), id -> {
-                reloadFile();
-                retryFailed();
-            });
+        switch (config.source()) {
+            case file -> {
+                Path file = config.pureJsonFile().orElseThrow(() -> new IllegalStateException(
+                        "mooring.arrays.source=file needs mooring.arrays.pure-json-file"));
+                reloadFile(file);
+                recheckTimer = vertx.setPeriodic(config.recheckInterval().toMillis(), id -> {
+                    reloadFile(file);
+                    retryFailed();
+                });
+            }
+            case secret -> {
+                secretSource.get().watch(this::applyDocument);
+                recheckTimer = vertx.setPeriodic(config.recheckInterval().toMillis(), id -> retryFailed());
+            }
+            case none -> LOG.debug("No FlashArrays configured for this service (mooring.arrays.source=none)");
         }
     }
 
@@ -81,18 +98,26 @@ public class ArrayDirectory {
         members.values().forEach(m -> m.client.close().subscribe().with(ok -> { }, err -> { }));
     }
 
-    /** Reads the configured pure.json file when it changed since it was last applied. */
-    void reloadFile() {
-        Path file = config.pureJsonFile().orElseThrow();
+    /** Every change of an array's state, as it happens (no replay: read {@link #arrays()} first). */
+    public Multi<ArrayChange> changes() {
+        return changes;
+    }
+
+    /** Applies a pure.json document (null or empty: no arrays), logging the outcome. */
+    public void applyDocument(String document) {
+        apply(PureJson.parse(document == null || document.isBlank() ? "{}" : document)).subscribe().with(
+                arrays -> LOG.infof("pure.json applied: %d array(s) registered, %d not", arrays.stream()
+                        .filter(RegisteredArray::registered).count(), arrays.stream()
+                        .filter(a -> !a.registered()).count() + malformed.size()),
+                error -> LOG.errorf("pure.json could not be applied: %s", error.getMessage()));
+    }
+
+    private void reloadFile(Path file) {
         try {
             String document = Files.readString(file);
-            if (!document.equals(appliedDocument)) {
-                apply(PureJson.parse(document)).subscribe().with(
-                        arrays -> LOG.infof("pure.json applied: %d array(s) registered, %d refused", arrays.stream()
-                                .filter(RegisteredArray::registered).count(), arrays.stream()
-                                .filter(a -> !a.registered()).count() + malformed.size()),
-                        error -> LOG.errorf("pure.json could not be applied: %s", error.getMessage()));
-                appliedDocument = document;
+            if (!document.equals(appliedFile)) {
+                appliedFile = document;
+                applyDocument(document);
             }
         } catch (IOException e) {
             LOG.warnf("Cannot read pure.json at %s: %s", file, e.getMessage());
@@ -101,36 +126,39 @@ public class ArrayDirectory {
 
     /**
      * Makes the directory hold exactly the document's arrays: new entries get a client and are registered,
-     * entries whose token changed get a new client, entries no longer present are closed and dropped.
+     * entries whose token or labels changed get a new client, entries no longer present are closed and
+     * dropped. Completes with every configured array's state.
      */
     public Uni<List<RegisteredArray>> apply(PureJson.Parsed parsed) {
         malformed = parsed.malformed();
         parsed.malformed().forEach(m -> LOG.warnf("pure.json %s refused: %s", m.description(), m.reason()));
         Map<String, PureJson.FlashArrayEntry> wanted = new ConcurrentHashMap<>();
         parsed.arrays().forEach(e -> wanted.put(e.mgmtEndPoint(), e));
-        members.keySet().removeIf(endpoint -> {
+        for (String endpoint : List.copyOf(members.keySet())) {
             if (!wanted.containsKey(endpoint)) {
-                Member gone = members.get(endpoint);
-                LOG.infof("Array %s removed from pure.json", gone.state.name() == null ? endpoint : gone.state.name());
+                Member gone = members.remove(endpoint);
+                LOG.infof("Array %s removed from pure.json", gone.state.displayName());
                 gone.client.close().subscribe().with(ok -> { }, err -> { });
-                return true;
+                changes.onNext(new ArrayChange(gone.state, null));
             }
-            return false;
-        });
+        }
         List<Uni<RegisteredArray>> registrations = new ArrayList<>();
         for (PureJson.FlashArrayEntry entry : wanted.values()) {
             Member current = members.get(entry.mgmtEndPoint());
-            if (current == null || !current.entry.apiToken().equals(entry.apiToken())
-                    || !current.entry.labels().equals(entry.labels())) {
-                if (current != null) {
-                    current.client.close().subscribe().with(ok -> { }, err -> { });
-                }
-                Member fresh = new Member(entry, newClient(entry), pending(entry));
-                members.put(entry.mgmtEndPoint(), fresh);
-                registrations.add(register(fresh));
-            } else {
+            boolean sameEntry = current != null && current.entry.apiToken().equals(entry.apiToken())
+                    && current.entry.labels().equals(entry.labels()) && Objects.equals(current.entry.realm(), entry.realm());
+            if (sameEntry) {
                 registrations.add(Uni.createFrom().item(current.state));
+                continue;
             }
+            if (current != null) {
+                LOG.infof("Array %s: token or labels changed, new session", current.state.displayName());
+                current.client.close().subscribe().with(ok -> { }, err -> { });
+            }
+            Member fresh = new Member(entry, newClient(entry),
+                    current != null ? current.state : RegisteredArray.pending(entry));
+            members.put(entry.mgmtEndPoint(), fresh);
+            registrations.add(register(fresh, current == null, true));
         }
         return registrations.isEmpty() ? Uni.createFrom().item(List.of())
                 : Uni.join().all(registrations).andCollectFailures();
@@ -139,74 +167,92 @@ public class ArrayDirectory {
     /** Every configured array with its state, registered or not, in name order. */
     public List<RegisteredArray> arrays() {
         return members.values().stream().map(m -> m.state)
-                .sorted(Comparator.comparing(a -> a.name() == null ? a.endpoint() : a.name())).toList();
+                .sorted(Comparator.comparing(RegisteredArray::displayName)).toList();
     }
 
-    /** Entries of pure.json that could not be used. */
+    /** The registered arrays only. */
+    public List<RegisteredArray> registered() {
+        return arrays().stream().filter(RegisteredArray::registered).toList();
+    }
+
+    /** Entries of pure.json that could not be used at all. */
     public List<PureJson.Malformed> malformedEntries() {
         return malformed;
     }
 
     /** The client of a registered array, by array name. */
     public Optional<FlashArrayClient> client(String arrayName) {
-        return members.values().stream().filter(m -> arrayName.equals(m.state.name()) && m.state.registered())
+        return members.values().stream().filter(m -> m.state.registered() && arrayName.equals(m.state.name()))
                 .map(m -> m.client).findFirst();
     }
 
-    /** Registered arrays with fresh (or recent enough) free capacity, for choosing where a volume goes. */
-    public Uni<List<ArrayChoice.Candidate>> candidates() {
-        List<Uni<ArrayChoice.Candidate>> reads = members.values().stream()
-                .filter(m -> m.state.registered())
-                .map(this::candidate).toList();
-        return reads.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(reads).andFailFast();
-    }
-
-    private Uni<ArrayChoice.Candidate> candidate(Member member) {
-        RegisteredArray known = member.state;
-        if (Instant.now().isBefore(member.spaceReadAt.plus(config.spaceCacheTtl())) && known.freeBytes() != null) {
-            return Uni.createFrom().item(new ArrayChoice.Candidate(known.name(), true, known.freeBytes()));
+    /**
+     * A registered array's free capacity in bytes, reused for {@code space-cache-ttl}; empty when the array
+     * is not registered or does not answer now.
+     */
+    public Uni<Optional<Long>> freeBytes(String arrayName) {
+        Optional<Member> member = members.values().stream()
+                .filter(m -> m.state.registered() && arrayName.equals(m.state.name())).findFirst();
+        if (member.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
         }
-        return member.client.arrays().space()
+        Member m = member.get();
+        if (Instant.now().isBefore(m.spaceReadAt.plus(config.spaceCacheTtl())) && m.state.freeBytes() != null) {
+            return Uni.createFrom().item(Optional.of(m.state.freeBytes()));
+        }
+        return m.client.arrays().space()
                 .map(space -> {
                     long free = space.free() == null ? 0 : space.free();
-                    member.state = withSpace(member.state, space.capacity(), free);
-                    member.spaceReadAt = Instant.now();
-                    return new ArrayChoice.Candidate(known.name(), true, free);
+                    m.state = m.state.withSpace(space.capacity(), free);
+                    m.spaceReadAt = Instant.now();
+                    return Optional.of(free);
                 })
                 .onFailure().recoverWithItem(error -> {
-                    LOG.debugf("Array %s did not report its space: %s", known.name(), error.getMessage());
-                    return new ArrayChoice.Candidate(known.name(), false, 0);
+                    LOG.debugf("Array %s did not report its space: %s", arrayName, error.getMessage());
+                    return Optional.empty();
                 });
     }
 
     private void retryFailed() {
         members.values().stream().filter(m -> !m.state.registered())
-                .forEach(m -> register(m).subscribe().with(ok -> { }, err -> { }));
+                .forEach(m -> register(m, false, false).subscribe().with(ok -> { }, err -> { }));
     }
 
-    private Uni<RegisteredArray> register(Member member) {
+    /**
+     * Logs in and reads identity and space. {@code announce}: a new or replaced entry, whose outcome is
+     * always a change; a retry is a change only when the status or the reason differs.
+     */
+    private Uni<RegisteredArray> register(Member member, boolean isNew, boolean announce) {
         PureJson.FlashArrayEntry entry = member.entry;
         return member.client.arrays().get()
                 .chain(array -> member.client.arrays().space().map(space -> {
                     if (PurityVersion.older(array.version(), config.minimumPurityVersion())) {
-                        return failed(entry, "PurityTooOld", entry.describe() + " runs Purity//FA " + array.version()
-                                + "; Mooring needs " + config.minimumPurityVersion() + " or newer");
+                        return RegisteredArray.failed(entry, "PurityTooOld", entry.describe() + " runs Purity//FA "
+                                + array.version() + "; Mooring needs " + config.minimumPurityVersion() + " or newer");
                     }
                     member.spaceReadAt = Instant.now();
                     return new RegisteredArray(entry.mgmtEndPoint(), array.name(), array.id(), array.version(),
                             space.capacity(), space.free(), RegisteredArray.Status.Registered, null, null,
                             entry.labels(), Instant.now());
                 }))
-                .onFailure().recoverWithItem(error -> failed(entry, reasonOf(error), entry.describe() + ": "
-                        + messageOf(error)))
+                .onFailure().recoverWithItem(error -> RegisteredArray.failed(entry, reasonOf(error),
+                        entry.describe() + ": " + messageOf(error)))
                 .invoke(state -> {
+                    if (members.get(entry.mgmtEndPoint()) != member) {
+                        return; // replaced or removed while it was being registered
+                    }
                     RegisteredArray before = member.state;
                     member.state = state;
-                    if (state.registered() && !before.registered()) {
+                    boolean changed = before.status() != state.status()
+                            || !Objects.equals(before.failureReason(), state.failureReason());
+                    if (state.registered() && (announce || changed)) {
                         LOG.infof("Array %s registered (%s, Purity//FA %s)", state.name(), entry.mgmtEndPoint(),
                                 state.purityVersion());
-                    } else if (!state.registered() && !state.failureMessage().equals(before.failureMessage())) {
+                    } else if (!state.registered() && (announce || changed)) {
                         LOG.warnf("Array %s not registered: %s", entry.mgmtEndPoint(), state.failureMessage());
+                    }
+                    if (announce || changed) {
+                        changes.onNext(new ArrayChange(isNew ? null : before, state));
                     }
                 });
     }
@@ -222,23 +268,6 @@ public class ArrayDirectory {
                 .maxConcurrentRequests(config.maxConcurrentRequests())
                 .requestTimeout(config.requestTimeout())
                 .build();
-    }
-
-    private static RegisteredArray pending(PureJson.FlashArrayEntry entry) {
-        return new RegisteredArray(entry.mgmtEndPoint(), null, null, null, null, null,
-                RegisteredArray.Status.Failed, "NotYetChecked", entry.describe() + " has not answered yet",
-                entry.labels(), Instant.now());
-    }
-
-    private static RegisteredArray failed(PureJson.FlashArrayEntry entry, String reason, String message) {
-        return new RegisteredArray(entry.mgmtEndPoint(), null, null, null, null, null,
-                RegisteredArray.Status.Failed, reason, message, entry.labels(), Instant.now());
-    }
-
-    private static RegisteredArray withSpace(RegisteredArray state, Long capacity, long free) {
-        return new RegisteredArray(state.endpoint(), state.name(), state.id(), state.purityVersion(),
-                capacity, free, state.status(), state.failureReason(), state.failureMessage(), state.labels(),
-                state.checkedAt());
     }
 
     static String reasonOf(Throwable error) {

@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.array;
+package dev.mooring.kit.arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

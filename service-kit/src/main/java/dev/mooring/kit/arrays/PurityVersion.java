@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.array;
+package dev.mooring.kit.arrays;
 
 /** Compares Purity//FA versions numerically, part by part ({@code 6.10.0} is newer than {@code 6.9.3}). */
 final class PurityVersion {

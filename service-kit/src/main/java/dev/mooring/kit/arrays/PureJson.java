@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.array;
+package dev.mooring.kit.arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

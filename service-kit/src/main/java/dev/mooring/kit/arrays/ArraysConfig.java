@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.config;
+package dev.mooring.kit.arrays;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -6,11 +6,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How the provisioner finds and talks to FlashArrays. */
+/** Where a service finds its FlashArrays (pure.json) and how it talks to them. */
 @ConfigMapping(prefix = "mooring.arrays")
 public interface ArraysConfig {
 
-    /** A pure.json file to read the FlashArrays from; re-read when it changes. */
+    /** Where pure.json comes from: the Kubernetes Secret, a file, or nowhere (services without arrays). */
+    @WithDefault("none")
+    Source source();
+
+    enum Source { secret, file, none }
+
+    /** The Secret holding pure.json, as Portworx keeps it. */
+    SecretRef secret();
+
+    /** With {@code source=file}: the pure.json file; re-read when it changes. */
     Optional<Path> pureJsonFile();
 
     /** Trust for the arrays' HTTPS certificates. */
@@ -20,7 +29,7 @@ public interface ArraysConfig {
     @WithDefault("6.1.0")
     String minimumPurityVersion();
 
-    /** How often unregistered arrays are tried again and the file is checked for changes. */
+    /** How often unregistered arrays are tried again (and a pure.json file checked for changes). */
     @WithDefault("10s")
     Duration recheckInterval();
 
@@ -35,6 +44,17 @@ public interface ArraysConfig {
     /** Time limit of one request to an array. */
     @WithDefault("30s")
     Duration requestTimeout();
+
+    interface SecretRef {
+        @WithDefault("kube-system")
+        String namespace();
+
+        @WithDefault("px-pure-secret")
+        String name();
+
+        @WithDefault("pure.json")
+        String key();
+    }
 
     interface Tls {
         /** PEM file of the CA or certificate(s) that the arrays' certificates must chain to. */
