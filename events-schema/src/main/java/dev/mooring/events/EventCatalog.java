@@ -9,6 +9,8 @@ import dev.mooring.events.attachments.ConnectionHealed;
 import dev.mooring.events.attachments.DetachRequested;
 import dev.mooring.events.attachments.VolumeAttached;
 import dev.mooring.events.attachments.VolumeDetached;
+import dev.mooring.events.nodes.NodeObserved;
+import dev.mooring.events.nodes.NodeTopologyAssigned;
 import dev.mooring.events.volumes.VolumeDeleteRequested;
 import dev.mooring.events.volumes.VolumeDeleted;
 import dev.mooring.events.volumes.VolumeProvisioned;
@@ -40,6 +42,8 @@ public final class EventCatalog {
         TOPIC_BY_EVENT.put(VolumeResizeRequested.class, Topic.VOLUMES);
         TOPIC_BY_EVENT.put(VolumeResized.class, Topic.VOLUMES);
         TOPIC_BY_EVENT.put(VolumeResizeFailed.class, Topic.VOLUMES);
+        TOPIC_BY_EVENT.put(NodeObserved.class, Topic.NODES);
+        TOPIC_BY_EVENT.put(NodeTopologyAssigned.class, Topic.NODES);
         TOPIC_BY_EVENT.put(ArrayRegistered.class, Topic.ARRAYS);
         TOPIC_BY_EVENT.put(ArrayRegistrationFailed.class, Topic.ARRAYS);
         TOPIC_BY_EVENT.put(ArrayRemoved.class, Topic.ARRAYS);
