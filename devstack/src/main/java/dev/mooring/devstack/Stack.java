@@ -130,6 +130,7 @@ public final class Stack implements AutoCloseable {
     private final List<String> skipped = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "devstack-stop");
     private Path agentJar;
+    private Path classpathArgs;
     private int kafkaPort;
     private int controllerPort;
     private int postgresPort;
@@ -155,6 +156,11 @@ public final class Stack implements AutoCloseable {
         this.logs = options.work().resolve("logs");
         this.java = Path.of(System.getProperty("java.home"), "bin", "java");
         this.classpath = System.getProperty("java.class.path");
+    }
+
+    /** {@code -cp} of devstack's own classpath as a Java argument file, so logs show a short command line. */
+    private String classpathArgument() {
+        return "@" + classpathArgs;
     }
 
     /** Starts everything and waits until every part is ready; on failure, stops what started and throws. */
@@ -221,6 +227,8 @@ public final class Stack implements AutoCloseable {
             Files.createDirectories(options.work().resolve("kafka"));
             Files.createDirectories(options.work().resolve("sim"));
             agentJar = writeAgentJar(options.work().resolve("parent-watch.jar"));
+            classpathArgs = options.work().resolve("classpath.args").toAbsolutePath();
+            write(classpathArgs, "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + options.work() + ": " + e.getMessage(), e);
         }
@@ -259,14 +267,14 @@ public final class Stack implements AutoCloseable {
                 "-Dorg.slf4j.simpleLogger.logFile=System.out");
         List<String> format = new ArrayList<>(List.of(java.toString()));
         format.addAll(jvm);
-        format.addAll(List.of("-cp", classpath, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+        format.addAll(List.of(classpathArgument(), "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", properties.toString()));
         ChildProcess formatter = new ChildProcess("kafka-storage-format", format, logs.resolve("kafka.log"), options.root()).start();
         int code = formatter.await(Duration.ofMinutes(2));
         if (code != 0) {
             throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "):\n" + formatter.tail(20));
         }
-        ChildProcess broker = child("kafka", javaCommand(jvm, List.of("-cp", classpath, "kafka.Kafka", properties.toString())));
+        ChildProcess broker = child("kafka", javaCommand(jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString())));
         broker.start();
         String bootstrap = kafkaBootstrap();
         awaitReady(broker, () -> Ports.answers("127.0.0.1", kafkaPort, 200), "Kafka listening on " + bootstrap);
@@ -306,9 +314,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startPostgres() {
-        String host = env("MOORING_DB_HOST", "127.0.0.1");
         int port = Integer.parseInt(env("MOORING_DB_PORT", "5432"));
-        if (host.equals("127.0.0.1") && Ports.answers(host, port, 1000)) {
+        if (Ports.answers("127.0.0.1", port, 1000)) {
             postgresPort = port;
             postgresEmbedded = false;
             say("  postgresql      this machine's, at 127.0.0.1:%d", port);
@@ -318,7 +325,7 @@ public final class Stack implements AutoCloseable {
         postgresEmbedded = true;
         Path data = options.work().resolve("postgres-data").toAbsolutePath();
         ChildProcess postgres = child("postgresql", javaCommand(List.of("-Xmx128m", "-XX:+UseSerialGC"),
-                List.of("-cp", classpath, EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString())));
+                List.of(classpathArgument(), EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString())));
         postgres.start();
         awaitReady(postgres, () -> {
             try (Connection c = postgresConnection()) {
@@ -327,7 +334,7 @@ public final class Stack implements AutoCloseable {
                 return false;
             }
         }, "embedded PostgreSQL on 127.0.0.1:" + postgresPort);
-        say("  postgresql      embedded, at 127.0.0.1:%d (nothing answered on 5432)", postgresPort);
+        say("  postgresql      embedded, at 127.0.0.1:%d (nothing answered on %d)", postgresPort, port);
     }
 
     private void startSimulator() {
@@ -375,7 +382,7 @@ public final class Stack implements AutoCloseable {
         kubePort = ports.choose(8086);
         ChildProcess kube = child("kube-api", javaCommand(List.of("-Xmx192m", "-XX:+UseSerialGC",
                         "-Dorg.slf4j.simpleLogger.logFile=System.out", "-Dorg.slf4j.simpleLogger.showDateTime=true"),
-                List.of("-cp", classpath, KubeApiServerMain.class.getName(), String.valueOf(kubePort))));
+                List.of(classpathArgument(), KubeApiServerMain.class.getName(), String.valueOf(kubePort))));
         kube.start();
         awaitReady(kube, () -> {
             try {
