@@ -29,6 +29,23 @@ public final class TestEvents {
                 .build();
     }
 
+    /** As the provisioner emits it for a PVC: the array volume's real name and serial, access modes, volume mode. */
+    public static VolumeProvisioned provisioned(String volumeId, String arrayVolumeName, List<String> arrays,
+                                                String serial, List<String> accessModes, String volumeMode) {
+        return VolumeProvisioned.newBuilder()
+                .setEnvelope(envelope(volumeId))
+                .setVolumeId(volumeId)
+                .setArrayVolumeName(arrayVolumeName)
+                .setArrays(arrays)
+                .setSerial(serial)
+                .setSizeBytes(1L << 30)
+                .setPodName(arrayVolumeName.contains("::") ? arrayVolumeName.substring(0, arrayVolumeName.indexOf("::"))
+                        : null)
+                .setAccessModes(accessModes)
+                .setVolumeMode(volumeMode)
+                .build();
+    }
+
     public static VolumeDeleted deleted(String volumeId, String arrayVolumeName, List<String> arrays) {
         return VolumeDeleted.newBuilder()
                 .setEnvelope(envelope(volumeId))

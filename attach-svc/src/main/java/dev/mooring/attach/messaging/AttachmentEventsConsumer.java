@@ -1,5 +1,13 @@
 package dev.mooring.attach.messaging;
 
+import dev.mooring.attach.service.AttachVolume;
+import dev.mooring.attach.service.DetachVolume;
+import dev.mooring.attach.service.VolumeAttachmentStatus;
+import dev.mooring.events.attachments.AttachFailed;
+import dev.mooring.events.attachments.AttachRequested;
+import dev.mooring.events.attachments.DetachRequested;
+import dev.mooring.events.attachments.VolumeAttached;
+import dev.mooring.events.attachments.VolumeDetached;
 import dev.mooring.kit.messaging.EventIntake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,20 +15,25 @@ import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * Subscribes to {@code mooring.attachments}. No attachment event is in events-schema yet, so every decodable
- * event is acknowledged and passed over; an undecodable message still goes to {@code mooring.dlq.attach-svc}.
- * {@code AttachRequested} and {@code DetachRequested} will be dispatched from here.
+ * Takes attach-svc's own topic {@code mooring.attachments}: requests are carried out, outcomes are projected onto
+ * the VolumeAttachments they came from. {@code ConnectionHealed} is for other readers.
  */
 @ApplicationScoped
 public class AttachmentEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(AttachmentEventsConsumer.class);
-
     @Inject
     EventIntake intake;
+
+    @Inject
+    AttachVolume attach;
+
+    @Inject
+    DetachVolume detach;
+
+    @Inject
+    VolumeAttachmentStatus status;
 
     @Incoming(Channels.ATTACHMENTS)
     public Uni<Void> consume(Message<byte[]> message) {
@@ -28,7 +41,21 @@ public class AttachmentEventsConsumer {
     }
 
     private Uni<Void> dispatch(SpecificRecord event) {
-        LOG.debugf("%s on mooring.attachments is not handled yet", event.getSchema().getName());
+        if (event instanceof AttachRequested requested) {
+            return attach.on(requested);
+        }
+        if (event instanceof DetachRequested requested) {
+            return detach.on(requested);
+        }
+        if (event instanceof VolumeAttached attached) {
+            return status.on(attached);
+        }
+        if (event instanceof AttachFailed failed) {
+            return status.on(failed);
+        }
+        if (event instanceof VolumeDetached detached) {
+            return status.on(detached);
+        }
         return Uni.createFrom().voidItem();
     }
 }

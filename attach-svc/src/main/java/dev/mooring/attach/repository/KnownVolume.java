@@ -42,6 +42,14 @@ public class KnownVolume extends PanacheEntityBase {
     @Column(nullable = false)
     public KnownVolumeState state;
 
+    /** Comma-separated Kubernetes access modes (ReadWriteOnce, ReadWriteMany, …); empty when not from a PVC. */
+    @Column(name = "access_modes", nullable = false)
+    public String accessModes = "";
+
+    /** Filesystem or Block; null means Filesystem. */
+    @Column(name = "volume_mode")
+    public String volumeMode;
+
     /** The event that changed this row last. */
     @Column(name = "last_event_id", nullable = false)
     public UUID lastEventId;
@@ -58,5 +66,13 @@ public class KnownVolume extends PanacheEntityBase {
 
     public void arrayList(List<String> names) {
         arrays = String.join(",", names);
+    }
+
+    public List<String> accessModeList() {
+        return Csv.list(accessModes);
+    }
+
+    public void accessModeList(List<String> modes) {
+        accessModes = Csv.join(modes);
     }
 }

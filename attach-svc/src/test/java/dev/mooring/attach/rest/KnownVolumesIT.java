@@ -15,6 +15,7 @@ import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The provisioner's outcomes on mooring.volumes teach attach-svc which volumes exist, exactly once each. */
 @QuarkusTest
 @AttachTestResources
+@WithKubernetesTestServer(crud = true)
 class KnownVolumesIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -8,11 +8,13 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.mooring.attach.AttachTestResources;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
 /** attach-svc starts, reports itself ready, guards its API and describes it, and exposes its metrics. */
 @QuarkusTest
 @AttachTestResources
+@WithKubernetesTestServer(crud = true)
 class RunningServiceIT {
 
     @Test

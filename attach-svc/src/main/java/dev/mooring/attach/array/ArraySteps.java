@@ -1,0 +1,330 @@
+package dev.mooring.attach.array;
+
+import dev.mooring.attach.config.AttachConfig;
+import dev.mooring.attach.domain.AttachFailureReason;
+import dev.mooring.attach.domain.HostAdoption;
+import dev.mooring.attach.domain.InitiatorChange;
+import dev.mooring.attach.domain.NodeInitiators;
+import dev.mooring.flasharray.client.FlashArrayClient;
+import dev.mooring.flasharray.client.error.FlashArrayAlreadyExistsException;
+import dev.mooring.flasharray.client.error.FlashArrayDestroyedException;
+import dev.mooring.flasharray.client.error.FlashArrayException;
+import dev.mooring.flasharray.client.error.FlashArrayInUseException;
+import dev.mooring.flasharray.client.error.FlashArrayNotFoundException;
+import dev.mooring.flasharray.client.error.Outcome;
+import dev.mooring.flasharray.client.model.Connection;
+import dev.mooring.flasharray.client.model.Host;
+import dev.mooring.flasharray.client.model.Port;
+import dev.mooring.flasharray.client.query.Filter;
+import dev.mooring.flasharray.client.query.Query;
+import dev.mooring.flasharray.client.request.HostCreate;
+import dev.mooring.flasharray.client.request.Initiators;
+import dev.mooring.kit.arrays.ArrayDirectory;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The array side of attach and detach, as small steps that are safe to repeat: ensure a node's host (create it,
+ * or bring its initiators in line), connect a volume to it, disconnect and check that nothing is left, read the
+ * targets. A step that fails in a way that may have happened, or was not applied (429, a dropped connection),
+ * reads the array again and decides anew, up to {@code mooring.attach.array-attempts} times; a refusal is
+ * final at once. Failures come out as {@link ArrayStepException} with a reason for {@code AttachFailed}.
+ */
+@ApplicationScoped
+public class ArraySteps {
+
+    private static final Logger LOG = Logger.getLogger(ArraySteps.class);
+
+    @Inject
+    ArrayDirectory directory;
+
+    @Inject
+    AttachConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private record CachedTargets(Targets targets, Instant readAt) {
+    }
+
+    private final Map<String, CachedTargets> targets = new ConcurrentHashMap<>();
+
+    /** The array's client, or {@code ArrayNotRegistered}. */
+    public FlashArrayClient client(String array) {
+        return directory.client(array).orElseThrow(() -> new ArrayStepException(AttachFailureReason.ArrayNotRegistered,
+                "Array " + array + " is not registered (not in pure.json, or it did not answer at registration)"));
+    }
+
+    /** Whether the array is registered now. */
+    public boolean registered(String array) {
+        return directory.client(array).isPresent();
+    }
+
+    // ------------------------------------------------------------------ hosts
+
+    /**
+     * Makes the node's host exist on the array with exactly the node's initiators.
+     *
+     * @param ours whether Mooring has a record of this host (made or adopted earlier); a host of that name that
+     *             is not ours is used only when {@link HostAdoption} allows it
+     */
+    public Uni<HostOutcome> ensureHost(String array, String host, String node, NodeInitiators initiators, boolean ours) {
+        return Uni.createFrom().deferred(() -> ensureHost(client(array), array, host, node, initiators, ours));
+    }
+
+    private Uni<HostOutcome> ensureHost(FlashArrayClient client, String array, String host, String node,
+                                        NodeInitiators initiators, boolean ours) {
+        return attempts("host " + host + " on " + array, () -> client.hosts().find(host).chain(found -> {
+            if (found.isEmpty()) {
+                return client.hosts().create(HostCreate.named(host).withInitiators(toInitiators(initiators)))
+                        .replaceWith(HostOutcome.created)
+                        .onFailure(FlashArrayInUseException.class).recoverWithUni(e ->
+                                initiatorInUse(client, array, host, node, initiators, e));
+            }
+            Host existing = found.get();
+            NodeInitiators onHost = new NodeInitiators(existing.iqns(), existing.wwns());
+            boolean adopting = !ours;
+            if (adopting && !HostAdoption.mayAdopt(onHost, initiators)) {
+                return Uni.createFrom().failure(new ArrayStepException(AttachFailureReason.HostNameTaken,
+                        "Host " + host + " on array " + array + " exists with initiators " + describe(onHost)
+                                + " that are not node " + node + "'s " + describe(initiators)
+                                + "; Mooring does not use a host it did not make. Rename or delete it on the array"));
+            }
+            InitiatorChange change = InitiatorChange.between(onHost, initiators);
+            if (change.isEmpty()) {
+                return Uni.createFrom().item(adopting ? HostOutcome.adopted : HostOutcome.unchanged);
+            }
+            LOG.infof("node=%s array=%s host=%s initiators change: +%s%s -%s%s", node, array, host,
+                    change.addIqns(), change.addWwns(), change.removeIqns(), change.removeWwns());
+            // Add first: when an initiator is refused as in use, nothing has been taken away yet.
+            Uni<Void> add = !change.adds() ? Uni.createFrom().voidItem()
+                    : client.hosts().addInitiators(host, new Initiators(change.addIqns(), change.addWwns(), null))
+                    .replaceWithVoid()
+                    .onFailure(FlashArrayInUseException.class).recoverWithUni(e ->
+                            initiatorInUse(client, array, host, node, initiators, e).replaceWithVoid());
+            return add.chain(() -> !change.removes() ? Uni.createFrom().voidItem()
+                            : client.hosts().removeInitiators(host,
+                                    new Initiators(change.removeIqns(), change.removeWwns(), null)).replaceWithVoid())
+                    .replaceWith(adopting ? HostOutcome.adopted : HostOutcome.changed);
+        }));
+    }
+
+    /** Fails with {@code InitiatorInUse}, naming the initiator, the host that has it and the host that wanted it. */
+    private <T> Uni<T> initiatorInUse(FlashArrayClient client, String array, String host, String node,
+                                      NodeInitiators initiators, Throwable cause) {
+        List<Uni<List<String>>> owners = new ArrayList<>();
+        for (String iqn : initiators.iqns()) {
+            owners.add(ownersOf(client, "iqns", iqn, host).map(hs -> hs.stream().map(h -> "IQN " + iqn
+                    + " is already used by host " + h).toList()));
+        }
+        for (String wwn : initiators.wwns()) {
+            owners.add(ownersOf(client, "wwns", wwn, host).map(hs -> hs.stream().map(h -> "WWN " + wwn
+                    + " is already used by host " + h).toList()));
+        }
+        String arrayMessage = cause instanceof FlashArrayException f ? f.arrayMessage().orElse(f.getMessage())
+                : cause.getMessage();
+        return Uni.join().all(owners).andCollectFailures()
+                .map(lists -> lists.stream().flatMap(List::stream).toList())
+                .onFailure().recoverWithItem(List.of())
+                .chain(found -> Uni.createFrom().failure(new ArrayStepException(AttachFailureReason.InitiatorInUse,
+                        "On array " + array + ", " + (found.isEmpty() ? arrayMessage : String.join("; ", found))
+                                + ", so it cannot be given to host " + host + " of node " + node
+                                + ". Remove it from that host on the array, or correct the node's initiators")));
+    }
+
+    private static Uni<List<String>> ownersOf(FlashArrayClient client, String field, String initiator, String except) {
+        return client.hosts().listAll(Query.filter(Filter.eq(field, initiator)))
+                .map(hosts -> hosts.stream().map(Host::name).filter(n -> !n.equalsIgnoreCase(except)).toList());
+    }
+
+    /** The hosts of the array (for reconciliation of initiators). */
+    public Uni<List<Host>> hosts(String array) {
+        return Uni.createFrom().deferred(() -> client(array).hosts().listAll());
+    }
+
+    // ------------------------------------------------------------------ connections
+
+    /** A connection of a volume to a host and whether this call made it. */
+    public record Connected(int lun, boolean made) {
+    }
+
+    /**
+     * Connects the volume to the host. "Connection already exists." is success (the LUN is read); after a
+     * failure that may have happened the connection is looked up before anything is sent again.
+     */
+    public Uni<Connected> connect(String array, String host, String volume) {
+        return Uni.createFrom().deferred(() -> connect(client(array), array, host, volume));
+    }
+
+    private Uni<Connected> connect(FlashArrayClient client, String array, String host, String volume) {
+        return attempts("connection " + host + "/" + volume + " on " + array, () -> client.connections()
+                .find(host, volume)
+                .chain(existing -> {
+                    if (existing.isPresent()) {
+                        return Uni.createFrom().item(new Connected(lunOf(existing.get()), false));
+                    }
+                    return client.connections().connectHost(host, volume)
+                            .map(c -> new Connected(lunOf(c), true))
+                            .onFailure(e -> e instanceof FlashArrayAlreadyExistsException a && a.isConnection())
+                            .recoverWithUni(() -> client.connections().find(host, volume).map(c -> new Connected(
+                                    lunOf(c.orElseThrow(() -> new IllegalStateException("Connection " + host + "/"
+                                            + volume + " on " + array + " exists and cannot be read"))), false)));
+                }));
+    }
+
+    /**
+     * Removes the connection of the volume to the host and checks on the array that it is gone. A missing
+     * connection, host or volume counts as gone.
+     *
+     * @return true when this call removed a connection, false when there was none
+     */
+    public Uni<Boolean> disconnect(String array, String host, String volume) {
+        return Uni.createFrom().deferred(() -> disconnect(client(array), array, host, volume));
+    }
+
+    private Uni<Boolean> disconnect(FlashArrayClient client, String array, String host, String volume) {
+        return attempts("disconnection " + host + "/" + volume + " on " + array, () -> client.connections()
+                .find(host, volume)
+                .chain(existing -> {
+                    if (existing.isEmpty()) {
+                        return Uni.createFrom().item(false);
+                    }
+                    if (existing.get().isShared()) {
+                        return Uni.createFrom().failure(new ArrayStepException(AttachFailureReason.ArrayRefused,
+                                "Host " + host + " sees volume " + volume + " on array " + array + " through host group "
+                                        + existing.get().hostGroupName()
+                                        + ", which Mooring did not make; remove that connection on the array"));
+                    }
+                    return client.connections().disconnectHost(host, volume).replaceWith(true)
+                            .onFailure(FlashArrayNotFoundException.class).recoverWithItem(false)
+                            .chain(removed -> client.connections().find(host, volume).map(left -> {
+                                if (left.isPresent()) {
+                                    throw new StillConnectedException("Connection " + host + "/" + volume + " on "
+                                            + array + " is still there after it was removed");
+                                }
+                                return removed;
+                            }));
+                }));
+    }
+
+    /** Every connection on the array. */
+    public Uni<List<Connection>> connections(String array) {
+        return Uni.createFrom().deferred(() -> client(array).connections().listAll(Query.all()));
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    /** The array's iSCSI and FC targets, read at most once per {@code ports-cache-ttl}. */
+    public Uni<Targets> targets(String array) {
+        CachedTargets cached = targets.get(array);
+        if (cached != null && Instant.now().isBefore(cached.readAt().plus(config.portsCacheTtl()))) {
+            return Uni.createFrom().item(cached.targets());
+        }
+        return Uni.createFrom().deferred(() -> client(array).ports().listAll()).map(ports -> {
+            Set<String> iqns = new LinkedHashSet<>();
+            Set<String> portals = new LinkedHashSet<>();
+            Set<String> wwns = new LinkedHashSet<>();
+            for (Port p : ports) {
+                if (p.isIscsi()) {
+                    iqns.add(p.iqn());
+                    if (p.portal() != null && !p.portal().isBlank()) {
+                        portals.add(p.portal());
+                    }
+                } else if (p.isFc()) {
+                    wwns.add(p.wwn());
+                }
+            }
+            Targets t = new Targets(iqns.stream().findFirst().orElse(null), List.copyOf(portals), List.copyOf(wwns));
+            targets.put(array, new CachedTargets(t, Instant.now()));
+            return t;
+        }).onFailure(FlashArrayException.class).transform(e -> classify((FlashArrayException) e,
+                "reading the target ports of array " + array));
+    }
+
+    // ------------------------------------------------------------------ attempts
+
+    /** Thrown when a removed connection is still listed: the check is repeated like a failed call. */
+    static final class StillConnectedException extends RuntimeException {
+        StillConnectedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Runs a step (which reads before it writes) again after failures that may have happened or were not
+     * applied, with doubling waits; a refusal, or the last failure, becomes an {@link ArrayStepException}.
+     */
+    private <T> Uni<T> attempts(String what, Supplier<Uni<T>> step) {
+        return attempt(what, step, 1, config.arrayRetryBackoff());
+    }
+
+    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> step, int attempt, Duration backoff) {
+        return Uni.createFrom().<T>deferred(step::get).onFailure(e -> !(e instanceof ArrayStepException))
+                .recoverWithUni(error -> {
+                    boolean again = error instanceof StillConnectedException
+                            || error instanceof FlashArrayAlreadyExistsException // a race with another creator
+                            || error instanceof FlashArrayException f && f.outcome() != Outcome.FINAL;
+                    if (!again || attempt >= config.arrayAttempts()) {
+                        return Uni.createFrom().failure(error instanceof FlashArrayException f
+                                ? classify(f, what) : new ArrayStepException(AttachFailureReason.ArrayUnavailable,
+                                        what + " did not succeed: " + error.getMessage()));
+                    }
+                    LOG.infof("%s: %s; reading the array again before attempt %d", what, error.getMessage(), attempt + 1);
+                    return pause(backoff).chain(() -> attempt(what, step, attempt + 1, backoff.multipliedBy(2)));
+                });
+    }
+
+    private static ArrayStepException classify(FlashArrayException e, String what) {
+        String message = e.arrayMessage().orElse(e.getMessage());
+        if (e instanceof FlashArrayDestroyedException) {
+            return new ArrayStepException(AttachFailureReason.VolumeDeleted, what + ": " + message);
+        }
+        if (e.outcome() == Outcome.FINAL) {
+            return new ArrayStepException(AttachFailureReason.ArrayRefused, what + " was refused: " + message);
+        }
+        return new ArrayStepException(AttachFailureReason.ArrayUnavailable, what + " did not succeed in "
+                + "the attempts allowed (" + message + ")");
+    }
+
+    /** Waits on a Vert.x timer, so the work after it stays on the caller's context (Hibernate Reactive needs it). */
+    private Uni<Void> pause(Duration delay) {
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, delay.toMillis()),
+                id -> emitter.complete(null)));
+    }
+
+    private static int lunOf(Connection c) {
+        return c.lun() == null ? (c.nsid() == null ? 0 : c.nsid()) : c.lun();
+    }
+
+    private static Initiators toInitiators(NodeInitiators n) {
+        return new Initiators(n.iqns().isEmpty() ? null : n.iqns(), n.wwns().isEmpty() ? null : n.wwns(), null);
+    }
+
+    private static String describe(NodeInitiators n) {
+        List<String> all = new ArrayList<>(n.iqns());
+        all.addAll(n.wwns());
+        return all.isEmpty() ? "(none)" : all.toString();
+    }
+
+    /** For tests and the REST view: drops cached targets. */
+    public void forgetTargets() {
+        targets.clear();
+    }
+
+    Optional<Targets> cachedTargets(String array) {
+        return Optional.ofNullable(targets.get(array)).map(CachedTargets::targets);
+    }
+}

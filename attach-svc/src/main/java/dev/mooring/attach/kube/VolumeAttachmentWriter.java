@@ -1,0 +1,138 @@
+package dev.mooring.attach.kube;
+
+import dev.mooring.attach.config.AttachConfig;
+import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
+import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentStatus;
+import io.fabric8.kubernetes.api.model.storage.VolumeError;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes what attach-svc did back to VolumeAttachments, as the CSI external-attacher does: the status subresource
+ * ({@code attached}, {@code attachmentMetadata}, {@code attachError}, {@code detachError}) and Mooring's
+ * finalizer, which makes a deletion wait until the volume is detached. Blocking calls: use from a worker thread.
+ */
+@ApplicationScoped
+public class VolumeAttachmentWriter {
+
+    private static final Logger LOG = Logger.getLogger(VolumeAttachmentWriter.class);
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    AttachConfig config;
+
+    private Resource<VolumeAttachment> va(String name) {
+        return client.storage().v1().volumeAttachments().withName(name);
+    }
+
+    /** Puts Mooring's finalizer on the VolumeAttachment unless it has it (or is being deleted). */
+    public void ensureFinalizer(VolumeAttachment va) {
+        String finalizer = config.kube().finalizer();
+        List<String> finalizers = va.getMetadata().getFinalizers();
+        if (va.getMetadata().getDeletionTimestamp() != null || (finalizers != null && finalizers.contains(finalizer))) {
+            return;
+        }
+        quietly(va.getMetadata().getName(), "finalizer", () -> va(va.getMetadata().getName()).edit(v -> {
+            List<String> list = v.getMetadata().getFinalizers() == null ? new ArrayList<>()
+                    : new ArrayList<>(v.getMetadata().getFinalizers());
+            if (!list.contains(finalizer)) {
+                list.add(finalizer);
+            }
+            v.getMetadata().setFinalizers(list);
+            return v;
+        }));
+    }
+
+    /** {@code status.attached=true} with the metadata; errors cleared. */
+    public void attached(String name, Map<String, String> metadata) {
+        editStatus(name, "attached", s -> {
+            s.setAttached(true);
+            s.setAttachmentMetadata(metadata);
+            s.setAttachError(null);
+            s.setDetachError(null);
+            return s;
+        });
+    }
+
+    /** {@code status.attached=false} with {@code attachError}. */
+    public void attachError(String name, String message) {
+        editStatus(name, "attachError", s -> {
+            s.setAttached(false);
+            s.setAttachmentMetadata(null);
+            s.setAttachError(error(message));
+            return s;
+        });
+    }
+
+    /** {@code status.detachError}, while the detach waits to be tried again. */
+    public void detachError(String name, String message) {
+        editStatus(name, "detachError", s -> {
+            s.setDetachError(error(message));
+            return s;
+        });
+    }
+
+    /** {@code status.attached=false}, metadata and errors cleared, and Mooring's finalizer removed. */
+    public void detached(String name) {
+        editStatus(name, "detached", s -> {
+            s.setAttached(false);
+            s.setAttachmentMetadata(null);
+            s.setAttachError(null);
+            s.setDetachError(null);
+            return s;
+        });
+        String finalizer = config.kube().finalizer();
+        quietly(name, "finalizer removal", () -> {
+            VolumeAttachment current = va(name).get();
+            if (current != null && current.getMetadata().getFinalizers() != null
+                    && current.getMetadata().getFinalizers().contains(finalizer)) {
+                va(name).edit(v -> {
+                    List<String> list = new ArrayList<>(v.getMetadata().getFinalizers());
+                    list.remove(finalizer);
+                    v.getMetadata().setFinalizers(list);
+                    return v;
+                });
+            }
+        });
+    }
+
+    private void editStatus(String name, String what, UnaryOperator<VolumeAttachmentStatus> change) {
+        quietly(name, what, () -> va(name).editStatus(v -> {
+            VolumeAttachmentStatus status = v.getStatus() == null ? new VolumeAttachmentStatus() : v.getStatus();
+            v.setStatus(change.apply(status));
+            return v;
+        }));
+    }
+
+    private static VolumeError error(String message) {
+        VolumeError e = new VolumeError();
+        e.setMessage(message);
+        e.setTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        return e;
+    }
+
+    /** A VolumeAttachment that is gone needs no status; other failures are logged and left to the next change. */
+    private static void quietly(String name, String what, Runnable call) {
+        try {
+            call.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                LOG.debugf("volumeattachment=%s gone, no %s written", name, what);
+            } else {
+                LOG.warnf("volumeattachment=%s %s not written: %s", name, what, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.mooring.attach.rest;
+
+import dev.mooring.attach.domain.NodeInitiators;
+import dev.mooring.attach.repository.NodeHostRepository;
+import dev.mooring.attach.repository.NodeInitiatorsRepository;
+import dev.mooring.attach.service.RecordNodeInitiators;
+import dev.mooring.kit.rest.Problem;
+import dev.mooring.kit.rest.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** Nodes as attach-svc knows them: initiators (and where they came from) and the host made for each on the arrays. */
+@Path("/api/v1/nodes")
+@SecurityRequirement(name = "bearer")
+public class NodeResource {
+
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    @Inject
+    RecordNodeInitiators record;
+
+    @Inject
+    NodeInitiatorsRepository nodes;
+
+    @Inject
+    NodeHostRepository hosts;
+
+    @GET
+    @Operation(summary = "Every node attach-svc knows, in name order")
+    public Uni<List<NodeView>> list() {
+        return Panache.withSession(() -> nodes.listAll(Sort.by("nodeName")).chain(records -> hosts.listAll()
+                .map(all -> records.stream().map(r -> NodeView.of(r, all.stream()
+                        .filter(h -> h.nodeName.equals(r.nodeName)).toList())).toList())));
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "A node: effective initiators and their source, annotations, agent report, hosts per array")
+    public Uni<NodeView> get(@PathParam("name") String name) {
+        return Panache.withSession(() -> nodes.findById(name).chain(r -> {
+            if (r == null) {
+                throw ProblemException.notFound("attach-svc knows nothing of node " + name);
+            }
+            return hosts.ofNode(name).map(list -> NodeView.of(r, list));
+        }));
+    }
+
+    @POST
+    @Path("/{name}/initiators")
+    @Operation(summary = "A node agent reports the node's initiators", description = "IQNs (iqn.… or eui.…) and FC "
+            + "WWNs (16 hex digits, colons allowed). Used when the Node has no initiator annotations (annotations win). "
+            + "Hosts of the node on the arrays are updated; attachments that failed for want of initiators are tried again.")
+    public Uni<NodeView> report(@PathParam("name") String name, InitiatorsRequest body) {
+        if (!NODE_NAME.matcher(name).matches()) {
+            throw ProblemException.invalid("name", "must be a Kubernetes node name");
+        }
+        if (body == null) {
+            throw ProblemException.invalid("body", "is required: {\"iqns\":[…],\"wwns\":[…]}");
+        }
+        NodeInitiators.Parsed parsed = NodeInitiators.parse(body.iqns(), body.wwns());
+        if (!parsed.valid()) {
+            throw ProblemException.invalid(parsed.problems().stream()
+                    .map(p -> new Problem.FieldError(p.contains("WWN") ? "wwns" : "iqns", p)).toList());
+        }
+        if (parsed.initiators().isEmpty()) {
+            throw ProblemException.invalid("iqns", "give at least one IQN or WWN");
+        }
+        return record.fromAgent(name, parsed.initiators()).chain(() -> get(name));
+    }
+}

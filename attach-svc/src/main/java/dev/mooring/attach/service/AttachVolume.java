@@ -1,0 +1,266 @@
+package dev.mooring.attach.service;
+
+import dev.mooring.attach.array.ArrayStepException;
+import dev.mooring.attach.array.ArraySteps;
+import dev.mooring.attach.array.HostOutcome;
+import dev.mooring.attach.array.Targets;
+import dev.mooring.attach.domain.AttachDecision;
+import dev.mooring.attach.domain.AttachFailureReason;
+import dev.mooring.attach.domain.AttachmentPaths;
+import dev.mooring.attach.domain.AttachmentState;
+import dev.mooring.attach.domain.KnownVolumeState;
+import dev.mooring.attach.domain.NodeInitiators;
+import dev.mooring.attach.domain.Protocol;
+import dev.mooring.attach.domain.VolumeSharing;
+import dev.mooring.attach.repository.Attachment;
+import dev.mooring.attach.repository.AttachmentRepository;
+import dev.mooring.attach.repository.KnownVolume;
+import dev.mooring.attach.repository.KnownVolumeRepository;
+import dev.mooring.attach.repository.NodeHost;
+import dev.mooring.attach.repository.NodeInitiatorsRepository;
+import dev.mooring.events.EventEnvelope;
+import dev.mooring.events.attachments.AttachRequested;
+import dev.mooring.flasharray.client.DeviceIdentity;
+import dev.mooring.flasharray.client.FlashArrayNames;
+import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code AttachRequested} → the volume connected to the node on every array that serves it → {@code VolumeAttached}
+ * (or {@code AttachFailed}). The single-writer rule is decided and the attachment marked {@code Attaching} in one
+ * transaction before any array is touched; the outcome, its event and the inbox record commit together after.
+ * Events of one volume arrive in order on one partition, so two attachments of a volume are never decided at once.
+ */
+@ApplicationScoped
+public class AttachVolume {
+
+    static final String HANDLER = "attach-volume";
+    private static final Logger LOG = Logger.getLogger(AttachVolume.class);
+
+    @Inject
+    AttachmentRepository attachments;
+
+    @Inject
+    KnownVolumeRepository volumes;
+
+    @Inject
+    NodeInitiatorsRepository nodes;
+
+    @Inject
+    NodeHosts nodeHosts;
+
+    @Inject
+    ArraySteps steps;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AttachmentEvents events;
+
+    @Inject
+    AttachmentPathsJson pathsJson;
+
+    private record Plan(Attachment attachment, String volumeName, List<String> arrays, String serial,
+                        NodeInitiators initiators, Map<String, NodeHost> hosts) {
+    }
+
+    private sealed interface Step {
+        record Skip(String why) implements Step {
+        }
+
+        record Fail(AttachFailureReason reason, String message) implements Step {
+        }
+
+        record Go(Plan plan) implements Step {
+        }
+    }
+
+    public Uni<Void> on(AttachRequested event) {
+        EventEnvelope envelope = event.getEnvelope();
+        return inbox.processed(HANDLER, envelope.getEventId()).chain(done -> {
+            if (done) {
+                return Uni.createFrom().voidItem();
+            }
+            return Panache.withTransaction(() -> prepare(event)).chain(step -> {
+                if (step instanceof Step.Skip skip) {
+                    LOG.infof("attachment=%s volume=%s node=%s nothing to do: %s", event.getAttachmentId(),
+                            event.getVolumeId(), event.getNodeName(), skip.why());
+                    return Panache.withTransaction(() -> inbox.claim(HANDLER, envelope.getEventId())).replaceWithVoid();
+                }
+                if (step instanceof Step.Fail fail) {
+                    return finishFailed(event, fail.reason(), fail.message());
+                }
+                Plan plan = ((Step.Go) step).plan();
+                return connectAll(plan)
+                        .chain(paths -> finishAttached(event, plan, paths))
+                        .onFailure(ArrayStepException.class).recoverWithUni(e -> {
+                            ArrayStepException failure = (ArrayStepException) e;
+                            return finishFailed(event, failure.reason(), failure.getMessage());
+                        });
+            });
+        });
+    }
+
+    private Uni<Step> prepare(AttachRequested event) {
+        String node = event.getNodeName();
+        return attachments.findById(event.getAttachmentId()).chain(a -> {
+            if (a == null) {
+                return Uni.createFrom().item(new Step.Skip("no such attachment"));
+            }
+            if (a.state != AttachmentState.Requested && a.state != AttachmentState.Attaching) {
+                return Uni.createFrom().item(new Step.Skip("the attachment is " + a.state));
+            }
+            return volumes.findById(a.volumeId).chain(volume -> {
+                if (volume == null || volume.arrayVolumeName == null) {
+                    return Uni.createFrom().item(new Step.Fail(AttachFailureReason.VolumeUnknown, "attach-svc has not"
+                            + " heard of volume " + a.volumeId + " from the provisioner (yet); the attachment is"
+                            + " requested again when it does"));
+                }
+                if (volume.state == KnownVolumeState.Deleted) {
+                    return Uni.createFrom().item(new Step.Fail(AttachFailureReason.VolumeDeleted, "Volume "
+                            + a.volumeId + " (" + volume.arrayVolumeName + ") has been deleted"));
+                }
+                return nodes.findById(node).chain(record -> {
+                    NodeInitiators initiators = record == null ? NodeInitiators.none() : record.effective();
+                    if (initiators.isEmpty()) {
+                        return Uni.createFrom().item(new Step.Fail(AttachFailureReason.NoInitiators, "Node " + node
+                                + " has no iSCSI IQN or Fibre Channel WWN: annotate it (mooring.dev/iscsi-iqn,"
+                                + " mooring.dev/fc-wwns) or have its agent POST /api/v1/nodes/" + node
+                                + "/initiators; the attachment is requested again when they arrive"));
+                    }
+                    return decide(a, volume, node, initiators);
+                });
+            });
+        });
+    }
+
+    private Uni<Step> decide(Attachment a, KnownVolume volume, String node, NodeInitiators initiators) {
+        return attachments.holding(a.volumeId).chain(holding -> {
+            List<String> holders = holding.stream().filter(h -> !h.id.equals(a.id)).map(h -> h.nodeName).toList();
+            AttachDecision decision = AttachDecision.decide(
+                    VolumeSharing.multiNode(volume.accessModeList(), volume.volumeMode), node, holders);
+            if (decision instanceof AttachDecision.Refused refused) {
+                return Uni.createFrom().item(new Step.Fail(AttachFailureReason.HeldByAnotherNode,
+                        refused.message(a.volumeId + " (" + volume.arrayVolumeName + ")", node)));
+            }
+            return nodeHosts.ofNode(node).map(hosts -> {
+                a.state = AttachmentState.Attaching;
+                a.updatedAt = RequestAttachment.now();
+                LOG.infof("attachment=%s volume=%s node=%s attaching on %s", a.id, a.volumeId, node, volume.arrays);
+                return new Step.Go(new Plan(a, volume.arrayVolumeName, volume.arrayList(), volume.serial, initiators,
+                        hosts));
+            });
+        });
+    }
+
+    /** Host, targets and connection on each array in turn; the paths in array order. */
+    private Uni<List<AttachmentPaths.Path>> connectAll(Plan plan) {
+        Uni<List<AttachmentPaths.Path>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (String array : plan.arrays()) {
+            chain = chain.chain(paths -> connectOn(plan, array).map(path -> {
+                paths.add(path);
+                return paths;
+            }));
+        }
+        return chain;
+    }
+
+    private Uni<AttachmentPaths.Path> connectOn(Plan plan, String array) {
+        String node = plan.attachment().nodeName;
+        NodeHost record = plan.hosts().get(array);
+        String host = record != null ? record.hostName : FlashArrayNames.hostNameFor(node);
+        return steps.ensureHost(array, host, node, plan.initiators(), record != null)
+                .call(outcome -> record == null || outcome.madeOrAdopted()
+                        ? nodeHosts.remember(array, node, host, outcome) : Uni.createFrom().voidItem())
+                .chain(() -> steps.targets(array))
+                .chain(targets -> {
+                    Protocol protocol = Protocol.choose(plan.initiators(), targets.hasIscsi(), targets.hasFc())
+                            .orElseThrow(() -> new ArrayStepException(AttachFailureReason.NoUsablePath, "Node " + node
+                                    + " and array " + array + " share no protocol: the node has "
+                                    + (plan.initiators().hasIqn() ? "an IQN" : "no IQN") + " and "
+                                    + (plan.initiators().hasWwn() ? "WWNs" : "no WWN") + ", the array has "
+                                    + (targets.hasIscsi() ? "iSCSI ports" : "no iSCSI port") + " and "
+                                    + (targets.hasFc() ? "FC ports" : "no FC port")));
+                    return steps.connect(array, host, plan.volumeName()).map(c -> {
+                        LOG.infof("attachment=%s volume=%s node=%s array=%s host=%s protocol=%s lun=%d %s",
+                                plan.attachment().id, plan.attachment().volumeId, node, array, host, protocol, c.lun(),
+                                c.made() ? "connected" : "already connected");
+                        return path(array, host, protocol, c.lun(), targets);
+                    });
+                });
+    }
+
+    private static AttachmentPaths.Path path(String array, String host, Protocol protocol, int lun, Targets t) {
+        return protocol == Protocol.iscsi
+                ? new AttachmentPaths.Path(array, host, protocol, lun, t.iscsiIqn(), t.portals(), List.of())
+                : new AttachmentPaths.Path(array, host, protocol, lun, null, List.of(), t.fcWwns());
+    }
+
+    /** The device identity of a volume serial: multipath WWID, {@code /dev/mapper} and {@code /dev/disk/by-id} paths. */
+    public static AttachmentPaths.Device device(String serial) {
+        DeviceIdentity id = DeviceIdentity.of(serial);
+        return new AttachmentPaths.Device(id.serial(), id.wwid(), id.multipathDevice(),
+                List.of(id.byIdWwn(), id.byIdDmUuid()));
+    }
+
+    private Uni<Void> finishAttached(AttachRequested event, Plan plan, List<AttachmentPaths.Path> paths) {
+        EventEnvelope cause = event.getEnvelope();
+        return Panache.withTransaction(() -> inbox.claim(HANDLER, cause.getEventId()).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return attachments.findById(event.getAttachmentId()).chain(a -> {
+                if (a == null || a.state != AttachmentState.Attaching) {
+                    // A detach was asked for meanwhile; it comes next on this partition and removes what was made.
+                    LOG.infof("attachment=%s connected, but it is %s now", event.getAttachmentId(),
+                            a == null ? "gone" : a.state);
+                    return Uni.createFrom().voidItem();
+                }
+                AttachmentPaths.Device device = device(plan.serial());
+                a.state = AttachmentState.Attached;
+                a.paths = pathsJson.write(paths);
+                a.serial = device.serial();
+                a.lastEventId = cause.getEventId();
+                a.updatedAt = RequestAttachment.now();
+                LOG.infof("attachment=%s volume=%s node=%s attached on %s device=%s", a.id, a.volumeId, a.nodeName,
+                        paths.stream().map(AttachmentPaths.Path::array).toList(), device.mapperPath());
+                return outbox.record(events.attached(a, paths, device, cause));
+            });
+        }));
+    }
+
+    private Uni<Void> finishFailed(AttachRequested event, AttachFailureReason reason, String message) {
+        EventEnvelope cause = event.getEnvelope();
+        return Panache.withTransaction(() -> inbox.claim(HANDLER, cause.getEventId()).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return attachments.findById(event.getAttachmentId()).chain(a -> {
+                if (a == null || (a.state != AttachmentState.Requested && a.state != AttachmentState.Attaching)) {
+                    return Uni.createFrom().voidItem();
+                }
+                a.state = AttachmentState.Failed;
+                a.failureReason = reason.name();
+                a.failureMessage = message;
+                a.failureRetryable = reason.retryable();
+                a.lastEventId = cause.getEventId();
+                a.updatedAt = RequestAttachment.now();
+                LOG.warnf("attachment=%s volume=%s node=%s not attached: %s: %s", a.id, a.volumeId, a.nodeName,
+                        reason, message);
+                return outbox.record(events.failed(a, reason, message, cause));
+            });
+        }));
+    }
+}
