@@ -58,6 +58,7 @@ final class Bench {
         int pollMillis = 10;
         String size = "1Gi";
         boolean keep = false;
+        Map<String, Map<String, String>> settings = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -66,6 +67,18 @@ final class Bench {
                 case "--poll-ms" -> pollMillis = Integer.parseInt(args.get(++i));
                 case "--size" -> size = args.get(++i);
                 case "--keep" -> keep = true;
+                case "--set" -> {
+                    // --set provisioner-svc:mp.messaging.incoming.volumes.partitions=4
+                    String spec = args.get(++i);
+                    int colon = spec.indexOf(':');
+                    int eq = spec.indexOf('=', colon + 1);
+                    if (colon <= 0 || eq <= colon + 1) {
+                        System.err.println("--set takes <service>:<key>=<value>, e.g. provisioner-svc:mooring.arrays.max-concurrent-requests=16");
+                        return 2;
+                    }
+                    settings.computeIfAbsent(spec.substring(0, colon), k -> new java.util.LinkedHashMap<>())
+                            .put(spec.substring(colon + 1, eq), spec.substring(eq + 1));
+                }
                 default -> {
                     System.err.println("Unknown bench option " + a);
                     Main.usage();
@@ -77,9 +90,14 @@ final class Bench {
             System.err.println("--volumes, --concurrency and --poll-ms must be positive");
             return 2;
         }
-        Stack stack = Stack.start(Stack.Options.defaults(root));
+        Stack.Options options = Stack.Options.defaults(root);
+        for (var e : settings.entrySet()) {
+            options = options.serviceSettings(e.getKey(), e.getValue());
+        }
+        Stack stack = Stack.start(options);
         try {
             stack.printTable(System.out);
+            settings.forEach((service, values) -> System.out.println("Settings for " + service + ": " + values));
             run(stack, volumes, concurrency, Duration.ofMillis(pollMillis), size, System.out);
             if (keep) {
                 System.out.println("--keep: the stack stays up. Press Ctrl-C to stop it.");

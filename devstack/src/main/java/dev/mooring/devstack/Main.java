@@ -45,7 +45,8 @@ public final class Main {
                   demo [--keep]                       start it, provision and delete a volume step by step, stop
                                                       (--keep: leave the stack running afterwards)
                   bench --volumes N --concurrency C   provision N volumes through the REST API, C at a time,
-                        [--poll-ms P] [--keep]        then the same N directly on the simulator; report figures
+                        [--poll-ms P] [--size 1Gi]    then the same N directly on the simulator; report figures
+                        [--set svc:key=value] [--keep]  (--set: a -D setting for one service, repeatable)
                 """);
     }
 
