@@ -114,6 +114,7 @@ public class ReconcileConnections {
     AttachConfig config;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
     private long timer = -1;
 
     /** What one pass did. */
@@ -128,10 +129,15 @@ public class ReconcileConnections {
         }
         timer = vertx.setPeriodic(config.reconcile().interval().toMillis(), id -> pass().subscribe().with(
                 report -> { },
-                error -> LOG.warnf("Reconciliation pass failed, the next one tries again: %s", error.toString())));
+                error -> {
+                    if (!stopping) {
+                        LOG.warnf("Reconciliation pass failed, the next one tries again: %s", error.toString());
+                    }
+                }));
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
@@ -139,7 +145,7 @@ public class ReconcileConnections {
 
     /** Runs one pass now (skipped when one is running). */
     public Uni<Report> pass() {
-        if (!running.compareAndSet(false, true)) {
+        if (stopping || !running.compareAndSet(false, true)) {
             return Uni.createFrom().item(new Report(null, List.of(), List.of(), 0, 0, 0, true));
         }
         String passId = "reconcile-" + UUID.randomUUID();
