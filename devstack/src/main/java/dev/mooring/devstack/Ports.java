@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,6 +19,7 @@ public final class Ports {
 
     private final boolean preferDefaults;
     private final Set<Integer> taken = new HashSet<>();
+    private final Map<Integer, Integer> busyDefaults = new HashMap<>();
 
     public Ports(boolean preferDefaults) {
         this.preferDefaults = preferDefaults;
@@ -31,10 +34,19 @@ public final class Ports {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = ephemeral();
             if (taken.add(port)) {
+                if (preferDefaults && defaultPort > 0) {
+                    busyDefaults.put(port, defaultPort);
+                }
                 return port;
             }
         }
         throw new IllegalStateException("No free port found on 127.0.0.1");
+    }
+
+    /** A note for a port chosen because its default was busy, e.g. {@code " (8081 busy)"}; else empty. */
+    public synchronized String note(int port) {
+        Integer wanted = busyDefaults.get(port);
+        return wanted == null ? "" : " (" + wanted + " busy)";
     }
 
     /** Whether nothing listens on 127.0.0.1:port and we may bind it. */

@@ -563,16 +563,20 @@ public final class Stack implements AutoCloseable {
     /** Component, URL, log file: where everything listens. */
     public List<Row> table() {
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("kafka", kafkaBootstrap() + " (PLAINTEXT; controller :" + controllerPort + ")", logOf("kafka")));
+        rows.add(new Row("kafka", kafkaBootstrap() + ports.note(kafkaPort) + " (PLAINTEXT; controller :" + controllerPort
+                + ports.note(controllerPort) + ")", logOf("kafka")));
         rows.add(new Row("postgresql", "postgresql://127.0.0.1:" + postgresPort + " user postgres"
                 + (postgresEmbedded ? " (embedded)" : " (this machine's)"), postgresEmbedded ? logOf("postgresql") : "-"));
         for (SimulatedArray array : arrays) {
-            rows.add(new Row("flasharray-sim " + array.name(), "https://" + array.endpoint() + "/api", logOf("flasharray-sim")));
+            rows.add(new Row("flasharray-sim " + array.name(), "https://" + array.endpoint() + "/api" + ports.note(array.port()),
+                    logOf("flasharray-sim")));
         }
-        rows.add(new Row("flasharray-sim admin", simulatorAdminUrl() + "/admin/v1/state", logOf("flasharray-sim")));
-        rows.add(new Row("kube-api", kubeApiUrl() + " (fabric8 mock, CRUD)", logOf("kube-api")));
+        rows.add(new Row("flasharray-sim admin", simulatorAdminUrl() + "/admin/v1/state" + ports.note(simAdminPort),
+                logOf("flasharray-sim")));
+        rows.add(new Row("kube-api", kubeApiUrl() + ports.note(kubePort) + " (fabric8 mock, CRUD)", logOf("kube-api")));
         for (RunningService s : services.values()) {
-            rows.add(new Row(s.spec().name(), s.baseUrl() + "/api/v1  (db " + s.database() + ")", logOf(s.spec().name())));
+            rows.add(new Row(s.spec().name(), s.baseUrl() + "/api/v1" + ports.note(s.port()) + "  (db " + s.database() + ")",
+                    logOf(s.spec().name())));
         }
         return rows;
     }
