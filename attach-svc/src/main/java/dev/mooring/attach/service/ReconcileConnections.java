@@ -6,6 +6,7 @@ import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.AttachmentPaths;
 import dev.mooring.attach.domain.AttachmentState;
 import dev.mooring.attach.domain.ConnectionReconciliation;
+import dev.mooring.attach.domain.KnownVolumeState;
 import dev.mooring.attach.domain.ConnectionReconciliation.Action;
 import dev.mooring.attach.domain.ConnectionReconciliation.OwnedHost;
 import dev.mooring.attach.domain.ConnectionReconciliation.OwnedVolume;
@@ -230,8 +231,8 @@ public class ReconcileConnections {
         List<Wanted> wanted = new ArrayList<>();
         for (Attachment a : state.attached()) {
             KnownVolume v = byId.get(a.volumeId);
-            if (v == null || v.arrayVolumeName == null) {
-                continue;
+            if (v == null || v.arrayVolumeName == null || v.state != KnownVolumeState.Provisioned) {
+                continue; // a deleted volume is not brought back to anybody
             }
             for (String array : v.arrayList()) {
                 String host = hostNames.getOrDefault(array + "/" + a.nodeName, FlashArrayNames.hostNameFor(a.nodeName));
