@@ -15,9 +15,20 @@ public record ObservedNode(String name, Map<String, String> labels, List<String>
                            boolean ready) {
 
     public ObservedNode {
-        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
+        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(withoutNulls(labels));
         iscsiIqns = iscsiIqns == null ? List.of() : List.copyOf(iscsiIqns);
         fcWwns = fcWwns == null ? List.of() : List.copyOf(fcWwns);
+    }
+
+    /** A label without a value is no label (a merge patch's null removes it; some test servers keep the key). */
+    private static Map<String, String> withoutNulls(Map<String, String> labels) {
+        Map<String, String> copy = new TreeMap<>();
+        labels.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
     }
 
     /** Builds an observation from a node's labels and annotations. */

@@ -26,5 +26,8 @@ class ObservedNodeTest {
 
         assertThat(a).isEqualTo(b);
         assertThat(ObservedNode.of("n1", null, Map.of(), false).labels()).isEmpty();
+        java.util.Map<String, String> withNull = new java.util.HashMap<>(Map.of("x", "1"));
+        withNull.put("px/rack", null);
+        assertThat(ObservedNode.of("n1", withNull, null, false).labels()).containsOnlyKeys("x");
     }
 }
