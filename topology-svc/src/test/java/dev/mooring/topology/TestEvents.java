@@ -10,8 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * Events to publish on mooring.nodes. events-schema holds no node event yet, so catalogued
- * volume events stand in for them, keyed by a node name: topology-svc counts whatever type arrives.
+ * Events to publish on mooring.nodes for the consumed-events count. Volume events stand in, keyed by a node
+ * name: topology-svc counts whatever type arrives, and it publishes node events itself, so counting those
+ * would race with its own.
  */
 public final class TestEvents {
 

@@ -12,6 +12,7 @@ import dev.mooring.testing.TopicReader;
 import dev.mooring.topology.EventSender;
 import dev.mooring.topology.TopologyTestResources;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** topology-svc consumes mooring.nodes: each event is counted once on its status. */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true)
 @TopologyTestResources
 class ConsumedEventsIT {
 

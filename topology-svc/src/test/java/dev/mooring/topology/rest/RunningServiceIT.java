@@ -8,18 +8,24 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.mooring.topology.TopologyTestResources;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** topology-svc starts, reports itself ready, guards its API and describes it, and exposes its metrics. */
 @QuarkusTest
+@WithKubernetesTestServer(crud = true)
 @TopologyTestResources
 class RunningServiceIT {
 
     @Test
-    void itIsReadyOnceKafkaAndItsDatabaseAnswer() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("kafka"));
+    void itIsReadyOnceKafkaItsDatabaseAndTheNodeListAnswer() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200)
+                        .body("status", equalTo("UP"))
+                        .body("checks.name", hasItem("kafka"))
+                        .body("checks.name", hasItem("kubernetes-nodes")));
     }
 
     @Test
