@@ -1,5 +1,6 @@
 package dev.mooring.attach;
 
+import dev.mooring.testing.EventSender;
 import static io.restassured.RestAssured.given;
 
 import dev.mooring.events.serde.EventCodec;

@@ -50,6 +50,10 @@ public class NodeInitiatorsRecord extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** Annotations and agent reports update this row concurrently; the later writer retries. */
+    @jakarta.persistence.Version
+    public long version;
+
     public NodeInitiators fromAnnotations() {
         return new NodeInitiators(Csv.list(annotationIqns), Csv.list(annotationWwns));
     }

@@ -43,7 +43,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -123,6 +128,9 @@ public class ReconcileConnections {
                          int attachesRetried, int hostsUpdated, boolean skipped) {
     }
 
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    private volatile CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+
     void start(@Observes StartupEvent event) {
         if (!config.reconcile().enabled()) {
             LOG.info("Reconciliation loop off (mooring.attach.reconcile.enabled=false)");
@@ -142,6 +150,14 @@ public class ReconcileConnections {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        // Let a pass in flight finish before the database pool closes under it (bounded: shutdown must end).
+        try {
+            inFlight.get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("Reconciliation pass did not end cleanly before shutdown: %s", e.toString());
+        }
     }
 
     /** Runs one pass now (skipped when one is running). */
@@ -150,10 +166,15 @@ public class ReconcileConnections {
             return Uni.createFrom().item(new Report(null, List.of(), List.of(), 0, 0, 0, true));
         }
         String passId = "reconcile-" + UUID.randomUUID();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inFlight = done;
         return safeContext.run(() -> {
             MDC.put("correlationId", passId);
             return run(passId);
-        }).eventually(() -> running.set(false));
+        }).eventually(() -> {
+            running.set(false);
+            done.complete(null);
+        });
     }
 
     private record ArrayRead(String array, List<Connection> connections) {

@@ -79,7 +79,8 @@ public class RecordNodeInitiators {
                     return saved.chain(() -> changed && !r.effective().isEmpty() ? wakeWaiting(node)
                             : Uni.createFrom().voidItem()).replaceWith(new Outcome(r, changed));
                 }))
-                .onFailure(ConstraintViolationException.class).recoverWithUni(() -> record(node, change, from)
+                // Another writer created or changed the row since it was read: apply this change again on top.
+                .onFailure(RecordNodeInitiators::lostRace).recoverWithUni(() -> record(node, change, from)
                         .map(r -> new Outcome(r, false)))
                 .call(outcome -> outcome.changed() ? sync.sync(node).onFailure().recoverWithNull().replaceWithVoid()
                         : Uni.createFrom().voidItem())
@@ -87,6 +88,12 @@ public class RecordNodeInitiators {
     }
 
     private record Outcome(NodeInitiatorsRecord record, boolean changed) {
+    }
+
+    private static boolean lostRace(Throwable failure) {
+        return failure instanceof ConstraintViolationException
+                || failure instanceof jakarta.persistence.OptimisticLockException
+                || failure instanceof org.hibernate.StaleStateException;
     }
 
     /** Failures that new initiators may cure. */

@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.mooring.attach.AttachTestResources;
-import dev.mooring.attach.EventSender;
+import dev.mooring.testing.EventSender;
 import dev.mooring.events.volumes.VolumeDeleted;
 import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.testing.KafkaBroker;

@@ -7,7 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.mooring.health.EventSender;
+import dev.mooring.testing.EventSender;
 import dev.mooring.health.HealthTestResources;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.TopicReader;

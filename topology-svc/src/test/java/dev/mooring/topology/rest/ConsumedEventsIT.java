@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.TopicReader;
-import dev.mooring.topology.EventSender;
+import dev.mooring.testing.EventSender;
 import dev.mooring.topology.TopologyTestResources;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;

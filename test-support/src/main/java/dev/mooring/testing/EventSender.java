@@ -1,7 +1,6 @@
-package dev.mooring.health;
+package dev.mooring.testing;
 
 import dev.mooring.events.serde.EventCodec;
-import dev.mooring.testing.KafkaBroker;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
