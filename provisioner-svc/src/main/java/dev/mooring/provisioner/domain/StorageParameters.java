@@ -29,6 +29,10 @@ public record StorageParameters(String backend, Optional<String> podName, Option
     private static final Set<String> KNOWN = Set.of(BACKEND, POD, MAX_IOPS, MAX_BANDWIDTH,
             "csi.storage.k8s.io/fstype", "fsType", "repl", "zones", "racks", "regions");
 
+    /** Parameters Kubernetes' CSI sidecars define ({@code csi.storage.k8s.io/fstype}, secrets): passed through. */
+    public static final String CSI_PREFIX = "csi.storage.k8s.io/";
+    public static final String FS_TYPE = "csi.storage.k8s.io/fstype";
+
     public static final long MIN_IOPS = 100;
     public static final long MAX_IOPS_LIMIT = 100_000_000;
     public static final long MIN_BANDWIDTH = 1L << 20;           // 1 MB/s, FlashArray's floor
@@ -52,8 +56,11 @@ public record StorageParameters(String backend, Optional<String> podName, Option
             problems.add(new FieldProblem(prefix + BACKEND, "unknown backend '" + backend + "'; use 'pure_block'"));
         }
         Optional<String> pod = Optional.ofNullable(params.get(POD)).map(String::trim).filter(p -> !p.isEmpty());
-        pod.filter(p -> !p.matches("[A-Za-z0-9][-A-Za-z0-9]{0,62}")).ifPresent(p -> problems.add(new FieldProblem(
-                prefix + POD, "'" + p + "' is not a FlashArray pod name (letters, digits and '-', at most 63)")));
+        // realm::pod is a well-formed name; whether a pod in a realm may be used is the array side's call
+        // (it may not: ActiveCluster pods in a realm are refused as PodInRealm, naming the realm).
+        pod.filter(p -> !p.matches("([A-Za-z0-9][-A-Za-z0-9]{0,62}::)?[A-Za-z0-9][-A-Za-z0-9]{0,62}"))
+                .ifPresent(p -> problems.add(new FieldProblem(prefix + POD, "'" + p
+                        + "' is not a FlashArray pod name (letters, digits and '-', at most 63)")));
         Optional<Long> iops = Optional.empty();
         if (params.containsKey(MAX_IOPS)) {
             try {
@@ -85,7 +92,7 @@ public record StorageParameters(String backend, Optional<String> podName, Option
             }
         }
         for (String key : params.keySet()) {
-            if (!KNOWN.contains(key)) {
+            if (!KNOWN.contains(key) && !key.startsWith(CSI_PREFIX)) {
                 problems.add(new FieldProblem(prefix + key,
                         "unknown parameter; Mooring understands backend, max_bandwidth, max_iops, pure_fa_pod_name"));
             }

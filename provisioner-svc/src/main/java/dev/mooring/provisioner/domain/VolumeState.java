@@ -8,6 +8,11 @@ public enum VolumeState {
     Ready,
     /** It could not be provisioned; the failure says why. */
     Failed,
+    /**
+     * Its claim was deleted and the reclaim policy is Retain: the array volume (and its PV) are kept until an
+     * administrator deletes them.
+     */
+    Released,
     /** Deletion was requested; the array volume is being destroyed. */
     Deleting,
     /** Destroyed on the array (recoverable there for the array's eradication delay). */

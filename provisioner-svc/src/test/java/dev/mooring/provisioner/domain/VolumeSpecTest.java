@@ -70,6 +70,13 @@ class VolumeSpecTest {
                 .containsExactlyInAnyOrder("name", "size", "parameters.backend", "parameters.max_iops");
     }
 
+    @ParameterizedTest(name = "pure_fa_pod_name={0} well-formed: {1}")
+    @CsvSource({"pod1, true", "tenant1::pod1, true", "a::b::c, false", "::pod1, false", "pod1::, false"})
+    void aPodNameMayBeRealmQualifiedTheArraySideDecidesWhetherItMayBeUsed(String pod, boolean valid) {
+        assertThat(VolumeSpec.of("v", "1Gi", Map.of("backend", "pure_block", "pure_fa_pod_name", pod)).valid())
+                .isEqualTo(valid);
+    }
+
     @Test
     void theBackendIsRequired() {
         assertThat(VolumeSpec.of("v", "1Gi", Map.of()).problems())
