@@ -10,12 +10,17 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The real parts every provisioner IT runs against: Kafka broker, PostgreSQL, two simulated arrays. */
+/**
+ * The real parts the REST-only provisioner ITs run against: Kafka broker, PostgreSQL, two simulated arrays
+ * from a pure.json file, and no Kubernetes API (the claim watcher is off). Restricted to the annotated class,
+ * so that the Kubernetes ITs ({@link KubernetesTestResources}) do not get these too.
+ */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(value = PostgresResource.class,
+@QuarkusTestResource(value = KafkaBrokerResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "database", value = "mooring_provisioner_test"))
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(value = SimulatorResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = WithoutKubernetesResource.class, restrictToAnnotatedClass = true)
 public @interface ProvisionerTestResources {
 }

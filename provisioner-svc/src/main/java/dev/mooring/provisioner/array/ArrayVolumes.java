@@ -14,6 +14,9 @@ import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.RegisteredArray;
 import dev.mooring.provisioner.config.ProvisionerConfig;
 import dev.mooring.provisioner.domain.ArrayChoice;
+import dev.mooring.provisioner.domain.PodPlacement;
+import dev.mooring.flasharray.client.query.Filter;
+import dev.mooring.flasharray.client.query.Query;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -107,6 +110,64 @@ public class ArrayVolumes {
                 : new ArrayOutcome.Done(qualifiedName, List.copyOf(destroyedOn), null, 0));
     }
 
+    /**
+     * Grows the volume to {@code bytes} (an absolute size, so repeating it is harmless; a volume that is as
+     * large already counts as done). A stretched-pod volume is one volume on both arrays: it is resized
+     * through the first member that accepts the change.
+     */
+    public Uni<ArrayOutcome> resize(String qualifiedName, List<String> knownArrays, long bytes) {
+        List<String> arrays = knownArrays.isEmpty()
+                ? directory.registered().stream().map(RegisteredArray::name).toList()
+                : knownArrays;
+        if (arrays.isEmpty()) {
+            return Uni.createFrom().item(new ArrayOutcome.Refused("NoArrayRegistered", "No FlashArray is registered, so "
+                    + qualifiedName + " cannot be resized", true, List.of()));
+        }
+        Uni<ArrayOutcome> chain = Uni.createFrom().nullItem();
+        for (String array : arrays) {
+            chain = chain.chain(previous -> previous instanceof ArrayOutcome.Done
+                    ? Uni.createFrom().item(previous)
+                    : resizeOn(array, qualifiedName, arrays, bytes));
+        }
+        return chain;
+    }
+
+    private Uni<ArrayOutcome> resizeOn(String array, String qualified, List<String> arrays, long bytes) {
+        Optional<FlashArrayClient> found = directory.client(array);
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(new ArrayOutcome.Refused("ArrayNotRegistered", "Array " + array + " holds "
+                    + qualified + " but is not registered now", true, List.of(array)));
+        }
+        FlashArrayClient client = found.get();
+        return attempt("resize " + qualified + " on " + array + " to " + bytes,
+                () -> client.volumes().get(qualified).chain(volume -> largeEnough(volume, bytes)
+                        ? Uni.createFrom().item(volume) : client.volumes().resize(qualified, bytes)),
+                () -> client.volumes().get(qualified).map(volume -> largeEnough(volume, bytes)))
+                .chain(volume -> volume != null ? Uni.createFrom().item(volume) : client.volumes().get(qualified))
+                .map(volume -> volume.isDestroyed()
+                        ? (ArrayOutcome) new ArrayOutcome.Refused("ArrayVolumeDestroyed", "Array volume " + qualified
+                                + " on " + array + " is destroyed (pending eradication); it cannot be resized", false,
+                                arrays)
+                        : new ArrayOutcome.Done(qualified, arrays, volume.serial(),
+                                volume.provisioned() == null ? bytes : volume.provisioned()))
+                .onFailure(FlashArrayNotFoundException.class).recoverWithItem(() -> new ArrayOutcome.Refused(
+                        "ArrayVolumeMissing", "Array volume " + qualified + " does not exist on " + array, false,
+                        arrays))
+                .onFailure(FlashArrayException.class).recoverWithItem(error -> {
+                    FlashArrayException failure = (FlashArrayException) error;
+                    String said = failure.arrayMessage().orElse(failure.getMessage());
+                    return failure.mayHaveHappened() || failure.status() == 429
+                            ? new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
+                                    + "resizing " + qualified + " (" + said + ")", true, arrays)
+                            : new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to resize "
+                                    + qualified + ": " + said, false, arrays);
+                });
+    }
+
+    private static boolean largeEnough(Volume volume, long bytes) {
+        return volume.provisioned() != null && volume.provisioned() >= bytes;
+    }
+
     private Uni<ArrayOutcome> createIn(String array, List<String> servingArrays, Request request) {
         FlashArrayClient client = directory.client(array).orElseThrow();
         VolumeCreate spec = VolumeCreate.of(request.name(), request.sizeBytes());
@@ -183,35 +244,77 @@ public class ArrayVolumes {
                 id -> emitter.complete(null)));
     }
 
-    /** Where a stretched pod is: its member arrays that are registered, and one that serves it now. */
+    /**
+     * Where a stretched pod is: its member arrays that are registered, and one that serves it now — or why a
+     * volume cannot go there ({@link PodPlacement}: missing, in a realm, not promoted, not stretched, or not
+     * online on any registered array).
+     */
     private Uni<PodLocation> locatePod(String podName) {
         List<RegisteredArray> registered = directory.arrays().stream().filter(RegisteredArray::registered).toList();
         if (registered.isEmpty()) {
             return Uni.createFrom().item(new PodLocation.Missing(new ArrayOutcome.Refused("NoArrayRegistered",
                     "No FlashArray is registered, so pod " + podName + " cannot be found", true, List.of())));
         }
-        List<Uni<Optional<Pod>>> lookups = registered.stream()
-                .map(a -> directory.client(a.name()).orElseThrow().pods().find(podName)
+        boolean incomplete = directory.arrays().size() > registered.size();
+        List<Uni<Optional<PodPlacement.PodFacts>>> lookups = registered.stream()
+                .map(a -> findPod(directory.client(a.name()).orElseThrow(), podName)
+                        .map(found -> found.map(pod -> new PodPlacement.PodFacts(pod.name(), a.name(),
+                                pod.isDestroyed(), pod.promotionStatus(),
+                                pod.arrays().stream().map(PodArrayStatus::name).toList()))))
+                .toList();
+        return Uni.join().all(lookups).andFailFast().map(results -> {
+            List<PodPlacement.PodFacts> found = results.stream().flatMap(Optional::stream).toList();
+            // A live pod wins over a destroyed copy (unstretching leaves one on the removed array).
+            Optional<PodPlacement.PodFacts> pod = found.stream().filter(p -> !p.destroyed()).findFirst()
+                    .or(() -> found.stream().findFirst());
+            List<String> searched = registered.stream().map(RegisteredArray::name).toList();
+            Optional<PodPlacement.Refusal> refusal = PodPlacement.check(podName, pod, searched, incomplete);
+            if (refusal.isPresent()) {
+                return new PodLocation.Missing(new ArrayOutcome.Refused(refusal.get().reason(),
+                        refusal.get().message(), refusal.get().retryable(), List.of()));
+            }
+            List<String> members = pod.get().arrays().stream()
+                    .filter(name -> directory.client(name).isPresent()).sorted().toList();
+            return new PodLocation.Candidate(podName, members);
+        }).chain(location -> location instanceof PodLocation.Candidate candidate
+                ? servingMember(candidate) : Uni.createFrom().item(location));
+    }
+
+    /** The first registered member (by name) on which the pod is online now, as that member reports it. */
+    private Uni<PodLocation> servingMember(PodLocation.Candidate candidate) {
+        List<Uni<Optional<Pod>>> views = candidate.arrays().stream()
+                .map(name -> directory.client(name).orElseThrow().pods().find(candidate.pod())
                         .onFailure().recoverWithItem(Optional.empty()))
                 .toList();
-        return Uni.join().all(lookups).andFailFast().map(found -> {
-            Optional<Pod> pod = found.stream().flatMap(Optional::stream).findFirst();
-            String searched = String.join(", ", registered.stream().map(RegisteredArray::name).toList());
-            if (pod.isEmpty()) {
-                return new PodLocation.Missing(new ArrayOutcome.Refused("PodNotFound", "Pod " + podName
-                        + " does not exist on any registered FlashArray (" + searched + ")", false, List.of()));
+        if (views.isEmpty()) {
+            return Uni.createFrom().item(new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod "
+                    + candidate.pod() + " is on no registered array", true, List.of())));
+        }
+        return Uni.join().all(views).andFailFast().map(seen -> {
+            for (int i = 0; i < seen.size(); i++) {
+                String array = candidate.arrays().get(i);
+                boolean online = seen.get(i).flatMap(p -> p.array(array)).map(PodArrayStatus::isOnline).orElse(false);
+                if (online) {
+                    return new PodLocation.Found(array, candidate.arrays());
+                }
             }
-            List<String> members = pod.get().arrays().stream().map(PodArrayStatus::name)
-                    .filter(name -> directory.client(name).isPresent()).sorted().toList();
-            Optional<String> serving = pod.get().arrays().stream().filter(PodArrayStatus::isOnline)
-                    .map(PodArrayStatus::name).filter(name -> directory.client(name).isPresent()).sorted().findFirst();
-            if (serving.isEmpty()) {
-                return new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod " + podName
-                        + " is not online on any registered array (" + String.join(", ", members) + ")", true,
-                        members));
-            }
-            return new PodLocation.Found(serving.get(), members);
+            return new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod " + candidate.pod()
+                    + " is not online on any registered array (" + String.join(", ", candidate.arrays()) + ")", true,
+                    candidate.arrays()));
         });
+    }
+
+    /**
+     * The pod by name; when there is none by that name, a pod of that name inside a realm
+     * ({@code realm::name}), so that the refusal can say it is in a realm rather than missing.
+     */
+    private static Uni<Optional<Pod>> findPod(FlashArrayClient client, String name) {
+        return client.pods().find(name).chain(found -> found.isPresent() || name.contains("::")
+                        ? Uni.createFrom().item(found)
+                        : client.pods().listAll(Query.filter(Filter.eq("name", "*::" + name)))
+                                .map(pods -> pods.stream().filter(p -> p.name() != null && p.name().endsWith("::" + name))
+                                        .findFirst()))
+                .onFailure().recoverWithItem(Optional.empty());
     }
 
     /** Registered arrays with their free capacity now (unreachable when they do not answer). */
@@ -229,6 +332,9 @@ public class ArrayVolumes {
     }
 
     private sealed interface PodLocation {
+        record Candidate(String pod, List<String> arrays) implements PodLocation {
+        }
+
         record Found(String servingArray, List<String> arrays) implements PodLocation {
         }
 

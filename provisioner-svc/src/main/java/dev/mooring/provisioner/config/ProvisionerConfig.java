@@ -3,8 +3,9 @@ package dev.mooring.provisioner.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
-/** How volumes are provisioned. */
+/** How volumes are provisioned, and how the provisioner follows Kubernetes. */
 @ConfigMapping(prefix = "mooring.provisioner")
 public interface ProvisionerConfig {
 
@@ -19,4 +20,43 @@ public interface ProvisionerConfig {
     /** Wait between those attempts (doubled each time). */
     @WithDefault("500ms")
     Duration arrayRetryBackoff();
+
+    /**
+     * The provisioner names Mooring answers to: a StorageClass whose {@code provisioner} is one of them is
+     * Mooring's, and its PVs name that provisioner as their CSI driver. The default lets Portworx manifests
+     * work unchanged.
+     */
+    @WithDefault("pxd.portworx.com")
+    List<String> names();
+
+    /**
+     * How long after start the provisioner waits for pure.json to be read before an array missing from it
+     * counts as removed ({@code ArrayRemoved}); any registration seen earlier ends the wait.
+     */
+    @WithDefault("30s")
+    Duration arraysSettleTime();
+
+    /** Following StorageClasses, PersistentVolumeClaims and PersistentVolumes. */
+    Kubernetes kubernetes();
+
+    interface Kubernetes {
+
+        /** Watch StorageClasses, PVCs and PVs; false runs the REST API only (no Kubernetes API needed). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often the informers hand every object over again: a change missed for any reason is acted on
+         * then at the latest, and claims whose volume failed for a passing reason are tried again.
+         */
+        @WithDefault("1m")
+        Duration resync();
+
+        /**
+         * A claim whose volume failed for a reason that may pass (no array answering, pod not online) is
+         * requested again once its failure is this old.
+         */
+        @WithDefault("30s")
+        Duration retryInterval();
+    }
 }

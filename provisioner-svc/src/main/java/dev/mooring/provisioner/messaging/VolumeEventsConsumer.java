@@ -1,10 +1,21 @@
 package dev.mooring.provisioner.messaging;
 
 import dev.mooring.events.volumes.VolumeDeleteRequested;
+import dev.mooring.events.volumes.VolumeDeleted;
+import dev.mooring.events.volumes.VolumeProvisioned;
+import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import dev.mooring.events.volumes.VolumeRequested;
+import dev.mooring.events.volumes.VolumeResizeFailed;
+import dev.mooring.events.volumes.VolumeResizeRequested;
+import dev.mooring.events.volumes.VolumeResized;
 import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.provisioner.service.CreatePersistentVolume;
 import dev.mooring.provisioner.service.DeleteVolume;
+import dev.mooring.provisioner.service.ExpandPersistentVolume;
 import dev.mooring.provisioner.service.ProvisionVolume;
+import dev.mooring.provisioner.service.RemovePersistentVolume;
+import dev.mooring.provisioner.service.ReportClaimFailure;
+import dev.mooring.provisioner.service.ResizeVolume;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +23,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Takes the provisioner's commands off {@code mooring.volumes}; the outcomes it emits there are for others. */
+/**
+ * Takes the provisioner's commands off {@code mooring.volumes} (requested, delete requested, resize
+ * requested), and its own outcomes there when they concern a claim (the PV, the claim's Events).
+ */
 @ApplicationScoped
 public class VolumeEventsConsumer {
 
@@ -25,6 +39,21 @@ public class VolumeEventsConsumer {
     @Inject
     DeleteVolume delete;
 
+    @Inject
+    ResizeVolume resize;
+
+    @Inject
+    CreatePersistentVolume createPv;
+
+    @Inject
+    ExpandPersistentVolume expandPv;
+
+    @Inject
+    RemovePersistentVolume removePv;
+
+    @Inject
+    ReportClaimFailure failures;
+
     @Incoming("volumes")
     public Uni<Void> consume(Message<byte[]> message) {
         return intake.process(message, this::dispatch);
@@ -36,6 +65,24 @@ public class VolumeEventsConsumer {
         }
         if (event instanceof VolumeDeleteRequested deleteRequested) {
             return delete.on(deleteRequested);
+        }
+        if (event instanceof VolumeResizeRequested resizeRequested) {
+            return resize.on(resizeRequested);
+        }
+        if (event instanceof VolumeProvisioned provisioned) {
+            return createPv.on(provisioned);
+        }
+        if (event instanceof VolumeProvisioningFailed failed) {
+            return failures.on(failed);
+        }
+        if (event instanceof VolumeResized resized) {
+            return expandPv.on(resized);
+        }
+        if (event instanceof VolumeResizeFailed resizeFailed) {
+            return failures.on(resizeFailed);
+        }
+        if (event instanceof VolumeDeleted deleted) {
+            return removePv.on(deleted);
         }
         return Uni.createFrom().voidItem();
     }

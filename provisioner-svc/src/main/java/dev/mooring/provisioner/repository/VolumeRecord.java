@@ -76,8 +76,58 @@ public class VolumeRecord extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    // --- For a volume requested by a PersistentVolumeClaim (all null for a REST volume) -------------
+
+    @Column(name = "claim_namespace")
+    public String claimNamespace;
+
+    @Column(name = "claim_name")
+    public String claimName;
+
+    @Column(name = "claim_uid")
+    public String claimUid;
+
+    /** Comma-separated Kubernetes access modes. */
+    @Column(name = "access_modes", nullable = false)
+    public String accessModes = "";
+
+    @Column(name = "volume_mode")
+    public String volumeMode;
+
+    @Column(name = "fs_type")
+    public String fsType;
+
+    @Column(name = "storage_class")
+    public String storageClass;
+
+    @Column(name = "selected_node")
+    public String selectedNode;
+
+    /** {@code Delete} or {@code Retain}, from the StorageClass. */
+    @Column(name = "reclaim_policy")
+    public String reclaimPolicy;
+
+    @Column(name = "allow_expansion", nullable = false)
+    public boolean allowExpansion;
+
+    /** The CSI driver the PV names: the StorageClass's provisioner. */
+    public String driver;
+
+    /** The size of a resize requested and not yet done. */
+    @Column(name = "requested_size_bytes")
+    public Long requestedSizeBytes;
+
     @Version
     public long version;
+
+    /** Whether a PersistentVolumeClaim asked for this volume. */
+    public boolean forClaim() {
+        return claimName != null;
+    }
+
+    public List<String> accessModeList() {
+        return accessModes == null || accessModes.isBlank() ? List.of() : Arrays.asList(accessModes.split(","));
+    }
 
     public List<String> arrayList() {
         return arrays == null || arrays.isBlank() ? List.of() : Arrays.asList(arrays.split(","));

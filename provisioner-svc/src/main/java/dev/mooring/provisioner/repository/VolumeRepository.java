@@ -18,6 +18,11 @@ public class VolumeRepository implements PanacheRepositoryBase<VolumeRecord, UUI
         return find("name = ?1 and state <> ?2", name, VolumeState.Deleted).firstResult();
     }
 
+    /** Volumes of claims in one of these states. */
+    public Uni<List<VolumeRecord>> claimVolumesIn(List<VolumeState> states) {
+        return find("claimName is not null and state in ?1", states).list();
+    }
+
     public Uni<List<VolumeRecord>> list(String name, VolumeState state, int pageIndex, int pageSize) {
         StringBuilder query = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();

@@ -11,7 +11,14 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VolumeView(String id, String name, VolumeState state, String size, long sizeBytes, String backend,
                          String podName, QosView qos, String arrayVolumeName, List<String> arrays, String serial,
-                         FailureView failure, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                         FailureView failure, ClaimView claim, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    /** The PersistentVolumeClaim a volume was made for, and what its PV says. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClaimView(String namespace, String name, String uid, String storageClass, List<String> accessModes,
+                            String volumeMode, String fsType, String reclaimPolicy, boolean allowExpansion,
+                            String selectedNode, String persistentVolume, String driver) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QosView(Long maxIops, Long maxBandwidthBytesPerSec) {
@@ -26,6 +33,9 @@ public record VolumeView(String id, String name, VolumeState state, String size,
                 v.arrayVolumeName, v.arrayList(), v.serial,
                 v.failureReason == null ? null : new FailureView(v.failureReason, v.failureMessage,
                         Boolean.TRUE.equals(v.failureRetryable)),
+                v.forClaim() ? new ClaimView(v.claimNamespace, v.claimName, v.claimUid, v.storageClass,
+                        v.accessModeList(), v.volumeMode, v.fsType, v.reclaimPolicy, v.allowExpansion, v.selectedNode,
+                        v.name, v.driver) : null,
                 v.createdAt, v.updatedAt);
     }
 }

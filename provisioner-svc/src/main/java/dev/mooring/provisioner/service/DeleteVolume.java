@@ -48,25 +48,26 @@ public class DeleteVolume {
 
     /** Records the request; a volume already being deleted is asked again only when its last try failed. */
     public Uni<VolumeRecord> request(UUID volumeId, String correlationId) {
-        return Panache.withTransaction(() -> volumes.findById(volumeId).chain(volume -> {
-            if (volume == null) {
-                return Uni.createFrom().nullItem();
-            }
-            if (volume.state == VolumeState.Deleted
-                    || (volume.state == VolumeState.Deleting && volume.failureReason == null)) {
-                return Uni.createFrom().item(volume);
-            }
-            volume.state = VolumeState.Deleting;
-            volume.failureReason = null;
-            volume.failureMessage = null;
-            volume.failureRetryable = null;
-            volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            LOG.infof("volume=%s name=%s deletion requested", volume.id, volume.name);
-            return outbox.record(VolumeDeleteRequested.newBuilder()
-                    .setEnvelope(envelopes.caused(volume.id.toString(), correlationId))
-                    .setVolumeId(volume.id.toString())
-                    .build()).replaceWith(volume);
-        }));
+        return Panache.withTransaction(() -> volumes.findById(volumeId).chain(volume -> volume == null
+                ? Uni.createFrom().nullItem() : requestIn(volume, correlationId)));
+    }
+
+    /** Records the request for a volume read in the ongoing transaction. */
+    public Uni<VolumeRecord> requestIn(VolumeRecord volume, String correlationId) {
+        if (volume.state == VolumeState.Deleted
+                || (volume.state == VolumeState.Deleting && volume.failureReason == null)) {
+            return Uni.createFrom().item(volume);
+        }
+        volume.state = VolumeState.Deleting;
+        volume.failureReason = null;
+        volume.failureMessage = null;
+        volume.failureRetryable = null;
+        volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        LOG.infof("volume=%s name=%s deletion requested", volume.id, volume.name);
+        return outbox.record(VolumeDeleteRequested.newBuilder()
+                .setEnvelope(envelopes.caused(volume.id.toString(), correlationId))
+                .setVolumeId(volume.id.toString())
+                .build()).replaceWith(volume);
     }
 
     public Uni<Void> on(VolumeDeleteRequested event) {

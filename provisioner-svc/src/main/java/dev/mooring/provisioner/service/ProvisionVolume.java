@@ -1,5 +1,6 @@
 package dev.mooring.provisioner.service;
 
+import dev.mooring.events.ClaimRef;
 import dev.mooring.events.Failure;
 import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
@@ -94,6 +95,10 @@ public class ProvisionVolume {
                     .setSerial(done.serial())
                     .setSizeBytes(done.sizeBytes())
                     .setPodName(volume.podName)
+                    .setClaim(volume.forClaim() ? ClaimRef.newBuilder().setNamespace(volume.claimNamespace)
+                            .setName(volume.claimName).setUid(volume.claimUid).build() : null)
+                    .setAccessModes(volume.accessModeList())
+                    .setVolumeMode(volume.volumeMode)
                     .build());
         }
         ArrayOutcome.Refused refused = (ArrayOutcome.Refused) outcome;

@@ -1,0 +1,54 @@
+package dev.mooring.provisioner.service;
+
+import dev.mooring.events.volumes.VolumeProvisioned;
+import dev.mooring.provisioner.domain.VolumeState;
+import dev.mooring.provisioner.kube.ClaimEvents;
+import dev.mooring.provisioner.kube.PersistentVolumes;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code VolumeProvisioned} for a claim's volume → its PV ({@code pvc-<uid>}, with the claim reference the PV
+ * controller binds by) and a {@code ProvisioningSucceeded} Event on the claim. A volume deleted meanwhile gets
+ * no PV.
+ */
+@ApplicationScoped
+public class CreatePersistentVolume {
+
+    static final String HANDLER = "create-persistent-volume";
+    private static final Logger LOG = Logger.getLogger(CreatePersistentVolume.class);
+
+    @Inject
+    ClaimSideEffects sideEffects;
+
+    @Inject
+    PersistentVolumes persistentVolumes;
+
+    @Inject
+    ClaimEvents events;
+
+    public Uni<Void> on(VolumeProvisioned event) {
+        return sideEffects.once(HANDLER, event.getEnvelope(), UUID.fromString(event.getVolumeId()),
+                volume -> volume.state == VolumeState.Ready, volume -> {
+                    PersistentVolumes.Creation creation = persistentVolumes.create(volume);
+                    if (creation == PersistentVolumes.Creation.TakenByAnother) {
+                        String message = "PersistentVolume " + volume.name + " exists and is not volume " + volume.id
+                                + "'s; delete it or the claim";
+                        LOG.warnf("volume=%s claim=%s/%s %s", volume.id, volume.claimNamespace, volume.claimName,
+                                message);
+                        events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.WARNING, "ProvisioningFailed",
+                                message, event.getEnvelope().getEventId().toString(), volume.driver);
+                        return;
+                    }
+                    LOG.infof("volume=%s claim=%s/%s pv=%s %s", volume.id, volume.claimNamespace, volume.claimName,
+                            volume.name, creation == PersistentVolumes.Creation.Created ? "created" : "exists already");
+                    events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.NORMAL, "ProvisioningSucceeded",
+                            "Successfully provisioned volume " + volume.name + ": " + volume.arrayVolumeName
+                                    + " (serial " + volume.serial + ") on " + String.join(", ", volume.arrayList()),
+                            "provisioned", volume.driver);
+                });
+    }
+}
