@@ -41,6 +41,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Follows StorageClasses, PersistentVolumeClaims (all namespaces) and PersistentVolumes with fabric8
@@ -164,6 +165,15 @@ public class ClaimWatcher {
         if (claim.uid() == null) {
             return;
         }
+        MDC.put("correlationId", ClaimDecision.persistentVolumeName(claim.uid()));
+        try {
+            reviewClaim(claim);
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private void reviewClaim(ClaimFacts claim) {
         ClassFacts storageClass = classFacts(claim.storageClassName());
         if (storageClass != null && !names.contains(storageClass.provisioner())) {
             return; // another provisioner's claim
@@ -238,6 +248,15 @@ public class ClaimWatcher {
     }
 
     private void release(UUID volumeId, String why) {
+        MDC.put("correlationId", ClaimDecision.persistentVolumeName(volumeId.toString()));
+        try {
+            releaseVolume(volumeId, why);
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private void releaseVolume(UUID volumeId, String why) {
         VolumeRecord volume = await(() -> Panache.withSession(() -> volumes.findById(volumeId)));
         if (volume == null || !volume.forClaim() || volume.state == VolumeState.Deleting
                 || volume.state == VolumeState.Deleted || volume.state == VolumeState.Released) {

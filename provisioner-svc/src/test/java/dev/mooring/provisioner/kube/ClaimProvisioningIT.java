@@ -223,6 +223,23 @@ class ClaimProvisioningIT {
     }
 
     @Test
+    void aPvReleasedByKubernetesIsReclaimedLikeADeletedClaim() {
+        PersistentVolumeClaim pvc = createClaim("released", SEED_CLASS, "1Gi", null, List.of("ReadWriteOnce"), Map.of());
+        String uid = uid(pvc);
+        PersistentVolume pv = awaitPv(uid);
+        String arrayVolume = pv.getSpec().getCsi().getVolumeAttributes().get("arrayVolumeName");
+
+        // What Kubernetes' PV controller does once the claim is gone (a deletion the provisioner did not see).
+        kubernetes.persistentVolumes().withName(pv.getMetadata().getName()).edit(p -> {
+            p.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeStatusBuilder().withPhase("Released").build());
+            return p;
+        });
+
+        await().until(() -> sim().fleet().volume("array-a", arrayVolume).destroyed());
+        await().until(() -> pv(uid).isEmpty());
+    }
+
+    @Test
     void deletingAClaimWithReclaimRetainKeepsTheVolumeAndThePv() {
         apply(storageClass("keep-sc", Map.of("backend", "pure_block", "pure_fa_pod_name", "pod1"), "Immediate", true,
                 "Retain", false));
