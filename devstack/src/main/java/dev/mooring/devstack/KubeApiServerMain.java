@@ -1,5 +1,7 @@
 package dev.mooring.devstack;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -12,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The Kubernetes API test server as its own process: fabric8's {@link KubernetesMockServer} in CRUD mode
  * (objects created are stored, listed, watched, patched and deleted like on a real API server), plain HTTP
- * on 127.0.0.1. Usage: {@code KubeApiServerMain <port>}.
+ * on 127.0.0.1, with {@link PvBinder} playing the PV controller the test server lacks. Usage: {@code KubeApiServerMain <port>}.
  */
 public final class KubeApiServerMain {
 
@@ -24,8 +26,11 @@ public final class KubeApiServerMain {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(List.of()), false);
         server.init(InetAddress.getByName("127.0.0.1"), port);
+        PvBinder binder = new PvBinder(new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl("http://127.0.0.1:" + port).withAutoConfigure(false).build()).build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            binder.close();
             server.destroy();
             stopped.countDown();
         }, "kube-api-stop"));
