@@ -15,19 +15,22 @@ import java.util.Set;
 /**
  * {@code mooring demo}: starts the stack and walks through the first flow in plain words — a volume on the
  * array with the most free capacity and one in the stretched pod {@code pod1}, each requested over REST,
- * seen Ready, found on the simulated array(s), deleted, and seen destroyed there.
+ * seen Ready, found on the simulated array(s), deleted, and seen destroyed there — then the same through
+ * Kubernetes: a PVC of the seed's StorageClass, bound, attached to a node on both arrays, detached, deleted.
  */
 final class Demo {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(100);
 
+    private final Stack stack;
     private final MooringApi api;
     private final SimulatedArrays arrays;
     private final PrintStream out;
     private int step;
 
     private Demo(Stack stack, SimulatedArrays arrays, PrintStream out) {
+        this.stack = stack;
         this.api = new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken());
         this.arrays = arrays;
         this.out = out;
@@ -97,7 +100,9 @@ final class Demo {
             say("State %s after %s.", deleted.path("state").asText(), seconds(start));
             showOnArrays(deleted, true);
         }
-        step("Done: two volumes requested, provisioned, found on the arrays, deleted and destroyed there.");
+        new KubernetesDemo(stack, arrays, this::step, this::say).walkThrough();
+        step("Done: volumes requested over REST and through a PVC, provisioned, found on the arrays, attached to "
+                + "a node on both arrays of the stretched pod, detached, deleted and destroyed there.");
     }
 
     private JsonNode provision(String name, Map<String, String> parameters) {
