@@ -21,8 +21,9 @@ import java.util.function.IntConsumer;
  * {@code mooring bench --volumes N --concurrency C [--poll-ms P] [--size S] [--keep]}: provisions N volumes
  * through the provisioner's REST API, C at a time, each timed from the request to the first GET that shows
  * it {@code Ready}; then makes the same N creations directly on the simulated arrays with flasharray-client
- * (the bare cost of the array calls) at the same concurrency; reports throughput, p50/p95/p99 and the
- * ratio; deletes what it made.
+ * (the bare cost of the array calls) at the same concurrency; then attaches every REST volume to one of
+ * eight nodes through attach-svc (request until {@code Attached}) beside the bare connects of the direct
+ * volumes; reports throughput, p50/p95/p99 and the ratios; detaches and deletes what it made.
  */
 final class Bench {
 
@@ -154,9 +155,25 @@ final class Bench {
                 direct_made.add(new String[]{array, name});
             });
             print(out, direct);
-            out.printf("%nRatio REST / direct: throughput %.2fx lower, p50 latency %.1fx, p99 latency %.1fx%n",
-                    direct.throughput() / rest.throughput(), rest.percentile(50) / direct.percentile(50),
-                    rest.percentile(99) / direct.percentile(99));
+            ratio(out, rest, direct);
+
+            List<String> restVolumes = new ArrayList<>(made);
+            List<String[]> directVolumes = new ArrayList<>(direct_made).subList(0, volumes >= 1 ? Math.min(volumes,
+                    direct_made.size()) : 0);
+            AttachBench attach = new AttachBench(stack, arrays, run, poll);
+            attach.registerNodes();
+            Result restAttach = measure("REST attach (attach-svc, Kafka, PostgreSQL, host + connection on the array)",
+                    restVolumes.size(), concurrency, i -> attach.attachOverRest(restVolumes.get(i), i));
+            print(out, restAttach);
+            Result directAttach = measure("direct attach (flasharray-client: connect the volume to the node's host)",
+                    directVolumes.size(), concurrency, i -> attach.connectDirectly(directVolumes.get(i), i));
+            print(out, directAttach);
+            ratio(out, restAttach, directAttach);
+            out.printf("%nDetaching %d attachments through the REST API and %d direct connections...%n",
+                    attach.restAttachments().size(), directVolumes.size());
+            parallel(attach.restAttachments().size(), concurrency, i -> attach.detachOverRest(i));
+            parallel(directVolumes.size(), concurrency, i -> attach.disconnectDirectly(directVolumes.get(i), i));
+            attach.removeDirectHosts();
 
             out.printf("%nCleaning up: deleting %d volumes through the REST API and %d made directly...%n",
                     made.size() + warm.size(), direct_made.size());
@@ -175,6 +192,12 @@ final class Bench {
         }
         out.println("Cleaned up.");
         return List.of(rest, direct);
+    }
+
+    private static void ratio(PrintStream out, Result rest, Result direct) {
+        out.printf("%nRatio REST / direct: throughput %.2fx lower, p50 latency %.1fx, p99 latency %.1fx%n",
+                direct.throughput() / rest.throughput(), rest.percentile(50) / direct.percentile(50),
+                rest.percentile(99) / direct.percentile(99));
     }
 
     private record Provisioned(String id, long millis) {
