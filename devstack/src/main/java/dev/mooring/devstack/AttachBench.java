@@ -1,6 +1,10 @@
 package dev.mooring.devstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mooring.events.attachments.AttachFailed;
+import dev.mooring.events.attachments.VolumeAttached;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 import dev.mooring.flasharray.client.request.HostCreate;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +17,7 @@ import java.util.stream.IntStream;
 
 /**
  * The attach half of {@code mooring bench}: eight nodes whose agents reported their iSCSI initiators;
- * through attach-svc, a volume's attach is timed from the request until its attachment is {@code Attached}
+ * through attach-svc, a volume's attach is timed from the request until its {@code VolumeAttached} is on Kafka
  * (host made if needed, connected on the array, event published); directly, the same is one connect of the
  * volume to the node's host made beforehand.
  */
@@ -29,7 +33,10 @@ final class AttachBench {
     private final List<String> restAttachments = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> directHosts = new ConcurrentHashMap<>();
 
-    AttachBench(Stack stack, SimulatedArrays arrays, String run, Duration poll) {
+    private final OutcomeWatch outcomes;
+
+    AttachBench(Stack stack, SimulatedArrays arrays, OutcomeWatch outcomes, String run, Duration poll) {
+        this.outcomes = outcomes;
         this.attach = new MooringApi(stack.service("attach-svc").baseUrl(), stack.apiToken());
         this.arrays = arrays;
         this.run = run;
@@ -55,9 +62,9 @@ final class AttachBench {
         }
         String id = a.json().path("id").asText();
         restAttachments.add(id);
-        JsonNode done = awaitState(id, Set.of("Attached", "Failed"));
-        if (!"Attached".equals(done.path("state").asText())) {
-            throw new IllegalStateException("attachment " + id + " failed: " + done.path("failure"));
+        SpecificRecord outcome = outcomes.outcome(id).orTimeout(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).join();
+        if (outcome instanceof AttachFailed failed) {
+            throw new IllegalStateException("attachment " + id + " failed: " + failed.getFailure().getMessage());
         }
     }
 
@@ -114,6 +121,14 @@ final class AttachBench {
             MooringApi.pause(poll);
         }
         throw new IllegalStateException("attachment " + id + " did not reach " + states + " in " + DEADLINE);
+    }
+
+    /** The attachment an attach outcome settles. */
+    static String outcome(SpecificRecord event) {
+        if (event instanceof VolumeAttached attached) {
+            return attached.getAttachmentId();
+        }
+        return event instanceof AttachFailed failed ? failed.getAttachmentId() : null;
     }
 
     private String node(int k) {

@@ -1,5 +1,9 @@
 package dev.mooring.devstack;
 
+import dev.mooring.events.volumes.VolumeProvisioned;
+import dev.mooring.events.volumes.VolumeProvisioningFailed;
+import org.apache.avro.specific.SpecificRecord;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,8 +23,8 @@ import java.util.function.IntConsumer;
 
 /**
  * {@code mooring bench --volumes N --concurrency C [--poll-ms P] [--size S] [--keep]}: provisions N volumes
- * through the provisioner's REST API, C at a time, each timed from the request to the first GET that shows
- * it {@code Ready}; then makes the same N creations directly on the simulated arrays with flasharray-client
+ * through the provisioner's REST API, C at a time, each timed from the request until its
+ * {@code VolumeProvisioned} is on Kafka (read, not polled: polling would load the machine it measures); then makes the same N creations directly on the simulated arrays with flasharray-client
  * (the bare cost of the array calls) at the same concurrency; then attaches every REST volume to one of
  * eight nodes through attach-svc (request until {@code Attached}) beside the bare connects of the direct
  * volumes; reports throughput, p50/p95/p99 and the ratios; detaches and deletes what it made.
@@ -120,19 +124,28 @@ final class Bench {
         MooringApi api = new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken());
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         long sizeBytes = sizeInBytes(size);
-        out.printf("Benchmark: %d volumes of %s, %d at a time; REST latency = POST until a GET shows Ready, polled every %d ms%n",
-                volumes, size, concurrency, poll.toMillis());
+        out.printf("Benchmark: %d volumes of %s, %d at a time; REST latency = POST until its outcome event"
+                + " (VolumeProvisioned, committed with state Ready) is on Kafka%n", volumes, size, concurrency);
 
         api.awaitArraysRegistered(Duration.ofMinutes(1));
+        try (OutcomeWatch provisioned = new OutcomeWatch(stack.kafkaBootstrap(), "mooring.volumes", Bench::volumeOutcome);
+             OutcomeWatch attached = new OutcomeWatch(stack.kafkaBootstrap(), "mooring.attachments", AttachBench::outcome)) {
+            return run(stack, api, provisioned, attached, volumes, concurrency, poll, size, sizeBytes, run, out);
+        }
+    }
+
+    private static List<Result> run(Stack stack, MooringApi api, OutcomeWatch provisioned, OutcomeWatch attached,
+                                    int volumes, int concurrency, Duration poll, String size, long sizeBytes,
+                                    String run, PrintStream out) throws InterruptedException {
         // Warm-up, not measured: the first calls pay for class loading and JIT in every JVM.
         List<String> warm = new ArrayList<>();
         for (int i = 0; i < Math.min(concurrency, 8); i++) {
-            warm.add(provisionOne(api, "warm-" + run + "-" + i, size, poll).id);
+            warm.add(provisionOne(api, provisioned, "warm-" + run + "-" + i, size).id);
         }
 
         ConcurrentLinkedQueue<String> made = new ConcurrentLinkedQueue<>();
         Result rest = measure("REST (provisioner-svc, Kafka, PostgreSQL, array)", volumes, concurrency, i -> {
-            Provisioned p = provisionOne(api, "bench-" + run + "-" + i, size, poll);
+            Provisioned p = provisionOne(api, provisioned, "bench-" + run + "-" + i, size);
             made.add(p.id);
         });
         print(out, rest);
@@ -160,7 +173,7 @@ final class Bench {
             List<String> restVolumes = new ArrayList<>(made);
             List<String[]> directVolumes = new ArrayList<>(direct_made).subList(0, volumes >= 1 ? Math.min(volumes,
                     direct_made.size()) : 0);
-            AttachBench attach = new AttachBench(stack, arrays, run, poll);
+            AttachBench attach = new AttachBench(stack, arrays, attached, run, poll);
             attach.registerNodes();
             Result restAttach = measure("REST attach (attach-svc, Kafka, PostgreSQL, host + connection on the array)",
                     restVolumes.size(), concurrency, i -> attach.attachOverRest(restVolumes.get(i), i));
@@ -203,18 +216,26 @@ final class Bench {
     private record Provisioned(String id, long millis) {
     }
 
-    private static Provisioned provisionOne(MooringApi api, String name, String size, Duration poll) {
+    private static Provisioned provisionOne(MooringApi api, OutcomeWatch outcomes, String name, String size) {
         long start = System.nanoTime();
         Http.Answer answer = api.requestVolume(name, size, Map.of("backend", "pure_block"));
         if (answer.status() != 202) {
             throw new IllegalStateException("POST " + name + " answered " + answer.status() + ": " + answer.body());
         }
         String id = answer.json().path("id").asText();
-        JsonNode volume = api.awaitState(id, Set.of("Ready", "Failed"), VOLUME_DEADLINE, poll);
-        if (!"Ready".equals(volume.path("state").asText())) {
-            throw new IllegalStateException("Volume " + name + " failed: " + volume.path("failure"));
+        SpecificRecord outcome = outcomes.outcome(id).orTimeout(VOLUME_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).join();
+        if (outcome instanceof VolumeProvisioningFailed failed) {
+            throw new IllegalStateException("Volume " + name + " failed: " + failed.getFailure().getMessage());
         }
         return new Provisioned(id, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The volume a provisioning outcome settles. */
+    private static String volumeOutcome(SpecificRecord event) {
+        if (event instanceof VolumeProvisioned p) {
+            return p.getVolumeId();
+        }
+        return event instanceof VolumeProvisioningFailed f ? f.getVolumeId() : null;
     }
 
     /** Runs {@code task(i)} for i in [0, n) on {@code concurrency} threads, timing each call. */
