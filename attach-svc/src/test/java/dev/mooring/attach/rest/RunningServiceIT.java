@@ -18,10 +18,14 @@ import org.junit.jupiter.api.Test;
 class RunningServiceIT {
 
     @Test
-    void itIsReadyOnceKafkaAndItsDatabaseAnswer() {
+    void itIsReadyOnceKafkaItsDatabaseAndAFlashArrayAnswer() {
+        // Arrays register asynchronously after start: readiness turns UP once one has.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("kafka"));
+                .body("checks.name", hasItem("kafka"))
+                .body("checks.find { it.name == 'flasharrays' }.data.registered", equalTo(2));
     }
 
     @Test

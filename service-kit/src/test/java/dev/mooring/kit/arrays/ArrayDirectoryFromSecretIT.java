@@ -1,6 +1,8 @@
 package dev.mooring.kit.arrays;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.mooring.flasharray.sim.FlashArraySimulator;
 import dev.mooring.testing.KafkaBrokerResource;
@@ -45,8 +47,13 @@ class ArrayDirectoryFromSecretIT {
         String a = entry(sim.endpoint("array-a"), sim.apiToken("array-a"));
         String b = entry(sim.endpoint("array-b"), sim.apiToken("array-b"));
 
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'flasharrays' }.status", equalTo("DOWN"));
+
         putSecret("{\"FlashArrays\":[" + a + "]}");
         awaitRegistered(List.of("array-a"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'flasharrays' }.data.array-a", equalTo("Registered"));
 
         putSecret("{\"FlashArrays\":[" + a + "," + b + ",{\"APIToken\":\"x\"}]}");
         awaitRegistered(List.of("array-a", "array-b"));
@@ -70,6 +77,7 @@ class ArrayDirectoryFromSecretIT {
 
         kubernetes.secrets().inNamespace("kube-system").withName("px-pure-secret").delete();
         Awaitility.await().atMost(DEADLINE).until(() -> directory.arrays().isEmpty());
+        given().get("/q/health/ready").then().statusCode(503);
     }
 
     private void awaitRegistered(List<String> names) {
