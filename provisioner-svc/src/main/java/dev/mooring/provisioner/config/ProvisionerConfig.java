@@ -29,13 +29,6 @@ public interface ProvisionerConfig {
     @WithDefault("pxd.portworx.com")
     List<String> names();
 
-    /**
-     * How long after start the provisioner waits for pure.json to be read before an array missing from it
-     * counts as removed ({@code ArrayRemoved}); any registration seen earlier ends the wait.
-     */
-    @WithDefault("30s")
-    Duration arraysSettleTime();
-
     /** Following StorageClasses, PersistentVolumeClaims and PersistentVolumes. */
     Kubernetes kubernetes();
 

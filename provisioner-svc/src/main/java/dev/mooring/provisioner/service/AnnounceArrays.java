@@ -29,7 +29,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,7 +56,6 @@ import org.jboss.logging.Logger;
 public class AnnounceArrays {
 
     private static final Logger LOG = Logger.getLogger(AnnounceArrays.class);
-    private static final Pattern ENTRY = Pattern.compile("^(FlashArrays\\[\\d+\\](?: \\([^)]*\\))?)");
     private static final Pattern ENDPOINT = Pattern.compile("\\(([^)]*)\\)");
     /** Failures that may pass without a change to pure.json. */
     private static final Set<String> PASSING = Set.of("Unreachable");
@@ -85,17 +83,15 @@ public class AnnounceArrays {
 
     private final AtomicBoolean wanted = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile boolean directoryReported;
-    private volatile Instant startedAt = Instant.now();
     private long timer = -1;
 
     /** Before the directory starts (default priority), so that no change of its first read is missed. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
-        startedAt = Instant.now();
-        directory.changes().subscribe().with(change -> {
-            directoryReported = true;
-            reconcileSoon();
-        }, failure -> LOG.errorf("The array directory's changes stopped: %s", failure.toString()));
+        directory.changes().subscribe().with(change -> reconcileSoon(),
+                failure -> LOG.errorf("The array directory's changes stopped: %s", failure.toString()));
+        // Also when a document changed nothing but malformed entries, and once the first one is read.
+        directory.documentsApplied().subscribe().with(count -> reconcileSoon(),
+                failure -> LOG.errorf("The array directory's documents stopped: %s", failure.toString()));
         timer = vertx.setPeriodic(arraysConfig.recheckInterval().toMillis(), id -> reconcileSoon());
         reconcileSoon();
     }
@@ -138,7 +134,8 @@ public class AnnounceArrays {
     /** One comparison: the table and the events it takes, in one transaction. Completes with the events' count. */
     Uni<Integer> reconcile() {
         List<Observed> observed = observe();
-        boolean settled = directoryReported || Instant.now().isAfter(startedAt.plus(config.arraysSettleTime()));
+        // Until pure.json has been read, an array recorded before a restart is not "removed": it is unknown yet.
+        boolean settled = directory.documentApplied();
         return Panache.withTransaction(() -> records.listAll().chain(rows -> {
             Map<String, FlashArrayRecord> byKey = rows.stream()
                     .collect(Collectors.toMap(r -> r.key, Function.identity()));
@@ -242,7 +239,7 @@ public class AnnounceArrays {
         for (RegisteredArray a : directory.arrays()) {
             Status status = a.registered() ? Status.Registered
                     : "NotYetChecked".equals(a.failureReason()) ? Status.Pending : Status.Failed;
-            observed.add(new Observed(a.endpoint(), entryOf(a), a.endpoint(), status, a.name(), a.id(),
+            observed.add(new Observed(a.endpoint(), a.entry(), a.endpoint(), status, a.name(), a.id(),
                     a.purityVersion(), a.capacityBytes(), a.freeBytes(), a.labels(),
                     a.registered() ? null : a.failureReason(), a.registered() ? null : a.failureMessage()));
         }
@@ -254,17 +251,6 @@ public class AnnounceArrays {
                     m.description() + ": " + m.reason()));
         }
         return observed;
-    }
-
-    /** {@code FlashArrays[i] (endpoint)}: the directory puts it at the start of every failure message. */
-    private static String entryOf(RegisteredArray array) {
-        if (array.failureMessage() != null) {
-            Matcher m = ENTRY.matcher(array.failureMessage());
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        return array.endpoint();
     }
 
     private static String correlation() {

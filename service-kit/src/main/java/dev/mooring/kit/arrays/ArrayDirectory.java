@@ -55,6 +55,8 @@ public class ArrayDirectory {
     /** Keyed by management endpoint, the only identity an entry has before the array answers. */
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final BroadcastProcessor<ArrayChange> changes = BroadcastProcessor.create();
+    private final BroadcastProcessor<Integer> applied = BroadcastProcessor.create();
+    private volatile int documentsApplied;
     private volatile List<PureJson.Malformed> malformed = List.of();
     private volatile String appliedFile;
     private long recheckTimer = -1;
@@ -103,13 +105,28 @@ public class ArrayDirectory {
         return changes;
     }
 
+    /**
+     * Whether a pure.json document (or the news that there is none: no Secret) has been applied since start.
+     * Until then, the arrays known are not yet the configured ones.
+     */
+    public boolean documentApplied() {
+        return documentsApplied > 0;
+    }
+
+    /** Emits the count of documents applied so far, each time one has been (every entry registered or refused). */
+    public Multi<Integer> documentsApplied() {
+        return applied;
+    }
+
     /** Applies a pure.json document (null or empty: no arrays), logging the outcome. */
     public void applyDocument(String document) {
-        apply(PureJson.parse(document == null || document.isBlank() ? "{}" : document)).subscribe().with(
-                arrays -> LOG.infof("pure.json applied: %d array(s) registered, %d not", arrays.stream()
-                        .filter(RegisteredArray::registered).count(), arrays.stream()
-                        .filter(a -> !a.registered()).count() + malformed.size()),
-                error -> LOG.errorf("pure.json could not be applied: %s", error.getMessage()));
+        apply(PureJson.parse(document == null || document.isBlank() ? "{}" : document))
+                .eventually(() -> applied.onNext(++documentsApplied))
+                .subscribe().with(
+                        arrays -> LOG.infof("pure.json applied: %d array(s) registered, %d not", arrays.stream()
+                                .filter(RegisteredArray::registered).count(), arrays.stream()
+                                .filter(a -> !a.registered()).count() + malformed.size()),
+                        error -> LOG.errorf("pure.json could not be applied: %s", error.getMessage()));
     }
 
     private void reloadFile(Path file) {
@@ -231,7 +248,7 @@ public class ArrayDirectory {
                                 + array.version() + "; Mooring needs " + config.minimumPurityVersion() + " or newer");
                     }
                     member.spaceReadAt = Instant.now();
-                    return new RegisteredArray(entry.mgmtEndPoint(), array.name(), array.id(), array.version(),
+                    return new RegisteredArray(entry.describe(), entry.mgmtEndPoint(), array.name(), array.id(), array.version(),
                             space.capacity(), space.free(), RegisteredArray.Status.Registered, null, null,
                             entry.labels(), Instant.now());
                 }))

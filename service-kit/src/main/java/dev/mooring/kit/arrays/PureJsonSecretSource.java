@@ -53,6 +53,11 @@ public class PureJsonSecretSource {
                         onDocument.accept(null);
                     }
                 });
+        // The informer has listed once: with no Secret there is no onAdd, but "no arrays" is a fact to apply.
+        if (informer.getStore().list().isEmpty()) {
+            LOG.warnf("Secret %s/%s does not exist (yet): no FlashArrays configured", ref.namespace(), ref.name());
+            onDocument.accept(null);
+        }
     }
 
     private String document(Secret secret) {

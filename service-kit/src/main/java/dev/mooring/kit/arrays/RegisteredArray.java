@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * What a service knows of one configured FlashArray: its identity once it answered, or why it could not
- * be registered. Never holds a token (the client does, redacted).
+ * be registered. {@code entry} names it as messages do ({@code FlashArrays[i] (endpoint)}). Never holds a
+ * token (the client does, redacted).
  */
-public record RegisteredArray(String endpoint, String name, String id, String purityVersion, Long capacityBytes,
+public record RegisteredArray(String entry, String endpoint, String name, String id, String purityVersion, Long capacityBytes,
                               Long freeBytes, Status status, String failureReason, String failureMessage,
                               Map<String, String> labels, Instant checkedAt) {
 
@@ -24,7 +25,7 @@ public record RegisteredArray(String endpoint, String name, String id, String pu
     }
 
     RegisteredArray withSpace(Long capacity, long free) {
-        return new RegisteredArray(endpoint, name, id, purityVersion, capacity, free, status, failureReason,
+        return new RegisteredArray(entry, endpoint, name, id, purityVersion, capacity, free, status, failureReason,
                 failureMessage, labels, checkedAt);
     }
 
@@ -33,7 +34,8 @@ public record RegisteredArray(String endpoint, String name, String id, String pu
     }
 
     static RegisteredArray failed(PureJson.FlashArrayEntry entry, String reason, String message) {
-        return new RegisteredArray(entry.mgmtEndPoint(), null, null, null, null, null, Status.Failed, reason, message,
+        return new RegisteredArray(entry.describe(), entry.mgmtEndPoint(), null, null, null, null, null, Status.Failed,
+                reason, message,
                 entry.labels(), Instant.now());
     }
 }
