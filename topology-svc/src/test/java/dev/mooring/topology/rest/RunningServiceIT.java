@@ -30,19 +30,18 @@ class RunningServiceIT {
 
     @Test
     void theApiNeedsTheBearerToken() {
-        given().get("/api/v1/status").then().statusCode(401)
+        given().get("/api/v1/topology").then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"));
-        given().auth().oauth2("not-the-token").get("/api/v1/status").then().statusCode(401);
-        given().auth().oauth2("test-token").get("/api/v1/status").then().statusCode(200)
-                .body("service", equalTo("topology-svc"));
+        given().auth().oauth2("not-the-token").get("/api/v1/topology").then().statusCode(401);
+        given().auth().oauth2("test-token").get("/api/v1/topology").then().statusCode(200);
     }
 
     @Test
     void openApiDescribesTheApiAndItsBearerScheme() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("info.title", equalTo("Mooring topology-svc"))
-                .body("paths.'/api/v1/status'.get", notNullValue())
+                .body("paths.'/api/v1/topology'.get", notNullValue())
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
     }
 
