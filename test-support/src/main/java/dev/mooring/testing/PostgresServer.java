@@ -28,9 +28,14 @@ public final class PostgresServer {
         if (shared == null) {
             String host = env("MOORING_DB_HOST", "127.0.0.1");
             int port = Integer.parseInt(env("MOORING_DB_PORT", "5432"));
-            shared = answers(host, port) ? new PostgresServer(host, port, false) : startEmbedded();
+            shared = at(host, port);
         }
         return shared;
+    }
+
+    /** The server at host:port when it answers, else a new embedded one (stopped at JVM exit). */
+    static PostgresServer at(String host, int port) {
+        return answers(host, port) ? new PostgresServer(host, port, false) : startEmbedded();
     }
 
     public String host() {
