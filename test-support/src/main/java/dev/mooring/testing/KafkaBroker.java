@@ -9,6 +9,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
+import org.jboss.logging.Logger;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -18,6 +20,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class KafkaBroker {
 
+    private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
     private static KafkaBroker shared;
 
     private final KafkaClusterTestKit cluster;
@@ -29,11 +32,26 @@ public final class KafkaBroker {
     /** The JVM's broker, started (about two seconds) with every catalogue topic created. */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
+            // A broker that fails while the test JVM ends would call Exit.halt(1), and the build would report
+            // a crashed fork after every test passed. In a test JVM, a dying broker must not decide the exit.
+            Exit.setExitProcedure((status, message) -> LOG.warnf("Test broker asked to exit(%d): %s", status, message));
+            Exit.setHaltProcedure((status, message) -> LOG.warnf("Test broker asked to halt(%d): %s", status, message));
             shared = start();
             KafkaBroker broker = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stopShared, "kafka-broker-stop"));
         }
         return shared;
+    }
+
+    /**
+     * Stops the JVM's broker if one runs; called when the test session ends (before JVM shutdown, so the
+     * broker does not race other shutdown hooks that delete its directories), and again at exit.
+     */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
+        }
     }
 
     private static KafkaBroker start() {
