@@ -1,7 +1,5 @@
 package dev.mooring.provisioner.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.events.ClaimRef;
 import dev.mooring.events.Failure;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
@@ -9,7 +7,6 @@ import dev.mooring.events.volumes.VolumeRequested;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.config.ProvisionerConfig;
-import dev.mooring.provisioner.domain.ArrayVolumeNames;
 import dev.mooring.provisioner.domain.ClaimVolume;
 import dev.mooring.provisioner.domain.Quantity;
 import dev.mooring.provisioner.domain.VolumeState;
@@ -21,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.TreeMap;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -36,13 +32,15 @@ import org.jboss.logging.Logger;
 public class RequestClaimVolume {
 
     private static final Logger LOG = Logger.getLogger(RequestClaimVolume.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     VolumeRepository volumes;
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    NewVolumes newVolumes;
 
     @Inject
     EnvelopeFactory envelopes;
@@ -110,21 +108,8 @@ public class RequestClaimVolume {
     }
 
     private VolumeRecord record(ClaimVolume claim, VolumeState state) {
-        VolumeRecord volume = new VolumeRecord();
-        volume.id = claim.volumeId();
-        volume.name = claim.name();
-        volume.sizeBytes = claim.sizeBytes();
-        volume.backend = claim.backend() == null ? "" : claim.backend();
-        if (claim.parameters() != null) {
-            volume.podName = claim.parameters().podName().orElse(null);
-            volume.maxIops = claim.parameters().maxIops().orElse(null);
-            volume.maxBandwidth = claim.parameters().maxBandwidthBytesPerSec().orElse(null);
-        }
-        volume.parameters = json(claim);
-        volume.state = state;
-        String base = ArrayVolumeNames.nameFor(config.volumeNamePrefix(), claim.name(), volume.id);
-        volume.arrayVolumeName = volume.podName == null ? base : volume.podName + "::" + base;
-        volume.correlationId = correlationOf(claim);
+        VolumeRecord volume = newVolumes.record(claim.volumeId(), claim.name(), claim.sizeBytes(), claim.backend(),
+                claim.parameters(), claim.rawParameters(), state, correlationOf(claim));
         volume.claimNamespace = claim.claimNamespace();
         volume.claimName = claim.claimName();
         volume.claimUid = claim.claimUid();
@@ -136,22 +121,11 @@ public class RequestClaimVolume {
         volume.reclaimPolicy = claim.reclaimPolicy().name();
         volume.allowExpansion = claim.allowExpansion();
         volume.driver = claim.driver();
-        volume.createdAt = now();
-        volume.updatedAt = volume.createdAt;
         return volume;
     }
 
     private VolumeRequested requested(VolumeRecord volume, ClaimVolume claim) {
-        return VolumeRequested.newBuilder()
-                .setEnvelope(envelopes.caused(volume.id.toString(), correlationOf(claim)))
-                .setVolumeId(volume.id.toString())
-                .setName(volume.name)
-                .setSizeBytes(volume.sizeBytes)
-                .setBackend(volume.backend)
-                .setPodName(volume.podName)
-                .setMaxIops(volume.maxIops)
-                .setMaxBandwidthBytesPerSec(volume.maxBandwidth)
-                .setParameters(claim.rawParameters())
+        return newVolumes.requested(volume, claim.rawParameters(), correlationOf(claim))
                 .setClaim(ClaimRef.newBuilder().setNamespace(claim.claimNamespace()).setName(claim.claimName())
                         .setUid(claim.claimUid()).build())
                 .setAccessModes(claim.accessModes())
@@ -160,14 +134,6 @@ public class RequestClaimVolume {
                 .setStorageClassName(claim.storageClass())
                 .setSelectedNode(claim.selectedNode())
                 .build();
-    }
-
-    private static String json(ClaimVolume claim) {
-        try {
-            return JSON.writeValueAsString(new TreeMap<>(claim.rawParameters()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static OffsetDateTime now() {

@@ -1,12 +1,7 @@
 package dev.mooring.provisioner.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.events.volumes.VolumeRequested;
-import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
-import dev.mooring.provisioner.config.ProvisionerConfig;
-import dev.mooring.provisioner.domain.ArrayVolumeNames;
 import dev.mooring.provisioner.domain.Quantity;
 import dev.mooring.provisioner.domain.VolumeSpec;
 import dev.mooring.provisioner.domain.VolumeState;
@@ -32,7 +27,6 @@ import org.jboss.logging.Logger;
 public class RequestVolume {
 
     private static final Logger LOG = Logger.getLogger(RequestVolume.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     VolumeRepository volumes;
@@ -41,10 +35,7 @@ public class RequestVolume {
     Outbox outbox;
 
     @Inject
-    EnvelopeFactory envelopes;
-
-    @Inject
-    ProvisionerConfig config;
+    NewVolumes newVolumes;
 
     /** The volume the request refers to, and whether this request started (or restarted) provisioning. */
     public record Accepted(VolumeRecord volume, boolean started) {
@@ -61,21 +52,9 @@ public class RequestVolume {
     }
 
     private Uni<Accepted> create(VolumeSpec spec, String correlationId) {
-        VolumeRecord volume = new VolumeRecord();
-        volume.id = UUID.randomUUID();
-        volume.name = spec.name();
-        volume.sizeBytes = spec.sizeBytes();
-        volume.backend = spec.parameters().backend();
-        volume.podName = spec.parameters().podName().orElse(null);
-        volume.maxIops = spec.parameters().maxIops().orElse(null);
-        volume.maxBandwidth = spec.parameters().maxBandwidthBytesPerSec().orElse(null);
-        volume.parameters = json(spec);
-        volume.state = VolumeState.Pending;
-        String base = ArrayVolumeNames.nameFor(config.volumeNamePrefix(), spec.name(), volume.id);
-        volume.arrayVolumeName = volume.podName == null ? base : volume.podName + "::" + base;
-        volume.correlationId = correlationId;
-        volume.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        volume.updatedAt = volume.createdAt;
+        VolumeRecord volume = newVolumes.record(UUID.randomUUID(), spec.name(), spec.sizeBytes(),
+                spec.parameters().backend(), spec.parameters(), spec.parameters().all(), VolumeState.Pending,
+                correlationId);
         LOG.infof("volume=%s name=%s size=%s backend=%s pod=%s requested", volume.id, volume.name,
                 Quantity.format(volume.sizeBytes), volume.backend, volume.podName);
         return volumes.persist(volume)
@@ -103,17 +82,7 @@ public class RequestVolume {
     }
 
     private VolumeRequested requested(VolumeRecord volume, VolumeSpec spec, String correlationId) {
-        return VolumeRequested.newBuilder()
-                .setEnvelope(envelopes.caused(volume.id.toString(), correlationId))
-                .setVolumeId(volume.id.toString())
-                .setName(volume.name)
-                .setSizeBytes(volume.sizeBytes)
-                .setBackend(volume.backend)
-                .setPodName(volume.podName)
-                .setMaxIops(volume.maxIops)
-                .setMaxBandwidthBytesPerSec(volume.maxBandwidth)
-                .setParameters(spec.parameters().all())
-                .build();
+        return newVolumes.requested(volume, spec.parameters().all(), correlationId).build();
     }
 
     private static boolean sameSpec(VolumeRecord existing, VolumeSpec spec) {
@@ -121,10 +90,6 @@ public class RequestVolume {
     }
 
     private static String json(VolumeSpec spec) {
-        try {
-            return JSON.writeValueAsString(new java.util.TreeMap<>(spec.parameters().all()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return NewVolumes.parametersJson(spec.parameters().all());
     }
 }
