@@ -42,36 +42,27 @@ final class Body {
     }
 
     static String optString(JsonObject body, String key) {
-        if (body == null || body.getValue(key) == null) {
-            return null;
-        }
-        Object v = body.getValue(key);
-        if (v instanceof String s) {
-            return s;
-        }
-        throw ApiError.badRequest(key, "Field " + key + " must be a string.");
+        return opt(body, key, String.class, "must be a string.");
     }
 
     static Boolean optBool(JsonObject body, String key) {
-        if (body == null || body.getValue(key) == null) {
-            return null;
-        }
-        Object v = body.getValue(key);
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw ApiError.badRequest(key, "Field " + key + " must be true or false.");
+        return opt(body, key, Boolean.class, "must be true or false.");
     }
 
     static JsonObject optObject(JsonObject body, String key) {
+        return opt(body, key, JsonObject.class, "must be an object.");
+    }
+
+    /** Absent or null → null; a value of the wanted type; anything else → 400 naming the field. */
+    private static <T> T opt(JsonObject body, String key, Class<T> type, String requirement) {
         if (body == null || body.getValue(key) == null) {
             return null;
         }
         Object v = body.getValue(key);
-        if (v instanceof JsonObject o) {
-            return o;
+        if (type.isInstance(v)) {
+            return type.cast(v);
         }
-        throw ApiError.badRequest(key, "Field " + key + " must be an object.");
+        throw ApiError.badRequest(key, "Field " + key + " " + requirement);
     }
 
     /** Absent → null; a list of strings. */
