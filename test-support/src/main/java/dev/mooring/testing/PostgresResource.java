@@ -14,7 +14,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.getOrDefault("database", database);
+        // MOORING_TEST_DB_SUFFIX lets two work trees run the same module's tests at once without sharing a database.
+        database = initArgs.getOrDefault("database", database)
+                + System.getenv().getOrDefault("MOORING_TEST_DB_SUFFIX", "");
     }
 
     @Override
