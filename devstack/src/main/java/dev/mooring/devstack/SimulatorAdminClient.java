@@ -1,0 +1,74 @@
+package dev.mooring.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The simulator's admin API ({@code /admin/v1/…}) over HTTP, for system tests and benchmarks. */
+public final class SimulatorAdminClient {
+
+    private final String baseUrl;
+
+    public SimulatorAdminClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** Cuts the replication link between two arrays: the Mediator race picks the one that keeps serving. */
+    public void cutLink(String a, String b) {
+        post("/admin/v1/links/" + a + "/" + b + "/cut", "{}");
+    }
+
+    /** Restores the link: the loser resyncs, then is online again. */
+    public void restoreLink(String a, String b) {
+        post("/admin/v1/links/" + a + "/" + b + "/restore", "{}");
+    }
+
+    /** Sets the bytes written to an array volume (what its space figures report as used). */
+    public void setWrittenBytes(String array, String volume, long bytes) {
+        send("PUT", "/admin/v1/arrays/" + array + "/volumes/" + encode(volume) + "/written", "{\"bytes\":" + bytes + "}");
+    }
+
+    /** Every connect/disconnect on every array, in order. */
+    public List<ConnectionChange> connectionHistory() {
+        JsonNode items = send("GET", "/admin/v1/connection-history", null).path("items");
+        List<ConnectionChange> changes = new ArrayList<>();
+        for (JsonNode e : items) {
+            changes.add(new ConnectionChange(e.path("seq").asLong(), e.path("atMillis").asLong(), e.path("array").asText(),
+                    e.path("host").asText(null), e.path("volume").asText(), e.path("action").asText()));
+        }
+        return changes;
+    }
+
+    private JsonNode post(String path, String json) {
+        return send("POST", path, json);
+    }
+
+    private JsonNode send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            Http.Answer answer = Http.send(request.build());
+            if (answer.status() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + answer.status() + ": " + answer.body());
+            }
+            return answer.json();
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + method + " " + path, e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
