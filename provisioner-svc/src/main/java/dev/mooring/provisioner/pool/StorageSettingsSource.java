@@ -85,6 +85,11 @@ public class StorageSettingsSource {
     public synchronized void applyConfigMap(String ref, String resourceVersion, Map<String, String> data) {
         StorageSettingsParser.Result result = StorageSettingsParser.parse(data == null ? Map.of() : data, configured());
         if (result instanceof StorageSettingsParser.Rejected rejected) {
+            Refusal previous = refusal;
+            if (previous != null && previous.configMap().equals(ref)
+                    && java.util.Objects.equals(previous.resourceVersion(), resourceVersion)) {
+                return; // the informer's resync hands the same version over again: refused and said so already
+            }
             refusal = new Refusal(ref, resourceVersion, rejected.problems(), Instant.now());
             LOG.warnf("ConfigMap %s (resourceVersion %s) refused, keeping the settings from %s: %s", ref,
                     resourceVersion, effective.source(), rejected.message());

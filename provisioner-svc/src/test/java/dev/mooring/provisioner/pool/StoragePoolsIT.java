@@ -290,6 +290,88 @@ class StoragePoolsIT {
         });
     }
 
+    @Test
+    void atMaxDriveSizeThePoolAddsADriveAndAtMaxDrivesTheExpansionIsBlockedOncePerCrossing() {
+        String namespace = kubernetes.getNamespace() == null ? "default" : kubernetes.getNamespace();
+        String node = node("west");
+        topology(node, "west-1");
+        List<DriveProvisioned> initial = awaitEvents(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node), 2);
+        initial.forEach(this::attached);
+        PoolOnline online = awaitEvents(pools, PoolOnline.class, p -> p.getNodeName().equals(node), 1).get(0);
+        try {
+            // Drives may not grow past their 150 GiB, and a pool may have three.
+            putConfigMap(namespace, Map.of("maxDriveSizeGiB", "150", "maxDrivesPerNode", "3"));
+            Awaitility.await().atMost(DEADLINE).until(() -> api().get("/api/v1/storage/config").then().extract()
+                    .jsonPath().getInt("settings.maxDrivesPerNode") == 3);
+
+            initial.forEach(d -> sim().admin().setWrittenBytes(d.getArray(), d.getDriveName(), 130 * GIB));
+
+            DriveProvisioned added = awaitEvents(pools, DriveProvisioned.class,
+                    d -> d.getNodeName().equals(node) && d.getPurpose().equals("expansion"), 1).get(0);
+            assertThat(added.getSizeBytes()).isEqualTo(150 * GIB);
+            assertThat(added.getArray()).isEqualTo("array-c");
+            assertThat(sim().fleet().volume("array-c", added.getDriveName())).isNotNull();
+            attached(added);
+            PoolExpanded expanded = awaitEvents(pools, PoolExpanded.class, p -> p.getNodeName().equals(node), 1).get(0);
+            assertThat(expanded.getMode()).isEqualTo("add");
+            assertThat(expanded.getPreviousCapacityBytes()).isEqualTo(300 * GIB);
+            assertThat(expanded.getCapacityBytes()).isEqualTo(450 * GIB);
+            assertThat(expanded.getDrives()).containsExactly(added.getDriveName());
+
+            // Below the threshold again (260 of 450 GiB); then past it with every limit reached.
+            Awaitility.await().atMost(DEADLINE).until(() -> !api().get("/api/v1/pools/" + online.getPoolId()).then()
+                    .extract().jsonPath().getBoolean("overThreshold"));
+            sim().admin().setWrittenBytes("array-c", added.getDriveName(), 110 * GIB);
+            PoolExpansionBlocked blocked = awaitEvents(pools, PoolExpansionBlocked.class,
+                    b -> b.getNodeName().equals(node), 1).get(0);
+            assertThat(blocked.getFailure().getReason()).isEqualTo("PoolAtLimits");
+            assertThat(blocked.getFailure().getMessage()).contains("maxDriveSizeGiB (150 GiB)", "maxDrivesPerNode is 3");
+            assertThat(blocked.getUsedBytes()).isEqualTo(370 * GIB);
+            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                    events(pools, PoolExpansionBlocked.class, b -> b.getNodeName().equals(node)).size() == 1
+                            && events(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node)).size() == 3);
+        } finally {
+            kubernetes.configMaps().inNamespace(namespace).withName("mooring-storage").delete();
+            Awaitility.await().atMost(DEADLINE).until(() -> "config".equals(api().get("/api/v1/storage/config")
+                    .then().extract().jsonPath().getString("source")));
+        }
+    }
+
+    @Test
+    void aDriveWhoseCreationAnswerIsLostIsFoundOnTheArrayNotMadeTwice() {
+        String node = node("west");
+        // The array creates the volume, then answers 503: the creation "may have happened".
+        String fault = sim().admin().addFault(dev.mooring.flasharray.sim.admin.FaultSpec
+                .error("POST", "volumes", 503, 1).onArray("array-c").after());
+        try {
+            topology(node, "west-1");
+            List<DriveProvisioned> drives = awaitEvents(pools, DriveProvisioned.class,
+                    d -> d.getNodeName().equals(node), 2);
+            assertThat(drives).extracting(DriveProvisioned::getDriveName).doesNotHaveDuplicates();
+            Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                    events(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node)).size() == 2);
+            assertThat(drivesOnArraysOf(node)).containsExactlyInAnyOrderElementsOf(
+                    drives.stream().map(DriveProvisioned::getDriveName).toList());
+        } finally {
+            sim().admin().removeFault(fault);
+        }
+    }
+
+    @Test
+    void aRedeliveredOrRepeatedTopologyChangesNoRole() {
+        String node = node("east");
+        NodeTopologyAssigned event = NodeTopologyAssigned.newBuilder().setEnvelope(envelope(node)).setNodeName(node)
+                .setRegion(region).setZone("west-1").build();
+        sender.send("mooring.nodes", event);
+        sender.send("mooring.nodes", event);
+        topology(node, "west-1");
+
+        awaitEvents(nodes, NodeStorageRoleAssigned.class, r -> r.getNodeName().equals(node), 1);
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                events(nodes, NodeStorageRoleAssigned.class, r -> r.getNodeName().equals(node)).size() == 1
+                        && events(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node)).size() == 2);
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
     private void putConfigMap(String namespace, Map<String, String> data) {
