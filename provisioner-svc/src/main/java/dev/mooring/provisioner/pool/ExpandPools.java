@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The periodic pool check ({@code mooring.storage.check-interval}): finishes drives an interrupted step left
@@ -117,7 +118,7 @@ public class ExpandPools {
                 StoragePoolRecord.FAILED)).chain(pools -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (StoragePoolRecord pool : pools) {
-                        chain = chain.chain(() -> check(pool.poolId)
+                        chain = chain.chain(() -> check(pool)
                                 .onFailure().invoke(e -> LOG.warnf("pool=%s check failed: %s", pool.poolId, e.toString()))
                                 .onFailure().recoverWithNull().replaceWithVoid());
                     }
@@ -125,7 +126,10 @@ public class ExpandPools {
                 });
     }
 
-    private Uni<Void> check(String poolId) {
+    private Uni<Void> check(StoragePoolRecord listed) {
+        String poolId = listed.poolId;
+        // Log lines of the check carry the correlation id of the request that made the pool.
+        MDC.put("correlationId", listed.correlationId);
         return drives.provision(poolId).chain(() -> Panache.withSession(() -> StoragePoolRecord
                         .<StoragePoolRecord>findById(poolId).chain(pool -> CloudDriveRecord
                                 .<CloudDriveRecord>list("poolId", poolId).map(list -> new Snapshot(pool, list)))))
@@ -185,6 +189,7 @@ public class ExpandPools {
         }
         if (decision instanceof PoolExpansion.Blocked blocked) {
             return update(pool, used, Boolean.TRUE, List.of(blocked(pool, used, blocked.reason(), blocked.message())))
+                    .invoke(recorded -> logBlocked(recorded, pool, blocked.reason(), blocked.message()))
                     .replaceWithVoid();
         }
         if (decision instanceof PoolExpansion.Grow grow) {
@@ -276,6 +281,7 @@ public class ExpandPools {
                     .build()));
         }
         if (refused != null) {
+            logBlocked(true, pool, refused.reason(), refused.message());
             chain = chain.chain(() -> outbox.record(blocked(pool, used, refused.reason(), refused.message())));
         }
         return chain;
@@ -292,6 +298,7 @@ public class ExpandPools {
                     return Uni.createFrom().voidItem();
                 }
                 return update(pool, used, Boolean.TRUE, List.of(blocked(pool, used, refused.reason(), refused.message())))
+                        .invoke(recorded -> logBlocked(recorded, pool, refused.reason(), refused.message()))
                         .replaceWithVoid();
             }
             DriveSpread.Placement placement = ((DriveSpread.Placed) plan).drives().get(0);
@@ -337,8 +344,13 @@ public class ExpandPools {
                 }));
     }
 
+    private static void logBlocked(boolean recorded, StoragePoolRecord pool, String reason, String message) {
+        if (recorded) {
+            LOG.warnf("pool=%s node=%s expansion blocked: %s: %s", pool.poolId, pool.nodeName, reason, message);
+        }
+    }
+
     private PoolExpansionBlocked blocked(StoragePoolRecord pool, long used, String reason, String message) {
-        LOG.warnf("pool=%s node=%s expansion blocked: %s: %s", pool.poolId, pool.nodeName, reason, message);
         return PoolExpansionBlocked.newBuilder()
                 .setEnvelope(envelopes.caused(pool.nodeName, pool.correlationId))
                 .setNodeName(pool.nodeName)
