@@ -358,6 +358,50 @@ class StoragePoolsIT {
     }
 
     @Test
+    void anArrayThatDoesNotAnswerDelaysTheDrivesAndTheyAreMadeOnceWhenItDoes() {
+        String node = node("west");
+        String fault = sim().admin().addFault(dev.mooring.flasharray.sim.admin.FaultSpec
+                .error("POST", "volumes", 503, null).onArray("array-c"));
+        try {
+            topology(node, "west-1");
+            String poolId = awaitEvents(nodes, NodeStorageRoleAssigned.class, r -> r.getNodeName().equals(node), 1)
+                    .get(0).getPoolId();
+            // Planned (names and array recorded) but not made while the array refuses to answer.
+            Awaitility.await().atMost(DEADLINE).until(() -> api().get("/api/v1/pools/" + poolId).then().extract()
+                    .jsonPath().getList("drives.provisioned", Boolean.class).equals(List.of(false, false)));
+            assertThat(drivesOnArraysOf(node)).isEmpty();
+            assertThat(events(pools, PoolProvisioningFailed.class, f -> f.getNodeName().equals(node))).isEmpty();
+        } finally {
+            sim().admin().removeFault(fault);
+        }
+        List<DriveProvisioned> drives = awaitEvents(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node), 2);
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                events(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node)).size() == 2);
+        assertThat(drivesOnArraysOf(node)).containsExactlyInAnyOrderElementsOf(
+                drives.stream().map(DriveProvisioned::getDriveName).toList());
+    }
+
+    @Test
+    void replicasAllocatedFromAPoolCountAsItsUse() throws Throwable {
+        String node = node("west");
+        topology(node, "west-1");
+        List<DriveProvisioned> drives = awaitEvents(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node), 2);
+        drives.forEach(this::attached);
+        PoolOnline online = awaitEvents(pools, PoolOnline.class, p -> p.getNodeName().equals(node), 1).get(0);
+
+        // The placement side allocates 250 of the pool's 300 GiB to replicas (nothing written yet).
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().chain(session ->
+                session.createNativeQuery("INSERT INTO volume_replica (volume_id, replica_index, pool_id, node_name,"
+                                + " size_bytes) VALUES (:v, 0, :p, :n, :s)")
+                        .setParameter("v", UUID.randomUUID().toString()).setParameter("p", online.getPoolId())
+                        .setParameter("n", node).setParameter("s", 250 * GIB).executeUpdate())));
+
+        PoolExpanded expanded = awaitEvents(pools, PoolExpanded.class, p -> p.getNodeName().equals(node), 1).get(0);
+        assertThat(expanded.getUsedBytes()).isEqualTo(250 * GIB);
+        assertThat(expanded.getCapacityBytes()).isEqualTo(450 * GIB);
+    }
+
+    @Test
     void aRedeliveredOrRepeatedTopologyChangesNoRole() {
         String node = node("east");
         NodeTopologyAssigned event = NodeTopologyAssigned.newBuilder().setEnvelope(envelope(node)).setNodeName(node)
