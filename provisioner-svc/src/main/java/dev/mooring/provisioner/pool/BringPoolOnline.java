@@ -57,6 +57,8 @@ public class BringPoolOnline {
             }
             boolean newlyAttached = !drive.attached;
             drive.attached = true;
+            drive.attachFailure = null;
+            drive.detachedReason = null;
             return StoragePoolRecord.<StoragePoolRecord>findById(drive.poolId).chain(pool -> {
                 if (StoragePoolRecord.PROVISIONING.equals(pool.state)) {
                     return CloudDriveRecord.<CloudDriveRecord>list("poolId", pool.poolId)

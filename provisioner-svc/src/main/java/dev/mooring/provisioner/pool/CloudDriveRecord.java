@@ -46,6 +46,14 @@ public class CloudDriveRecord extends PanacheEntityBase {
     @Column(name = "drive_index", nullable = false)
     public int driveIndex;
 
+    /** Why attach-svc last failed to connect it ({@code reason: message}); cleared when it is attached. */
+    @Column(name = "attach_failure")
+    public String attachFailure;
+
+    /** Why its connection was last removed (e.g. Fenced), while it is not attached. */
+    @Column(name = "detached_reason")
+    public String detachedReason;
+
     public boolean provisioned() {
         return serial != null;
     }

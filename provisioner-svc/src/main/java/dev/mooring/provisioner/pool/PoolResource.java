@@ -26,9 +26,10 @@ public class PoolResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DriveView(String name, String array, long sizeBytes, String serial, boolean provisioned,
-                            boolean attached, String purpose) {
+                            boolean attached, String purpose, String attachFailure, String detachedReason) {
         static DriveView of(CloudDriveRecord d) {
-            return new DriveView(d.driveName, d.arrayName, d.sizeBytes, d.serial, d.provisioned(), d.attached, d.purpose);
+            return new DriveView(d.driveName, d.arrayName, d.sizeBytes, d.serial, d.provisioned(), d.attached, d.purpose,
+                    d.attachFailure, d.detachedReason);
         }
     }
 

@@ -77,10 +77,14 @@ public class TransferNodeIdentity {
                 pool.nodeName = replacement;
                 pool.updatedAt = now;
             }
+            // DrivesMoved says the drives are connected to the replacement's host now.
+            Uni<Void> drivesConnected = poolId == null ? Uni.createFrom().voidItem()
+                    : CloudDriveRecord.update("attached = true, detachedReason = null, attachFailure = null"
+                            + " where poolId = ?1 and serial is not null", poolId).replaceWithVoid();
             String region = pool == null ? null : pool.region;
             String zone = pool == null ? null : pool.zone;
             String rack = pool == null ? null : pool.rack;
-            return Panache.getSession()
+            return drivesConnected.chain(Panache::getSession)
                     .chain(session -> poolId == null ? Uni.createFrom().voidItem() : session
                             .createNativeQuery("UPDATE pool_takeover SET pool_id = :pool WHERE takeover_id = :id")
                             .setParameter("pool", poolId).setParameter("id", event.getTakeoverId())

@@ -10,7 +10,10 @@ import dev.mooring.events.nodes.DrivesMoved;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.events.nodes.NodeStorageRoleAssigned;
 import dev.mooring.events.nodes.NodeTopologyAssigned;
+import dev.mooring.events.Failure;
+import dev.mooring.events.pools.DriveAttachFailed;
 import dev.mooring.events.pools.DriveAttached;
+import dev.mooring.events.pools.DriveDetached;
 import dev.mooring.events.pools.DriveProvisioned;
 import dev.mooring.events.pools.DriveResized;
 import dev.mooring.events.pools.PoolExpanded;
@@ -214,7 +217,16 @@ class StoragePoolsIT {
         String replacement = roles.stream().filter(r -> r.getRole().equals("storageless")).findFirst().orElseThrow()
                 .getNodeName();
         String failed = failedNode.getNodeName();
-        awaitEvents(pools, DriveProvisioned.class, d -> d.getNodeName().equals(failed), 2);
+        List<DriveProvisioned> drives = awaitEvents(pools, DriveProvisioned.class, d -> d.getNodeName().equals(failed), 2);
+        drives.forEach(this::attached);
+        awaitEvents(pools, PoolOnline.class, p -> p.getNodeName().equals(failed), 1);
+
+        // attach-svc fences the failed node: its drives' connections are removed.
+        drives.forEach(d -> sender.send("mooring.pools", DriveDetached.newBuilder().setEnvelope(envelope(failed))
+                .setNodeName(failed).setPoolId(d.getPoolId()).setDriveName(d.getDriveName()).setArray(d.getArray())
+                .setHost("mooring-" + failed).setReason("Fenced").build()));
+        Awaitility.await().atMost(DEADLINE).until(() -> api().get("/api/v1/pools/" + failedNode.getPoolId()).then()
+                .extract().jsonPath().getList("drives.detachedReason", String.class).equals(List.of("Fenced", "Fenced")));
 
         String takeoverId = UUID.randomUUID().toString();
         DrivesMoved moved = DrivesMoved.newBuilder().setEnvelope(envelope(failed)).setTakeoverId(takeoverId)
@@ -240,6 +252,8 @@ class StoragePoolsIT {
         JsonPath pool = api().get("/api/v1/pools/" + failedNode.getPoolId()).then().statusCode(200).extract().jsonPath();
         assertThat(pool.getString("node")).isEqualTo(replacement);
         assertThat(pool.getString("originNode")).isEqualTo(failed);
+        assertThat(pool.getString("state")).isEqualTo("Online");
+        assertThat(pool.getList("drives.attached", Boolean.class)).containsOnly(true);
         JsonPath roleList = api().get("/api/v1/storage-nodes").then().statusCode(200).extract().jsonPath();
         assertThat(roleList.getString("nodes.find { it.node == '" + failed + "' }.role")).isEqualTo("storageless");
         assertThat(roleList.getString("nodes.find { it.node == '" + replacement + "' }.role")).isEqualTo("storage");
@@ -399,6 +413,35 @@ class StoragePoolsIT {
         PoolExpanded expanded = awaitEvents(pools, PoolExpanded.class, p -> p.getNodeName().equals(node), 1).get(0);
         assertThat(expanded.getUsedBytes()).isEqualTo(250 * GIB);
         assertThat(expanded.getCapacityBytes()).isEqualTo(450 * GIB);
+    }
+
+    @Test
+    void aDriveThatCouldNotBeAttachedKeepsThePoolProvisioningAndSaysWhy() {
+        String node = node("west");
+        topology(node, "west-1");
+        List<DriveProvisioned> drives = awaitEvents(pools, DriveProvisioned.class, d -> d.getNodeName().equals(node), 2);
+        DriveProvisioned first = drives.get(0);
+        sender.send("mooring.pools", DriveAttachFailed.newBuilder().setEnvelope(envelope(node)).setNodeName(node)
+                .setPoolId(first.getPoolId()).setDriveName(first.getDriveName()).setArray(first.getArray())
+                .setFailure(Failure.newBuilder().setReason("InitiatorsUnknown")
+                        .setMessage("node " + node + " has no iSCSI IQN or FC WWN yet").setRetryable(true).build())
+                .build());
+        attached(drives.get(1));
+
+        Awaitility.await().atMost(DEADLINE).untilAsserted(() -> {
+            JsonPath pool = api().get("/api/v1/pools/" + first.getPoolId()).then().extract().jsonPath();
+            assertThat(pool.getString("state")).isEqualTo("Provisioning");
+            assertThat(pool.getString("drives.find { it.name == '" + first.getDriveName() + "' }.attachFailure"))
+                    .isEqualTo("InitiatorsUnknown: node " + node + " has no iSCSI IQN or FC WWN yet");
+            assertThat(pool.getList("drives.attached", Boolean.class)).containsExactlyInAnyOrder(false, true);
+        });
+        assertThat(events(pools, PoolOnline.class, p -> p.getNodeName().equals(node))).isEmpty();
+
+        attached(first); // attach-svc retried once the node's initiators were known
+        awaitEvents(pools, PoolOnline.class, p -> p.getNodeName().equals(node), 1);
+        JsonPath pool = api().get("/api/v1/pools/" + first.getPoolId()).then().extract().jsonPath();
+        assertThat(pool.getString("state")).isEqualTo("Online");
+        assertThat(pool.getList("drives.attachFailure", String.class)).containsOnlyNulls();
     }
 
     @Test
