@@ -66,6 +66,9 @@ class StoragePoolsIT {
     @Inject
     KubernetesClient kubernetes;
 
+    @Inject
+    PoolCapacityObserver capacity;
+
     private TopicReader nodes;
     private TopicReader pools;
     private EventSender sender;
@@ -137,6 +140,8 @@ class StoragePoolsIT {
             assertThat(p.getRegion()).isEqualTo(region);
         });
 
+        online.forEach(p -> Awaitility.await().atMost(DEADLINE).until(() -> capacity.count(p.getPoolId()) == 1));
+
         JsonPath pool = api().get("/api/v1/pools/" + online.get(0).getPoolId()).then().statusCode(200).extract().jsonPath();
         assertThat(pool.getString("state")).isEqualTo("Online");
         assertThat(pool.getString("node")).isEqualTo(online.get(0).getNodeName());
@@ -179,6 +184,7 @@ class StoragePoolsIT {
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                 events(pools, PoolExpanded.class, p -> p.getNodeName().equals(node)).size() == 1
                         && events(pools, DriveResized.class, r -> r.getNodeName().equals(node)).size() == 2);
+        assertThat(capacity.count(online.getPoolId())).as("online, then expanded").isEqualTo(2);
         JsonPath pool = api().get("/api/v1/pools/" + online.getPoolId()).then().statusCode(200).extract().jsonPath();
         assertThat(pool.getLong("capacityBytes")).isEqualTo(450 * GIB);
         assertThat(pool.getLong("usedBytes")).isEqualTo(260 * GIB);
@@ -254,6 +260,7 @@ class StoragePoolsIT {
         assertThat(pool.getString("originNode")).isEqualTo(failed);
         assertThat(pool.getString("state")).isEqualTo("Online");
         assertThat(pool.getList("drives.attached", Boolean.class)).containsOnly(true);
+        Awaitility.await().atMost(DEADLINE).until(() -> capacity.count(failedNode.getPoolId()) == 2); // online, moved
         JsonPath roleList = api().get("/api/v1/storage-nodes").then().statusCode(200).extract().jsonPath();
         assertThat(roleList.getString("nodes.find { it.node == '" + failed + "' }.role")).isEqualTo("storageless");
         assertThat(roleList.getString("nodes.find { it.node == '" + replacement + "' }.role")).isEqualTo("storage");
