@@ -2,8 +2,6 @@ package dev.mooring.provisioner.pool.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.testing.DomainPurity;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class PoolNamesTest {
@@ -24,10 +22,5 @@ class PoolNamesTest {
 
         assertThat(a).hasSize(63).isNotEqualTo(b);
         assertThat(b).hasSize(63);
-    }
-
-    @Test
-    void theDomainPackageIsPlainJava() {
-        assertThat(DomainPurity.violations(Path.of("src/main/java/dev/mooring/provisioner/pool/domain"))).isEmpty();
     }
 }
