@@ -1,7 +1,5 @@
 package dev.mooring.provisioner.pool;
 
-import dev.mooring.events.pools.PoolExpanded;
-import dev.mooring.events.pools.PoolExpansionBlocked;
 import dev.mooring.provisioner.pool.domain.DriveSpread;
 import dev.mooring.provisioner.pool.domain.PoolExpansion;
 import dev.mooring.provisioner.pool.domain.StorageSettings;

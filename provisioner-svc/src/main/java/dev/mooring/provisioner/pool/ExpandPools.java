@@ -1,8 +1,5 @@
 package dev.mooring.provisioner.pool;
 
-import dev.mooring.events.pools.DriveResized;
-import dev.mooring.events.pools.PoolExpanded;
-import dev.mooring.events.pools.PoolExpansionBlocked;
 import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.provisioner.pool.domain.PoolExpansion;
 import dev.mooring.provisioner.pool.domain.PoolUsage;

@@ -2,7 +2,6 @@ package dev.mooring.provisioner.pool;
 
 import dev.mooring.events.pools.DriveResized;
 import dev.mooring.events.pools.PoolExpanded;
-import dev.mooring.events.pools.PoolExpansionBlocked;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
