@@ -70,6 +70,18 @@ public class ArrayVolumes {
     }
 
     /**
+     * Creates the volume on the named array (a pool's drive, whose array was planned and recorded first).
+     * "Already exists" with this name is success: the drive made by an earlier attempt.
+     */
+    public Uni<ArrayOutcome> createOn(String array, Request request) {
+        if (directory.client(array).isEmpty()) {
+            return Uni.createFrom().item(new ArrayOutcome.Refused("ArrayNotRegistered", "Array " + array
+                    + " is not registered now", true, List.of(array)));
+        }
+        return createIn(array, List.of(array), request);
+    }
+
+    /**
      * Destroys the volume (recoverable on the array for its eradication delay). Missing or already
      * destroyed counts as done. With no known arrays, every registered array is searched for the name.
      */

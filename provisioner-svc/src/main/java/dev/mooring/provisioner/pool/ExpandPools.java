@@ -1,0 +1,180 @@
+package dev.mooring.provisioner.pool;
+
+import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.provisioner.pool.domain.PoolExpansion;
+import dev.mooring.provisioner.pool.domain.PoolUsage;
+import dev.mooring.provisioner.pool.domain.StorageSettings;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * The periodic pool check ({@code mooring.storage.check-interval}): finishes drives an interrupted step left
+ * unmade, reads each online pool's use (the arrays' space figures for its drives, and the replicas allocated
+ * from it), and expands a pool that crossed its threshold once per crossing: grown drives
+ * ({@code DriveResized} + {@code PoolExpanded}), an added drive ({@code DriveProvisioned(purpose=expansion)},
+ * {@code PoolExpanded} once it is attached), or {@code PoolExpansionBlocked}. The crossing is stored with the
+ * pool, and grow targets follow from the stored sizes, so a restart repeats nothing that was done.
+ */
+@ApplicationScoped
+public class ExpandPools {
+
+    private static final Logger LOG = Logger.getLogger(ExpandPools.class);
+
+    @Inject
+    StorageConfig config;
+
+    @Inject
+    StorageSettingsSource settings;
+
+    @Inject
+    ArrayDirectory directory;
+
+    @Inject
+    ProvisionPoolDrives drives;
+
+    @Inject
+    PoolExpansionRecords records;
+
+    @Inject
+    GrowPoolDrives growth;
+
+    @Inject
+    AddPoolDrive addition;
+
+    @Inject
+    Vertx vertx;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timer = -1;
+
+    void onStart(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(config.checkInterval().toMillis(), id -> checkSoon());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Runs one check on a Vert.x context of its own, unless one is running. */
+    public void checkSoon() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> {
+            try {
+                checkAll().subscribe().with(done -> running.set(false), failure -> {
+                    LOG.warnf("Pool check failed, next one in %s: %s", config.checkInterval(), failure.toString());
+                    running.set(false);
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("Pool check failed: %s", e.toString());
+                running.set(false);
+            }
+        });
+    }
+
+    Uni<Void> checkAll() {
+        return Panache.withSession(() -> StoragePoolRecord.<StoragePoolRecord>list("state <> ?1 order by poolId",
+                StoragePoolRecord.FAILED)).chain(pools -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (StoragePoolRecord pool : pools) {
+                        chain = chain.chain(() -> check(pool)
+                                .onFailure().invoke(e -> LOG.warnf("pool=%s check failed: %s", pool.poolId, e.toString()))
+                                .onFailure().recoverWithNull().replaceWithVoid());
+                    }
+                    return chain;
+                });
+    }
+
+    private Uni<Void> check(StoragePoolRecord listed) {
+        String poolId = listed.poolId;
+        // Log lines of the check carry the correlation id of the request that made the pool.
+        MDC.put("correlationId", listed.correlationId);
+        return drives.provision(poolId).chain(() -> Panache.withSession(() -> StoragePoolRecord
+                        .<StoragePoolRecord>findById(poolId).chain(pool -> CloudDriveRecord
+                                .<CloudDriveRecord>list("poolId", poolId).map(list -> new Snapshot(pool, list)))))
+                .chain(snapshot -> snapshot.pool() == null || !StoragePoolRecord.ONLINE.equals(snapshot.pool().state)
+                        ? Uni.createFrom().voidItem() : measure(snapshot));
+    }
+
+    private record Snapshot(StoragePoolRecord pool, List<CloudDriveRecord> drives) {
+        List<CloudDriveRecord> inPlace() {
+            // An expansion drive counts once it is attached (then it is in the capacity too).
+            return drives.stream().filter(d -> d.provisioned() && d.attached)
+                    .sorted(Comparator.comparingInt(d -> d.driveIndex)).toList();
+        }
+    }
+
+    /** Reads the pool's use; with an array silent, nothing is decided on partial figures. */
+    private Uni<Void> measure(Snapshot snapshot) {
+        List<CloudDriveRecord> inPlace = snapshot.inPlace();
+        List<Uni<Long>> reads = inPlace.stream().map(this::written).toList();
+        Uni<Long> written = reads.isEmpty() ? Uni.createFrom().item(0L)
+                : Uni.join().all(reads).andFailFast().map(list -> list.stream().mapToLong(Long::longValue).sum());
+        return written.chain(onDrives -> allocated(snapshot.pool().poolId)
+                .map(alloc -> PoolUsage.used(onDrives, alloc)))
+                .chain(used -> act(snapshot, used));
+    }
+
+    private Uni<Long> written(CloudDriveRecord drive) {
+        return directory.client(drive.arrayName)
+                .map(client -> client.volumes().get(drive.driveName).map(volume -> volume.space() == null
+                        || volume.space().used() == null ? 0L : volume.space().used()))
+                .orElseGet(() -> Uni.createFrom().failure(new IllegalStateException("array " + drive.arrayName
+                        + " of drive " + drive.driveName + " is not registered")));
+    }
+
+    private static Uni<Long> allocated(String poolId) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT coalesce(sum(size_bytes), 0) FROM volume_replica WHERE pool_id = :pool",
+                        Long.class)
+                .setParameter("pool", poolId)
+                .getSingleResult()));
+    }
+
+    private Uni<Void> act(Snapshot snapshot, long used) {
+        StoragePoolRecord pool = snapshot.pool();
+        StorageSettings current = settings.settings();
+        List<PoolExpansion.Drive> inPlace = snapshot.inPlace().stream()
+                .map(d -> new PoolExpansion.Drive(d.driveName, d.sizeBytes)).toList();
+        boolean addPending = snapshot.drives().size() > inPlace.size();
+        PoolExpansion.Decision decision = PoolExpansion.decide(used, pool.capacityBytes, pool.overThreshold || addPending,
+                inPlace, current);
+        if (decision instanceof PoolExpansion.Below below) {
+            return records.update(pool, used, below.crossingEnded() && !addPending ? Boolean.FALSE : null, List.of())
+                    .replaceWithVoid();
+        }
+        if (decision instanceof PoolExpansion.AlreadyActed) {
+            return records.update(pool, used, null, List.of()).replaceWithVoid();
+        }
+        if (decision instanceof PoolExpansion.Blocked blocked) {
+            return records.update(pool, used, Boolean.TRUE, List.of(records.blocked(pool, used, blocked.reason(),
+                            blocked.message())))
+                    .invoke(recorded -> PoolExpansionRecords.logBlocked(recorded, pool, blocked.reason(), blocked.message()))
+                    .replaceWithVoid();
+        }
+        if (decision instanceof PoolExpansion.Grow grow) {
+            return growth.grow(pool, snapshot.drives(), used, grow);
+        }
+        return addition.add(pool, snapshot.drives(), used, (PoolExpansion.Add) decision);
+    }
+
+}

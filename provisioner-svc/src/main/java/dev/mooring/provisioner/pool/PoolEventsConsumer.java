@@ -1,0 +1,47 @@
+package dev.mooring.provisioner.pool;
+
+import dev.mooring.events.pools.DriveAttachFailed;
+import dev.mooring.events.pools.DriveAttached;
+import dev.mooring.events.pools.DriveDetached;
+import dev.mooring.kit.messaging.EventIntake;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Takes attach-svc's drive outcomes off {@code mooring.pools}: attached, attach failed, detached (the
+ * provisioner's own events pass by).
+ */
+@ApplicationScoped
+public class PoolEventsConsumer {
+
+    @Inject
+    EventIntake intake;
+
+    @Inject
+    BringPoolOnline online;
+
+    @Inject
+    DriveConnections connections;
+
+    @Incoming("pools")
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.process(message, this::dispatch);
+    }
+
+    private Uni<Void> dispatch(SpecificRecord event) {
+        if (event instanceof DriveAttached attached) {
+            return online.on(attached);
+        }
+        if (event instanceof DriveAttachFailed failed) {
+            return connections.on(failed);
+        }
+        if (event instanceof DriveDetached detached) {
+            return connections.on(detached);
+        }
+        return Uni.createFrom().voidItem();
+    }
+}
