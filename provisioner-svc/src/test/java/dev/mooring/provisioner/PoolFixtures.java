@@ -1,0 +1,105 @@
+package dev.mooring.provisioner;
+
+import dev.mooring.kit.db.DatabaseTarget;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Storage pools as the pools part of the service records them (tables {@code pool}, {@code drive}), written
+ * straight into the service's database: placement tests arrange the pools a volume may be placed on.
+ */
+public final class PoolFixtures {
+
+    public static final long GI = 1L << 30;
+
+    private PoolFixtures() {
+    }
+
+    /** A pool with one drive per array named ({@code <pool>-d<i>}), in state Online unless said otherwise. */
+    public record PoolSpec(String poolId, String node, String region, String zone, String rack, long capacityBytes,
+                           long usedBytes, String state, List<String> arrays) {
+        public static PoolSpec online(String poolId, String node, String zone, long capacityGi, String... arrays) {
+            return new PoolSpec(poolId, node, "eu", zone, "rack-1", capacityGi * GI, 0, "Online", List.of(arrays));
+        }
+    }
+
+    /** Removes every pool, drive and replica. */
+    public static void clear() {
+        run(connection -> {
+            try (Statement sql = connection.createStatement()) {
+                sql.executeUpdate("delete from volume_replica");
+                sql.executeUpdate("delete from drive");
+                sql.executeUpdate("delete from pool");
+            }
+        });
+    }
+
+    public static void add(PoolSpec pool) {
+        run(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into pool (pool_id, node_name, origin_node, region, zone, rack, state, capacity_bytes,
+                                      used_bytes) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert.setString(1, pool.poolId());
+                insert.setString(2, pool.node());
+                insert.setString(3, pool.node());
+                insert.setString(4, pool.region());
+                insert.setString(5, pool.zone());
+                insert.setString(6, pool.rack());
+                insert.setString(7, pool.state());
+                insert.setLong(8, pool.capacityBytes());
+                insert.setLong(9, pool.usedBytes());
+                insert.executeUpdate();
+            }
+            int i = 0;
+            for (String array : pool.arrays()) {
+                try (PreparedStatement drive = connection.prepareStatement("""
+                        insert into drive (drive_name, pool_id, array_name, size_bytes, attached)
+                        values (?, ?, ?, ?, true)""")) {
+                    drive.setString(1, pool.poolId() + "-d" + (++i));
+                    drive.setString(2, pool.poolId());
+                    drive.setString(3, array);
+                    drive.setLong(4, pool.capacityBytes() / pool.arrays().size());
+                    drive.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** The pool ids holding the replicas of a volume, replica 1 first. */
+    public static List<String> replicaPools(String volumeId) {
+        java.util.List<String> pools = new java.util.ArrayList<>();
+        run(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select pool_id from volume_replica where volume_id = ? order by replica_index")) {
+                query.setString(1, volumeId);
+                try (var rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        pools.add(rows.getString(1));
+                    }
+                }
+            }
+        });
+        return pools;
+    }
+
+    private interface Work {
+        void on(Connection connection) throws SQLException;
+    }
+
+    private static void run(Work work) {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class);
+        String user = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.username", String.class)
+                .orElse("postgres");
+        try (Connection connection = DriverManager.getConnection(DatabaseTarget.fromReactiveUrl(url).jdbcUrl(), user,
+                null)) {
+            work.on(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
