@@ -87,6 +87,22 @@ public final class PoolFixtures {
         return pools;
     }
 
+    /** The status recorded for a stretched pod on an array, or null when none is. */
+    public static String podStatus(String pod, String array) {
+        String[] status = new String[1];
+        run(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select status from pod_array_status where pod_name = ? and array_name = ?")) {
+                query.setString(1, pod);
+                query.setString(2, array);
+                try (var rows = query.executeQuery()) {
+                    status[0] = rows.next() ? rows.getString(1) : null;
+                }
+            }
+        });
+        return status[0];
+    }
+
     private interface Work {
         void on(Connection connection) throws SQLException;
     }
