@@ -2,7 +2,6 @@ package dev.mooring.provisioner;
 
 import dev.mooring.kit.db.DatabaseTarget;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -111,8 +110,12 @@ public final class PoolFixtures {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class);
         String user = ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.username", String.class)
                 .orElse("postgres");
-        try (Connection connection = DriverManager.getConnection(DatabaseTarget.fromReactiveUrl(url).jdbcUrl(), user,
-                null)) {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", user);
+        // The driver directly, not through DriverManager: a driver registered there from this test's class loader
+        // is not visible to the next Quarkus application the JVM boots (another test profile or resource set).
+        try (Connection connection = new org.postgresql.Driver().connect(DatabaseTarget.fromReactiveUrl(url).jdbcUrl(),
+                credentials)) {
             work.on(connection);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
