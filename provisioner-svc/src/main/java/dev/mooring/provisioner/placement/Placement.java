@@ -124,7 +124,7 @@ public final class Placement {
 
     /** The best placement of {@code repl} replicas among pools of one region, if any is allowed. */
     private static Optional<Choice> search(List<CandidatePool> pools, int repl) {
-        List<CandidatePool> ordered = pools.stream().sorted(MOST_FREE_FIRST).toList();
+        List<CandidatePool> ordered = shortlist(pools.stream().sorted(MOST_FREE_FIRST).toList(), repl);
         Set<String> allArrays = new HashSet<>();
         Set<String> allZones = new HashSet<>();
         ordered.forEach(p -> {
@@ -133,13 +133,43 @@ public final class Placement {
         });
         boolean severalArrays = allArrays.size() > 1;
         // The best conceivable score: once met, no later (less free) combination can beat the one found.
+        // Replicas spread as evenly as can be over the arrays share an array in the fewest pairs.
         int pairs = repl * (repl - 1) / 2;
-        // With fewer arrays than replicas the best reachable is not known up front: search everything.
-        Score ceiling = new Score(!severalArrays ? 0 : allArrays.size() >= repl ? pairs : Integer.MAX_VALUE,
-                Math.min(repl, allZones.size()));
+        int arrays = Math.max(1, allArrays.size());
+        int perArray = repl / arrays;
+        int oneMore = repl % arrays;
+        int sharing = oneMore * (perArray + 1) * perArray / 2 + (arrays - oneMore) * perArray * (perArray - 1) / 2;
+        Score ceiling = new Score(severalArrays ? pairs - sharing : 0, Math.min(repl, allZones.size()));
         Search search = new Search(ordered, repl, severalArrays, ceiling);
         search.run(0, new ArrayList<>());
         return Optional.ofNullable(search.best);
+    }
+
+    /**
+     * Pools alike for the preferences (same zone, same arrays) differ only in free space: a placement never
+     * needs more than {@code repl} of them on different nodes, and the roomiest come first. Keeping only those
+     * bounds the search however many pools there are, and changes no result. (Skipped in the pathological case
+     * of pools sharing a drive, where a roomier twin might not be allowed beside another replica.)
+     */
+    private static List<CandidatePool> shortlist(List<CandidatePool> mostFreeFirst, int repl) {
+        Set<String> drives = new HashSet<>();
+        for (CandidatePool pool : mostFreeFirst) {
+            for (String drive : pool.driveVolumes()) {
+                if (!drives.add(drive)) {
+                    return mostFreeFirst;
+                }
+            }
+        }
+        Map<String, Set<String>> nodesPerKind = new java.util.HashMap<>();
+        List<CandidatePool> kept = new ArrayList<>();
+        for (CandidatePool pool : mostFreeFirst) {
+            Set<String> nodes = nodesPerKind.computeIfAbsent(show(pool.zone()) + "|" + new TreeSet<>(pool.arrays()),
+                    kind -> new HashSet<>());
+            if (nodes.size() < repl && nodes.add(pool.node())) {
+                kept.add(pool);
+            }
+        }
+        return kept;
     }
 
     /** Exhaustive over combinations (repl is at most 3), in most-free-first order, stopping at the ceiling. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.testing.DomainPurity;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -155,6 +156,25 @@ class PlacementTest {
                 + "(2 of 2 Online pools eligible)");
         assertThat(result.reasons()).contains("replica 1: pool p1 (node n1, region r1, zone z1, rack k1, arrays A), "
                 + "100Gi free");
+    }
+
+    @Test
+    void aLargeClusterIsPlacedQuicklyAndAsWellAsASmallOne() {
+        List<CandidatePool> pools = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            // Three zones, two arrays; the roomiest pools all in zone z0 on array A.
+            String zone = "z" + (i % 3);
+            String array = i % 2 == 0 ? "A" : "B";
+            pools.add(pool(String.format("p%03d n%03d r1 %s k1 %d %s", i, i, zone, 1000 - i, array)));
+        }
+        long started = System.nanoTime();
+
+        PlacementResult result = Placement.place(repl(3), pools);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        List<CandidatePool> chosen = ((PlacementResult.Placed) result).pools();
+        assertThat(chosen).extracting(CandidatePool::zone).containsExactlyInAnyOrder("z0", "z1", "z2");
+        assertThat(chosen).extracting(CandidatePool::poolId).containsExactly("p000", "p001", "p002");
     }
 
     @Test
