@@ -102,6 +102,22 @@ public final class PoolFixtures {
         return status[0];
     }
 
+    /** Whether a handler of the service recorded an event as processed (its inbox). */
+    public static boolean processed(String handler, java.util.UUID eventId) {
+        boolean[] found = new boolean[1];
+        run(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select 1 from inbox where handler = ? and event_id = ?")) {
+                query.setString(1, handler);
+                query.setObject(2, eventId);
+                try (var rows = query.executeQuery()) {
+                    found[0] = rows.next();
+                }
+            }
+        });
+        return found[0];
+    }
+
     private interface Work {
         void on(Connection connection) throws SQLException;
     }

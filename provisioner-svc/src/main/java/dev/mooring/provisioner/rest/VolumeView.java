@@ -47,7 +47,7 @@ public record VolumeView(String id, String name, VolumeState state, String size,
         boolean pool = v.poolBacked();
         return new VolumeView(v.id.toString(), v.name, v.state, Quantity.format(v.sizeBytes), v.sizeBytes, v.backend,
                 v.podName, v.maxIops == null && v.maxBandwidth == null ? null : new QosView(v.maxIops, v.maxBandwidth),
-                v.arrayVolumeName, v.arrayList(), v.serial,
+                pool ? null : v.arrayVolumeName, v.arrayList(), v.serial,
                 v.failureReason == null ? null : new FailureView(v.failureReason, v.failureMessage,
                         Boolean.TRUE.equals(v.failureRetryable)),
                 v.forClaim() ? new ClaimView(v.claimNamespace, v.claimName, v.claimUid, v.storageClass,

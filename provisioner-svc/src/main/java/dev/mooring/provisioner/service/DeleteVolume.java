@@ -105,8 +105,12 @@ public class DeleteVolume {
                     }
                     ArrayOutcome.Done done = (ArrayOutcome.Done) outcome;
                     volume.state = VolumeState.Deleted;
-                    LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName,
-                            done.arrays());
+                    if (volume.poolBacked()) {
+                        LOG.infof("volume=%s deleted: its replicas' space goes back to their pools", volume.id);
+                    } else {
+                        LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName,
+                                done.arrays());
+                    }
                     Uni<Integer> released = volume.poolBacked() ? pools.releaseReplicas(volume.id)
                             : Uni.createFrom().item(0);
                     return released.chain(() -> outbox.record(VolumeDeleted.newBuilder()

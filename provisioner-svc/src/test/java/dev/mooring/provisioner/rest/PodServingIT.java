@@ -9,10 +9,14 @@ import dev.mooring.events.arrays.PodArrayStatusChanged;
 import dev.mooring.provisioner.PoolFixtures;
 import dev.mooring.provisioner.ProvisionerTestResources;
 import dev.mooring.testing.EventSender;
+import dev.mooring.testing.KafkaBroker;
+import dev.mooring.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -79,18 +83,41 @@ class PodServingIT {
         assertThat(refused.getString("failure.message")).contains("array-a offline, array-b resyncing (50%)");
     }
 
+    @Test
+    void anOlderReportArrivingLateAndAMessageThatIsNoEventChangeNothing() {
+        report("array-a", "online");
+        PodArrayStatusChanged late = statusEvent("array-a", "offline", Instant.now().minusSeconds(60));
+        byte[] garbage = "not an event".getBytes(StandardCharsets.UTF_8);
+        try (EventSender sender = new EventSender();
+             TopicReader deadLetters = new TopicReader(KafkaBroker.shared().bootstrapServers(),
+                     "mooring.dlq.provisioner-svc")) {
+            sender.send("mooring.arrays", null, "array-a", garbage);
+            sender.send("mooring.arrays", late);
+
+            // The message that is no event is dead-lettered; the late report is handled, and ignored.
+            deadLetters.await(r -> Arrays.equals(garbage, r.value()), 1, DEADLINE);
+            Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
+                    .until(() -> PoolFixtures.processed("follow-pod-status", late.getEnvelope().getEventId()));
+        }
+        assertThat(PoolFixtures.podStatus(POD, "array-a")).isEqualTo("online");
+    }
+
+    private static PodArrayStatusChanged statusEvent(String array, String status, Instant at) {
+        return PodArrayStatusChanged.newBuilder()
+                .setEnvelope(EventEnvelope.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(at)
+                        .setSource("health-svc").setCorrelationId("pod-" + POD).setKey(array).build())
+                .setArray(array)
+                .setPodName(POD)
+                .setStatus(status)
+                .setProgress("resyncing".equals(status) ? 0.5 : null)
+                .setMediatorStatus("online")
+                .build();
+    }
+
     /** health-svc's report of the pod on one array; returns once the provisioner has recorded it. */
     private static void report(String array, String status) {
         try (EventSender sender = new EventSender()) {
-            sender.send("mooring.arrays", PodArrayStatusChanged.newBuilder()
-                    .setEnvelope(EventEnvelope.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
-                            .setSource("health-svc").setCorrelationId("pod-" + POD).setKey(array).build())
-                    .setArray(array)
-                    .setPodName(POD)
-                    .setStatus(status)
-                    .setProgress("resyncing".equals(status) ? 0.5 : null)
-                    .setMediatorStatus("online")
-                    .build());
+            sender.send("mooring.arrays", statusEvent(array, status, Instant.now()));
         }
         Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50))
                 .until(() -> status.equals(PoolFixtures.podStatus(POD, array)));

@@ -130,6 +130,31 @@ class PoolVolumeIT {
     }
 
     @Test
+    void twoVolumesPlacedAtOnceNeverCountTheSameFreeSpace() throws Exception {
+        PoolFixtures.add(online("pool-1", "node-1", "zone-a", 15, "array-a"));
+
+        // Both requests are in flight together: only one 10Gi replica fits in the 15Gi pool.
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<String>> posted = two.invokeAll(List.of(
+                () -> api().body(Map.of("name", "racer-1", "size", "10Gi", "parameters", Map.of()))
+                        .post("/api/v1/volumes").then().statusCode(202).extract().header("Location"),
+                () -> api().body(Map.of("name", "racer-2", "size", "10Gi", "parameters", Map.of()))
+                        .post("/api/v1/volumes").then().statusCode(202).extract().header("Location")));
+        two.shutdown();
+        List<String> locations = List.of(posted.get(0).get(), posted.get(1).get());
+
+        org.awaitility.Awaitility.await().atMost(DEADLINE).until(() -> locations.stream()
+                .map(l -> api().get(l).then().extract().<String>path("state"))
+                .filter(state -> state.equals("Ready") || state.equals("Failed")).count() == 2);
+        List<String> states = locations.stream().map(l -> api().get(l).then().extract().<String>path("state"))
+                .sorted().toList();
+        assertThat(states).containsExactly("Failed", "Ready");
+        // Gone, so the one that waits for room does not take it from the tests that follow.
+        locations.forEach(l -> api().delete(l).then().statusCode(202));
+        locations.forEach(l -> awaitState(l, "Deleted"));
+    }
+
+    @Test
     void badReplicaParametersAreRefusedNamingTheParameter() {
         api().body(Map.of("name", "x", "size", "1Gi", "parameters", Map.of("repl", 5)))
                 .post("/api/v1/volumes").then().statusCode(400).contentType("application/problem+json")
