@@ -39,10 +39,10 @@ public record VolumeView(String id, String name, VolumeState state, String size,
     }
 
     public static VolumeView of(VolumeRecord v) {
-        return of(v, List.of());
+        return of(v, null);
     }
 
-    /** With the replicas of a pool-backed volume, and the reasons of its placement. */
+    /** With the replicas of a pool-backed volume (null: not read, e.g. in a list), and why they are there. */
     public static VolumeView of(VolumeRecord v, List<PoolPlacementRepository.Replica> replicas) {
         boolean pool = v.poolBacked();
         return new VolumeView(v.id.toString(), v.name, v.state, Quantity.format(v.sizeBytes), v.sizeBytes, v.backend,
@@ -53,7 +53,7 @@ public record VolumeView(String id, String name, VolumeState state, String size,
                 v.forClaim() ? new ClaimView(v.claimNamespace, v.claimName, v.claimUid, v.storageClass,
                         v.accessModeList(), v.volumeMode, v.fsType, v.reclaimPolicy, v.allowExpansion, v.selectedNode,
                         v.name, v.driver) : null,
-                pool ? v.repl : null, pool ? replicas.stream().map(ReplicaView::of).toList() : null,
+                pool ? v.repl : null, pool && replicas != null ? replicas.stream().map(ReplicaView::of).toList() : null,
                 pool ? v.placementReasons() : null,
                 v.createdAt, v.updatedAt);
     }

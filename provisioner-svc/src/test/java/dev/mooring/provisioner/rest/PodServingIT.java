@@ -81,6 +81,10 @@ class PodServingIT {
 
         JsonPath refused = awaitState(location, "Failed");
         assertThat(refused.getString("failure.message")).contains("array-a offline, array-b resyncing (50%)");
+
+        // Resync done: array-b is online again, and the volume is created.
+        report("array-b", "online");
+        awaitState(location, "Ready");
     }
 
     @Test
