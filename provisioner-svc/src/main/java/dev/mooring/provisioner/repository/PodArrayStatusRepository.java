@@ -18,6 +18,16 @@ public class PodArrayStatusRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
+     * Takes the pod's lock for the rest of the ongoing transaction: a status report and a volume refused for
+     * the pod never miss each other.
+     */
+    public Uni<Void> lock(String pod) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext('pod:' || :pod)) as text)", String.class)
+                .setParameter("pod", pod).getSingleResult()).replaceWithVoid();
+    }
+
+    /**
      * Records a status unless a later one is recorded already (reports of one array arrive in order, but a
      * redelivered old one must not win).
      *

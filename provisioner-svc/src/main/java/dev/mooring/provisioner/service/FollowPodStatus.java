@@ -50,7 +50,8 @@ public class FollowPodStatus {
                 return Uni.createFrom().voidItem();
             }
             OffsetDateTime observedAt = event.getEnvelope().getOccurredAt().atOffset(ZoneOffset.UTC);
-            return statuses.record(pod, event.getArray(), status, event.getProgress(), observedAt).chain(changed -> {
+            return statuses.lock(pod).chain(() -> statuses.record(pod, event.getArray(), status,
+                    event.getProgress(), observedAt)).chain(changed -> {
                 LOG.infof("pod=%s array=%s status=%s (was %s)%s", pod, event.getArray(), status,
                         event.getPreviousStatus(), changed ? "" : ", older than the recorded one: ignored");
                 return changed && PodServing.ONLINE.equals(status) ? requestAgain(pod, event)

@@ -2,9 +2,9 @@ package dev.mooring.provisioner.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.events.ClaimRef;
 import dev.mooring.events.EventEnvelope;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.events.volumes.VolumeRequested;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.provisioner.config.ProvisionerConfig;

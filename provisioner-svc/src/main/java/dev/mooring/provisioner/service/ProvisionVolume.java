@@ -48,6 +48,9 @@ public class ProvisionVolume {
     PodArrayStatusRepository podStatuses;
 
     @Inject
+    NewVolumes newVolumes;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -94,7 +97,26 @@ public class ProvisionVolume {
         UUID eventId = event.getEnvelope().getEventId();
         return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId).chain(first -> !first
                 ? Uni.createFrom().voidItem()
-                : volumes.findById(volumeId).chain(volume -> apply(event, volume, outcome))));
+                : volumes.findById(volumeId).chain(volume -> outcome instanceof ArrayOutcome.Refused refused
+                        && PodServing.POD_NOT_SERVED.equals(refused.reason()) && volume.state == VolumeState.Pending
+                        ? refuseUnlessServedNow(event, volume, refused)
+                        : apply(event, volume, outcome))));
+    }
+
+    /**
+     * The pod's statuses were read outside this transaction: an array may have come online since, and its report
+     * found this volume still Pending, so it did not request it again. Under the pod's lock (which that report
+     * takes too) the statuses are read again: served now → requested again instead of failed.
+     */
+    private Uni<Void> refuseUnlessServedNow(VolumeRequested event, VolumeRecord volume, ArrayOutcome.Refused refused) {
+        return podStatuses.lock(volume.podName).chain(() -> podStatuses.of(volume.podName)).chain(statuses -> {
+            if (PodServing.check(volume.podName, statuses).isPresent()) {
+                return apply(event, volume, refused);
+            }
+            LOG.infof("volume=%s pod=%s is served again: requesting the volume again", volume.id, volume.podName);
+            volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return outbox.record(newVolumes.requestedAgain(volume, event.getEnvelope()));
+        });
     }
 
     private Uni<Void> apply(VolumeRequested event, VolumeRecord volume, ArrayOutcome outcome) {
