@@ -3,6 +3,7 @@ package dev.mooring.provisioner.service;
 import dev.mooring.provisioner.config.PlacementConfig;
 import dev.mooring.provisioner.placement.Placement;
 import dev.mooring.provisioner.pool.PoolCapacityChanged;
+import dev.mooring.provisioner.repository.PoolPlacementRepository;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
@@ -38,6 +40,9 @@ public class RetryPlacement {
 
     @Inject
     PlacePoolVolume placement;
+
+    @Inject
+    PoolPlacementRepository pools;
 
     @Inject
     PlacementConfig config;
@@ -96,25 +101,28 @@ public class RetryPlacement {
 
     /** One round, volume by volume (each in its own transaction); completes with how many were placed. */
     Uni<Integer> retryAll(String why) {
-        return Panache.withSession(() -> volumes.failedWith(Placement.IMPOSSIBLE)).chain(ids -> {
-            if (ids.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            LOG.debugf("placing %d volume(s) again: %s", ids.size(), why);
-            return Multi.createFrom().iterable(ids)
-                    .onItem().transformToUniAndConcatenate(id -> placement.retry(id, why)
-                            .onFailure().recoverWithItem(failure -> {
-                                LOG.warnf("volume=%s placing again failed: %s", id, failure.toString());
-                                return Boolean.FALSE;
-                            }))
-                    .collect().asList()
-                    .map(RetryPlacement::placedCount)
-                    .invoke(placed -> {
-                        if (placed > 0) {
-                            LOG.infof("%d of %d volume(s) placed on retry (%s)", placed, ids.size(), why);
-                        }
-                    });
-        });
+        // Under the placement lock, a placement still running (which may have read the pools before the new
+        // capacity) has committed its failure before the list is read: it is in the list, not missed.
+        return Panache.withTransaction(() -> pools.lockPlacement()
+                        .chain(() -> volumes.failedWith(Placement.IMPOSSIBLE)))
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : placeEach(ids, why));
+    }
+
+    private Uni<Integer> placeEach(List<UUID> ids, String why) {
+        LOG.debugf("placing %d volume(s) again: %s", ids.size(), why);
+        return Multi.createFrom().iterable(ids)
+                .onItem().transformToUniAndConcatenate(id -> placement.retry(id, why)
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.warnf("volume=%s placing again failed: %s", id, failure.toString());
+                            return Boolean.FALSE;
+                        }))
+                .collect().asList()
+                .map(RetryPlacement::placedCount)
+                .invoke(placed -> {
+                    if (placed > 0) {
+                        LOG.infof("%d of %d volume(s) placed on retry (%s)", placed, ids.size(), why);
+                    }
+                });
     }
 
     private static int placedCount(List<Boolean> results) {
