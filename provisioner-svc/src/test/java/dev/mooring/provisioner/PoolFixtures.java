@@ -69,6 +69,18 @@ public final class PoolFixtures {
         });
     }
 
+    /** A pool moved to another node (a takeover, as the pools part of the service records it). */
+    public static void move(String poolId, String node) {
+        run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update pool set node_name = ? where pool_id = ?")) {
+                update.setString(1, node);
+                update.setString(2, poolId);
+                update.executeUpdate();
+            }
+        });
+    }
+
     /** The pool ids holding the replicas of a volume, replica 1 first. */
     public static List<String> replicaPools(String volumeId) {
         java.util.List<String> pools = new java.util.ArrayList<>();

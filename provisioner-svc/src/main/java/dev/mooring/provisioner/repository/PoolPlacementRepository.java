@@ -38,9 +38,11 @@ public class PoolPlacementRepository {
                     where d.pool_id = p.pool_id), '')) order by p.pool_id)::text, '[]')
             from pool p where p.state = 'Online'""";
 
+    // The pool's node, not the one recorded at placement: a pool moves to the replacement node in a takeover.
     private static final String REPLICAS = """
             select coalesce(json_agg(json_build_object(
-                'index', r.replica_index, 'poolId', r.pool_id, 'node', r.node_name, 'sizeBytes', r.size_bytes,
+                'index', r.replica_index, 'poolId', r.pool_id, 'node', coalesce(p.node_name, r.node_name),
+                'sizeBytes', r.size_bytes,
                 'region', p.region, 'zone', p.zone, 'rack', p.rack,
                 'arrays', coalesce((select string_agg(distinct d.array_name, ',') from drive d
                     where d.pool_id = r.pool_id), '')) order by r.replica_index)::text, '[]')

@@ -81,6 +81,11 @@ class PoolVolumeIT {
         assertThat(event.getReplicas()).extracting(r -> r.getNodeName() + "/" + r.getZone() + "/" + r.getArrays())
                 .containsExactly("node-2/zone-a/[array-a]", "node-3/zone-b/[array-b]");
         assertThat(event.getPlacement()).isEqualTo(ready.getList("placement", String.class));
+
+        // node-3 dies and its pool moves to node-9 in a takeover: the replica is where its pool is.
+        PoolFixtures.move("pool-3", "node-9");
+        assertThat(api().get(location).then().extract().jsonPath().getList("replicas.node", String.class))
+                .containsExactly("node-2", "node-9");
     }
 
     @Test
