@@ -10,11 +10,13 @@ import java.util.TreeMap;
 
 /**
  * The StorageClass-style parameters of a volume, validated. Field names are the StorageClass's
- * ({@code backend}, {@code pure_fa_pod_name}, {@code max_iops}, {@code max_bandwidth}), so a user can copy
- * them between a StorageClass and a REST request.
+ * ({@code backend}, {@code pure_fa_pod_name}, {@code max_iops}, {@code max_bandwidth}, {@code repl},
+ * {@code zones}, {@code racks}, {@code regions}), so a user can copy them between a StorageClass and a REST
+ * request. Without a {@code backend} the volume is pool-backed: its replicas are carved from storage pools.
  */
 public record StorageParameters(String backend, Optional<String> podName, Optional<Long> maxIops,
-                                Optional<Long> maxBandwidthBytesPerSec, Map<String, String> all) {
+                                Optional<Long> maxBandwidthBytesPerSec, ReplicaRules replicas,
+                                Map<String, String> all) {
 
     public static final String BACKEND = "backend";
     public static final String POD = "pure_fa_pod_name";
@@ -23,6 +25,8 @@ public record StorageParameters(String backend, Optional<String> podName, Option
 
     /** Backends Mooring provisions today. */
     public static final Set<String> SUPPORTED_BACKENDS = Set.of("pure_block");
+    /** What a volume without a {@code backend} is recorded as: carved from storage pools, placed by topology. */
+    public static final String POOL_BACKEND = "pool";
     /** Backends Portworx knows that Mooring does not provision (yet): named in the refusal. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of("pure_fa_file", "pure_file");
     /** Parameters understood here or by Kubernetes itself and passed through. */
@@ -47,8 +51,16 @@ public record StorageParameters(String backend, Optional<String> podName, Option
         Map<String, String> params = raw == null ? Map.of() : new TreeMap<>(raw);
         List<FieldProblem> problems = new ArrayList<>();
         String backend = params.get(BACKEND);
-        if (backend == null || backend.isBlank()) {
-            problems.add(new FieldProblem(prefix + BACKEND, "is required; Mooring provisions backend 'pure_block'"));
+        boolean poolBacked = backend == null || backend.isBlank();
+        if (poolBacked) {
+            // No backend: a pool-backed volume. FlashArray-only parameters make no sense there.
+            for (String arrayOnly : List.of(POD, MAX_IOPS, MAX_BANDWIDTH)) {
+                if (params.containsKey(arrayOnly)) {
+                    problems.add(new FieldProblem(prefix + arrayOnly, "applies to FlashArray volumes only: add backend"
+                            + " 'pure_block', or remove it for a pool-backed volume"));
+                }
+            }
+            backend = POOL_BACKEND;
         } else if (KNOWN_UNSUPPORTED.contains(backend)) {
             problems.add(new FieldProblem(prefix + BACKEND, "'" + backend
                     + "' (file storage) is not supported; use 'pure_block'"));
@@ -91,16 +103,23 @@ public record StorageParameters(String backend, Optional<String> podName, Option
                 problems.add(new FieldProblem(prefix + MAX_BANDWIDTH, e.getMessage()));
             }
         }
+        ReplicaRules replicas = ReplicaRules.parse(params, prefix, problems);
         for (String key : params.keySet()) {
             if (!KNOWN.contains(key) && !key.startsWith(CSI_PREFIX)) {
-                problems.add(new FieldProblem(prefix + key,
-                        "unknown parameter; Mooring understands backend, max_bandwidth, max_iops, pure_fa_pod_name"));
+                problems.add(new FieldProblem(prefix + key, "unknown parameter; Mooring understands backend, "
+                        + "max_bandwidth, max_iops, pure_fa_pod_name, repl, zones, racks, regions"));
             }
         }
         if (!problems.isEmpty()) {
             return new Result(null, List.copyOf(problems));
         }
-        return new Result(new StorageParameters(backend, pod, iops, bandwidth, Map.copyOf(params)), List.of());
+        return new Result(new StorageParameters(backend, pod, iops, bandwidth, replicas, Map.copyOf(params)),
+                List.of());
+    }
+
+    /** Whether the volume is carved from storage pools (no {@code backend} given) rather than an array volume. */
+    public boolean poolBacked() {
+        return POOL_BACKEND.equals(backend);
     }
 
     /**

@@ -38,6 +38,11 @@ public class PersistentVolumes {
     public static Map<String, String> attributes(VolumeRecord volume) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("backend", volume.backend);
+        if (volume.poolBacked()) {
+            // Replicas live in storage pools (and may move with them in a takeover): the volume id is the handle.
+            attributes.put("repl", String.valueOf(volume.repl));
+            return attributes;
+        }
         attributes.put("arrays", volume.arrays);
         attributes.put("arrayVolumeName", volume.arrayVolumeName);
         if (volume.serial != null) {

@@ -1,5 +1,6 @@
 package dev.mooring.provisioner.messaging;
 
+import dev.mooring.events.volumes.PoolVolumeProvisioned;
 import dev.mooring.events.volumes.VolumeDeleteRequested;
 import dev.mooring.events.volumes.VolumeDeleted;
 import dev.mooring.events.volumes.VolumeProvisioned;
@@ -10,8 +11,10 @@ import dev.mooring.events.volumes.VolumeResizeRequested;
 import dev.mooring.events.volumes.VolumeResized;
 import dev.mooring.kit.messaging.EventIntake;
 import dev.mooring.provisioner.service.CreatePersistentVolume;
+import dev.mooring.provisioner.domain.StorageParameters;
 import dev.mooring.provisioner.service.DeleteVolume;
 import dev.mooring.provisioner.service.ExpandPersistentVolume;
+import dev.mooring.provisioner.service.PlacePoolVolume;
 import dev.mooring.provisioner.service.ProvisionVolume;
 import dev.mooring.provisioner.service.RemovePersistentVolume;
 import dev.mooring.provisioner.service.ReportClaimFailure;
@@ -25,7 +28,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Takes the provisioner's commands off {@code mooring.volumes} (requested, delete requested, resize
- * requested), and its own outcomes there when they concern a claim (the PV, the claim's Events).
+ * requested; a request without a backend is placed on storage pools), and its own outcomes there when they
+ * concern a claim (the PV, the claim's Events).
  */
 @ApplicationScoped
 public class VolumeEventsConsumer {
@@ -35,6 +39,9 @@ public class VolumeEventsConsumer {
 
     @Inject
     ProvisionVolume provision;
+
+    @Inject
+    PlacePoolVolume placement;
 
     @Inject
     DeleteVolume delete;
@@ -61,7 +68,8 @@ public class VolumeEventsConsumer {
 
     private Uni<Void> dispatch(SpecificRecord event) {
         if (event instanceof VolumeRequested requested) {
-            return provision.on(requested);
+            return StorageParameters.POOL_BACKEND.equals(requested.getBackend()) ? placement.on(requested)
+                    : provision.on(requested);
         }
         if (event instanceof VolumeDeleteRequested deleteRequested) {
             return delete.on(deleteRequested);
@@ -71,6 +79,9 @@ public class VolumeEventsConsumer {
         }
         if (event instanceof VolumeProvisioned provisioned) {
             return createPv.on(provisioned);
+        }
+        if (event instanceof PoolVolumeProvisioned poolProvisioned) {
+            return createPv.on(poolProvisioned);
         }
         if (event instanceof VolumeProvisioningFailed failed) {
             return failures.on(failed);

@@ -1,5 +1,8 @@
 package dev.mooring.provisioner.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.provisioner.domain.StorageParameters;
 import dev.mooring.provisioner.domain.VolumeState;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -18,6 +21,8 @@ import java.util.UUID;
 @Entity
 @Table(name = "volume")
 public class VolumeRecord extends PanacheEntityBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Id
     public UUID id;
@@ -117,8 +122,40 @@ public class VolumeRecord extends PanacheEntityBase {
     @Column(name = "requested_size_bytes")
     public Long requestedSizeBytes;
 
+    // --- For a pool-backed volume (backend "pool") ------------------------------------------------
+
+    /** How many replicas the volume has (its StorageClass's {@code repl}). */
+    public Integer repl;
+
+    /** Why the replicas were placed where they are, or why they could not be: a JSON array of reasons. */
+    public String placement;
+
     @Version
     public long version;
+
+    /** Whether the volume is carved from storage pools rather than made as an array volume. */
+    public boolean poolBacked() {
+        return StorageParameters.POOL_BACKEND.equals(backend);
+    }
+
+    public List<String> placementReasons() {
+        if (placement == null || placement.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(placement, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("volume " + id + " has unreadable placement reasons", e);
+        }
+    }
+
+    public void placementReasons(List<String> reasons) {
+        try {
+            placement = JSON.writeValueAsString(reasons);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** Whether a PersistentVolumeClaim asked for this volume. */
     public boolean forClaim() {

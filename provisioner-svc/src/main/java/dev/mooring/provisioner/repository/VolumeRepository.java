@@ -23,6 +23,18 @@ public class VolumeRepository implements PanacheRepositoryBase<VolumeRecord, UUI
         return find("claimName is not null and state in ?1", states).list();
     }
 
+    /** Ids of the failed volumes with this failure reason, oldest first. */
+    public Uni<List<UUID>> failedWith(String reason) {
+        return find("state = ?1 and failureReason = ?2", Sort.by("createdAt").and("id"), VolumeState.Failed, reason)
+                .list().map(rows -> rows.stream().map(volume -> volume.id).toList());
+    }
+
+    /** Failed volumes in a stretched pod with this failure reason. */
+    public Uni<List<VolumeRecord>> failedInPod(String podName, String reason) {
+        return find("state = ?1 and failureReason = ?2 and podName = ?3", Sort.by("createdAt").and("id"),
+                VolumeState.Failed, reason, podName).list();
+    }
+
     public Uni<List<VolumeRecord>> list(String name, VolumeState state, int pageIndex, int pageSize) {
         StringBuilder query = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();

@@ -9,7 +9,8 @@ public record CreateVolumeRequest(
         String name,
         @Schema(description = "Size as a Kubernetes quantity", example = "10Gi")
         String size,
-        @Schema(description = "StorageClass-style parameters: backend (pure_block), pure_fa_pod_name, max_iops, max_bandwidth",
+        @Schema(description = "StorageClass-style parameters: backend (pure_block), pure_fa_pod_name, max_iops, "
+                + "max_bandwidth; without backend the volume is pool-backed: repl (1-3), zones, racks, regions",
                 example = "{\"backend\":\"pure_block\",\"max_iops\":\"5000\"}")
         Map<String, Object> parameters) {
 }

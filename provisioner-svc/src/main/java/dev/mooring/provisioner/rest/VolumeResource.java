@@ -6,6 +6,7 @@ import dev.mooring.kit.rest.ProblemException;
 import dev.mooring.provisioner.domain.FieldProblem;
 import dev.mooring.provisioner.domain.VolumeSpec;
 import dev.mooring.provisioner.domain.VolumeState;
+import dev.mooring.provisioner.repository.PoolPlacementRepository;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import dev.mooring.provisioner.service.DeleteVolume;
 import dev.mooring.provisioner.service.RequestVolume;
@@ -47,6 +48,9 @@ public class VolumeResource {
     @Inject
     VolumeRepository volumes;
 
+    @Inject
+    PoolPlacementRepository pools;
+
     @Context
     UriInfo uri;
 
@@ -75,15 +79,17 @@ public class VolumeResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A volume: state (Pending, Ready, Failed, Deleting, Deleted), arrays, serial, size")
+    @Operation(summary = "A volume: state (Pending, Ready, Failed, Deleting, Deleted), arrays, serial, size; for a "
+            + "pool-backed volume its replicas (pool, node, region, zone, rack, arrays) and why they were placed there")
     public Uni<VolumeView> get(@PathParam("id") String id) {
         UUID volumeId = volumeId(id);
-        return Panache.withSession(() -> volumes.findById(volumeId)).map(volume -> {
+        return Panache.withSession(() -> volumes.findById(volumeId).chain(volume -> {
             if (volume == null) {
                 throw ProblemException.notFound("Volume " + id + " does not exist");
             }
-            return VolumeView.of(volume);
-        });
+            return volume.poolBacked() ? pools.replicas(volume.id).map(replicas -> VolumeView.of(volume, replicas))
+                    : Uni.createFrom().item(VolumeView.of(volume));
+        }));
     }
 
     @GET

@@ -1,17 +1,22 @@
 package dev.mooring.provisioner.service;
 
+import dev.mooring.events.EventEnvelope;
+import dev.mooring.events.volumes.PoolVolumeProvisioned;
 import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.provisioner.domain.VolumeState;
 import dev.mooring.provisioner.kube.ClaimEvents;
 import dev.mooring.provisioner.kube.PersistentVolumes;
+import dev.mooring.provisioner.repository.VolumeRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * {@code VolumeProvisioned} for a claim's volume → its PV ({@code pvc-<uid>}, with the claim reference the PV
+ * {@code VolumeProvisioned} (or {@code PoolVolumeProvisioned}) for a claim's volume → its PV ({@code pvc-<uid>}, with the claim reference the PV
  * controller binds by) and a {@code ProvisioningSucceeded} Event on the claim. A volume deleted meanwhile gets
  * no PV.
  */
@@ -31,7 +36,20 @@ public class CreatePersistentVolume {
     ClaimEvents events;
 
     public Uni<Void> on(VolumeProvisioned event) {
-        return sideEffects.once(HANDLER, event.getEnvelope(), UUID.fromString(event.getVolumeId()),
+        return create(event.getEnvelope(), event.getVolumeId(), volume -> volume.arrayVolumeName + " (serial "
+                + volume.serial + ") on " + String.join(", ", volume.arrayList()));
+    }
+
+    /** A pool-backed volume's PV is made the same way: same CSI driver, volume handle = volume id. */
+    public Uni<Void> on(PoolVolumeProvisioned event) {
+        return create(event.getEnvelope(), event.getVolumeId(), volume -> event.getReplicas().size()
+                + " replica(s) on " + event.getReplicas().stream()
+                .map(r -> "node " + r.getNodeName() + " (pool " + r.getPoolId() + ", zone " + r.getZone() + ")")
+                .collect(Collectors.joining(", ")));
+    }
+
+    private Uni<Void> create(EventEnvelope cause, String volumeId, Function<VolumeRecord, String> where) {
+        return sideEffects.once(HANDLER, cause, UUID.fromString(volumeId),
                 volume -> volume.state == VolumeState.Ready, volume -> {
                     PersistentVolumes.Creation creation = persistentVolumes.create(volume);
                     if (creation == PersistentVolumes.Creation.TakenByAnother) {
@@ -40,14 +58,13 @@ public class CreatePersistentVolume {
                         LOG.warnf("volume=%s claim=%s/%s %s", volume.id, volume.claimNamespace, volume.claimName,
                                 message);
                         events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.WARNING, "ProvisioningFailed",
-                                message, event.getEnvelope().getEventId().toString(), volume.driver);
+                                message, cause.getEventId().toString(), volume.driver);
                         return;
                     }
                     LOG.infof("volume=%s claim=%s/%s pv=%s %s", volume.id, volume.claimNamespace, volume.claimName,
                             volume.name, creation == PersistentVolumes.Creation.Created ? "created" : "exists already");
                     events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.NORMAL, "ProvisioningSucceeded",
-                            "Successfully provisioned volume " + volume.name + ": " + volume.arrayVolumeName
-                                    + " (serial " + volume.serial + ") on " + String.join(", ", volume.arrayList()),
+                            "Successfully provisioned volume " + volume.name + ": " + where.apply(volume),
                             "provisioned", volume.driver);
                 });
     }

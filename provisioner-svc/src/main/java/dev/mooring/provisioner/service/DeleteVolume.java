@@ -8,6 +8,7 @@ import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
 import dev.mooring.provisioner.array.ArrayVolumes;
 import dev.mooring.provisioner.domain.VolumeState;
+import dev.mooring.provisioner.repository.PoolPlacementRepository;
 import dev.mooring.provisioner.repository.VolumeRecord;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -36,6 +38,9 @@ public class DeleteVolume {
 
     @Inject
     ArrayVolumes arrays;
+
+    @Inject
+    PoolPlacementRepository pools;
 
     @Inject
     Inbox inbox;
@@ -78,6 +83,10 @@ public class DeleteVolume {
                     if (volume == null || volume.state != VolumeState.Deleting) {
                         return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
                     }
+                    if (volume.poolBacked()) {
+                        // Its replicas are space in pools, not array volumes: releasing them is the deletion.
+                        return record(event, volumeId, new ArrayOutcome.Done(volume.arrayVolumeName, List.of(), null, 0));
+                    }
                     return arrays.destroy(volume.arrayVolumeName, volume.arrayList())
                             .chain(outcome -> record(event, volumeId, outcome));
                 }));
@@ -96,14 +105,20 @@ public class DeleteVolume {
                     }
                     ArrayOutcome.Done done = (ArrayOutcome.Done) outcome;
                     volume.state = VolumeState.Deleted;
-                    LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName,
-                            done.arrays());
-                    return outbox.record(VolumeDeleted.newBuilder()
+                    if (volume.poolBacked()) {
+                        LOG.infof("volume=%s deleted: its replicas' space goes back to their pools", volume.id);
+                    } else {
+                        LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName,
+                                done.arrays());
+                    }
+                    Uni<Integer> released = volume.poolBacked() ? pools.releaseReplicas(volume.id)
+                            : Uni.createFrom().item(0);
+                    return released.chain(() -> outbox.record(VolumeDeleted.newBuilder()
                             .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
                             .setVolumeId(volume.id.toString())
                             .setArrayVolumeName(volume.arrayVolumeName)
                             .setArrays(done.arrays())
-                            .build());
+                            .build()));
                 })));
     }
 }

@@ -1,7 +1,10 @@
 package dev.mooring.provisioner.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.events.ClaimRef;
+import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.volumes.VolumeRequested;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.provisioner.config.ProvisionerConfig;
@@ -44,6 +47,7 @@ public class NewVolumes {
             volume.podName = parameters.podName().orElse(null);
             volume.maxIops = parameters.maxIops().orElse(null);
             volume.maxBandwidth = parameters.maxBandwidthBytesPerSec().orElse(null);
+            volume.repl = parameters.poolBacked() ? parameters.replicas().repl() : null;
         }
         volume.parameters = parametersJson(rawParameters);
         volume.state = state;
@@ -68,6 +72,33 @@ public class NewVolumes {
                 .setMaxIops(volume.maxIops)
                 .setMaxBandwidthBytesPerSec(volume.maxBandwidth)
                 .setParameters(rawParameters);
+    }
+
+    /**
+     * The {@code VolumeRequested} of a volume requested again after a failure that passed, rebuilt from its
+     * row (with the claim's fields for a claim's volume), caused by {@code cause}.
+     */
+    public VolumeRequested requestedAgain(VolumeRecord volume, EventEnvelope cause) {
+        VolumeRequested.Builder event = requested(volume, parameters(volume.parameters), volume.correlationId)
+                .setEnvelope(envelopes.causedBy(volume.id.toString(), cause));
+        if (volume.forClaim()) {
+            event.setClaim(ClaimRef.newBuilder().setNamespace(volume.claimNamespace).setName(volume.claimName)
+                            .setUid(volume.claimUid).build())
+                    .setAccessModes(volume.accessModeList())
+                    .setVolumeMode(volume.volumeMode)
+                    .setFsType(volume.fsType)
+                    .setStorageClassName(volume.storageClass)
+                    .setSelectedNode(volume.selectedNode);
+        }
+        return event.build();
+    }
+
+    private static Map<String, String> parameters(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Parameters as stored (sorted JSON), so that the same parameters always compare equal. */

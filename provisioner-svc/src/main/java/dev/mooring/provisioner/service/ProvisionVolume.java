@@ -10,7 +10,9 @@ import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
 import dev.mooring.provisioner.array.ArrayVolumes;
+import dev.mooring.provisioner.domain.PodServing;
 import dev.mooring.provisioner.domain.VolumeState;
+import dev.mooring.provisioner.repository.PodArrayStatusRepository;
 import dev.mooring.provisioner.repository.VolumeRecord;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -42,6 +45,12 @@ public class ProvisionVolume {
     ArrayVolumes arrays;
 
     @Inject
+    PodArrayStatusRepository podStatuses;
+
+    @Inject
+    NewVolumes newVolumes;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -59,20 +68,55 @@ public class ProvisionVolume {
                         // Deleted (or re-requested) since: nothing to create for this event.
                         return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
                     }
-                    String baseName = volume.arrayVolumeName.contains("::")
-                            ? volume.arrayVolumeName.substring(volume.arrayVolumeName.indexOf("::") + 2)
-                            : volume.arrayVolumeName;
-                    return arrays.create(new ArrayVolumes.Request(baseName, volume.sizeBytes,
-                                    Optional.ofNullable(volume.podName), volume.maxIops, volume.maxBandwidth))
-                            .chain(outcome -> record(event, volumeId, outcome));
+                    return podRefusal(volume).chain(refusal -> refusal.isPresent()
+                            ? record(event, volumeId, refusal.get())
+                            : arrays.create(request(volume)).chain(outcome -> record(event, volumeId, outcome)));
                 }));
+    }
+
+    private static ArrayVolumes.Request request(VolumeRecord volume) {
+        String baseName = volume.arrayVolumeName.contains("::")
+                ? volume.arrayVolumeName.substring(volume.arrayVolumeName.indexOf("::") + 2)
+                : volume.arrayVolumeName;
+        return new ArrayVolumes.Request(baseName, volume.sizeBytes, Optional.ofNullable(volume.podName),
+                volume.maxIops, volume.maxBandwidth);
+    }
+
+    /** A volume in a stretched pod that no array serves now is refused (retryable) without asking the arrays. */
+    private Uni<Optional<ArrayOutcome>> podRefusal(VolumeRecord volume) {
+        if (volume.podName == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Panache.withSession(() -> podStatuses.of(volume.podName)).map(statuses -> PodServing
+                .check(volume.podName, statuses)
+                .map(refusal -> new ArrayOutcome.Refused(refusal.reason(), refusal.message(), refusal.retryable(),
+                        List.of())));
     }
 
     private Uni<Void> record(VolumeRequested event, UUID volumeId, ArrayOutcome outcome) {
         UUID eventId = event.getEnvelope().getEventId();
         return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId).chain(first -> !first
                 ? Uni.createFrom().voidItem()
-                : volumes.findById(volumeId).chain(volume -> apply(event, volume, outcome))));
+                : volumes.findById(volumeId).chain(volume -> outcome instanceof ArrayOutcome.Refused refused
+                        && PodServing.POD_NOT_SERVED.equals(refused.reason()) && volume.state == VolumeState.Pending
+                        ? refuseUnlessServedNow(event, volume, refused)
+                        : apply(event, volume, outcome))));
+    }
+
+    /**
+     * The pod's statuses were read outside this transaction: an array may have come online since, and its report
+     * found this volume still Pending, so it did not request it again. Under the pod's lock (which that report
+     * takes too) the statuses are read again: served now → requested again instead of failed.
+     */
+    private Uni<Void> refuseUnlessServedNow(VolumeRequested event, VolumeRecord volume, ArrayOutcome.Refused refused) {
+        return podStatuses.lock(volume.podName).chain(() -> podStatuses.of(volume.podName)).chain(statuses -> {
+            if (PodServing.check(volume.podName, statuses).isPresent()) {
+                return apply(event, volume, refused);
+            }
+            LOG.infof("volume=%s pod=%s is served again: requesting the volume again", volume.id, volume.podName);
+            volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return outbox.record(newVolumes.requestedAgain(volume, event.getEnvelope()));
+        });
     }
 
     private Uni<Void> apply(VolumeRequested event, VolumeRecord volume, ArrayOutcome outcome) {

@@ -75,6 +75,11 @@ public class ResizeVolume {
                     if (volume == null || volume.state != VolumeState.Ready) {
                         return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
                     }
+                    if (volume.poolBacked()) {
+                        return record(event, volumeId, new ArrayOutcome.Refused("ResizeNotSupported", "Volume "
+                                + volume.name + " is pool-backed; growing its replicas in their pools is not supported"
+                                + " yet", false, java.util.List.of()));
+                    }
                     return arrays.resize(volume.arrayVolumeName, volume.arrayList(), event.getSizeBytes())
                             .chain(outcome -> record(event, volumeId, outcome));
                 }));

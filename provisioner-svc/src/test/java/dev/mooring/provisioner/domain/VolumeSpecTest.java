@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,7 +48,12 @@ class VolumeSpecTest {
             "v       | 1Gi   | max_bandwidth | 512K   | parameters.max_bandwidth   | between 1M and 512G",
             "v       | 1Gi   | max_bandwidth | 513G   | parameters.max_bandwidth   | between 1M and 512G",
             "v       | 1Gi   | max_bandwidth | fast   | parameters.max_bandwidth   | is not a bandwidth",
-            "v       | 1Gi   | pure_fa_pod_name | my_pod | parameters.pure_fa_pod_name | not a FlashArray pod name"})
+            "v       | 1Gi   | pure_fa_pod_name | my_pod | parameters.pure_fa_pod_name | not a FlashArray pod name",
+            "v       | 1Gi   | repl    | 4            | parameters.repl            | must be 1, 2 or 3",
+            "v       | 1Gi   | repl    | 0            | parameters.repl            | must be 1, 2 or 3",
+            "v       | 1Gi   | repl    | two          | parameters.repl            | got 'two'",
+            "v       | 1Gi   | zones   | ' , '        | parameters.zones           | must name at least one zone",
+            "v       | 1Gi   | racks   | ''           | parameters.racks           | must name at least one rack"})
     void eachBadInputIsNamedWithItsReason(String name, String size, String key, String value, String field,
                                           String reason) {
         Map<String, String> params = new HashMap<>(BLOCK);
@@ -78,9 +84,29 @@ class VolumeSpecTest {
     }
 
     @Test
-    void theBackendIsRequired() {
-        assertThat(VolumeSpec.of("v", "1Gi", Map.of()).problems())
-                .containsExactly(new FieldProblem("parameters.backend",
-                        "is required; Mooring provisions backend 'pure_block'"));
+    void withoutABackendTheVolumeIsPoolBackedWithOneReplicaAnywhere() {
+        VolumeSpec spec = VolumeSpec.of("v", "1Gi", Map.of()).spec();
+
+        assertThat(spec.parameters().poolBacked()).isTrue();
+        assertThat(spec.parameters().backend()).isEqualTo("pool");
+        assertThat(spec.parameters().replicas()).isEqualTo(new ReplicaRules(1, Set.of(), Set.of(), Set.of()));
+    }
+
+    @Test
+    void aPoolBackedVolumeReadsItsReplicasAndTopologyConstraints() {
+        VolumeSpec spec = VolumeSpec.of("v", "1Gi", Map.of("repl", "3", "zones", "z1, z2,", "racks", "rack1",
+                "regions", "eu")).spec();
+
+        assertThat(spec.parameters().replicas()).isEqualTo(new ReplicaRules(3, Set.of("z1", "z2"), Set.of("rack1"),
+                Set.of("eu")));
+    }
+
+    @Test
+    void flashArrayOnlyParametersNeedTheBackend() {
+        assertThat(VolumeSpec.of("v", "1Gi", Map.of("pure_fa_pod_name", "pod1", "max_iops", "500")).problems())
+                .extracting(FieldProblem::field)
+                .containsExactlyInAnyOrder("parameters.pure_fa_pod_name", "parameters.max_iops");
+        assertThat(VolumeSpec.of("v", "1Gi", Map.of("pure_fa_pod_name", "pod1")).problems().get(0).reason())
+                .contains("applies to FlashArray volumes only: add backend 'pure_block'");
     }
 }

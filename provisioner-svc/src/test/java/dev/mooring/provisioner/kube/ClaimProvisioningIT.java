@@ -13,6 +13,8 @@ import dev.mooring.flasharray.sim.domain.PodUpdate;
 import dev.mooring.flasharray.sim.domain.Volume;
 import dev.mooring.provisioner.ClusterArraysResource;
 import dev.mooring.provisioner.KubernetesTestResources;
+import dev.mooring.provisioner.PoolFixtures;
+import dev.mooring.provisioner.pool.PoolCapacityChanged;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.SimulatorResource;
 import dev.mooring.testing.TopicReader;
@@ -69,6 +71,9 @@ class ClaimProvisioningIT {
 
     @Inject
     KubernetesClient kubernetes;
+
+    @Inject
+    jakarta.enterprise.event.Event<PoolCapacityChanged> capacity;
 
     private TopicReader volumes;
 
@@ -139,6 +144,35 @@ class ClaimProvisioningIT {
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .until(() -> count(VolumeRequested.class, uid) == 1);
         assertThat(volumesNamed(arrayVolume)).isEqualTo(1);
+    }
+
+    @Test
+    void aPoolBackedClaimThatCannotBePlacedSaysWhyThenGetsItsPvWhenAPoolComesOnline() {
+        PoolFixtures.clear();
+        PoolFixtures.add(PoolFixtures.PoolSpec.online("small-pool", "node-1", "zone-a", 5, "array-a"));
+        apply(storageClass("pool-backed", Map.of("repl", "1"), "Immediate", false, null, false));
+        PersistentVolumeClaim pvc = createClaim("pool-data", "pool-backed", "10Gi", null, List.of("ReadWriteOnce"),
+                Map.of());
+        String uid = uid(pvc);
+
+        Event failed = awaitEvent(pvc, "ProvisioningFailed");
+        assertThat(failed.getType()).isEqualTo("Warning");
+        assertThat(failed.getMessage()).contains("pool-backed", "PlacementImpossible", "excluded: 1 by free space");
+        assertThat(pv(uid)).isEmpty();
+
+        PoolFixtures.add(PoolFixtures.PoolSpec.online("big-pool", "node-2", "zone-b", 50, "array-b"));
+        capacity.fireAsync(new PoolCapacityChanged("big-pool"));
+
+        PersistentVolume pv = awaitPv(uid);
+        assertThat(pv.getSpec().getCsi().getDriver()).isEqualTo(DRIVER);
+        assertThat(pv.getSpec().getCsi().getVolumeHandle()).isEqualTo(uid);
+        assertThat(pv.getSpec().getCsi().getVolumeAttributes()).containsEntry("backend", "pool")
+                .containsEntry("repl", "1");
+        assertThat(pv.getSpec().getClaimRef().getUid()).isEqualTo(uid);
+        assertThat(awaitEvent(pvc, "ProvisioningSucceeded").getMessage())
+                .contains("1 replica(s) on node node-2 (pool big-pool, zone zone-b)");
+        assertThat(api().get("/api/v1/volumes/" + uid).then().extract().jsonPath().getList("replicas.pool",
+                String.class)).containsExactly("big-pool");
     }
 
     @Test

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -78,7 +77,9 @@ public class DatabaseBootstrap {
         Properties credentials = new Properties();
         credentials.setProperty("user", username);
         password.ifPresent(p -> credentials.setProperty("password", p));
-        try (Connection connection = DriverManager.getConnection(target.maintenanceJdbcUrl(), credentials);
+        // The driver directly, not DriverManager: in a JVM that boots several Quarkus applications (tests with
+        // profiles) DriverManager hands out the first application's driver, which a later class loader refuses.
+        try (Connection connection = new org.postgresql.Driver().connect(target.maintenanceJdbcUrl(), credentials);
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, target.database());
             try (ResultSet rows = exists.executeQuery()) {
