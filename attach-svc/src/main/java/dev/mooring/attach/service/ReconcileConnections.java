@@ -279,7 +279,10 @@ public class ReconcileConnections {
         List<OwnedHost> ownedHosts = new ArrayList<>();
         for (NodeHost h : state.hosts()) {
             hostNames.put(h.arrayName + "/" + h.nodeName, h.hostName);
-            ownedHosts.add(new OwnedHost(h.arrayName, h.hostName, h.nodeName));
+            if (!state.leftAlone().contains(h.nodeName)) {
+                // An offline node's host waits for its recovery; a fenced one's belongs to its takeover's fence.
+                ownedHosts.add(new OwnedHost(h.arrayName, h.hostName, h.nodeName));
+            }
         }
         List<Wanted> wanted = new ArrayList<>();
         Set<VolumeOnNode> inFlight = new HashSet<>();

@@ -93,6 +93,9 @@ public class TakeOverNode {
     HostConnector connector;
 
     @Inject
+    NodeHosts nodeHosts;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -249,11 +252,14 @@ public class TakeOverNode {
     private Uni<Boolean> fence(Takeover t) {
         List<String> arrays = directory.arrays().stream().filter(RegisteredArray::registered)
                 .map(RegisteredArray::name).sorted().toList();
-        List<Uni<ArrayFence>> perArray = arrays.stream().map(array -> connector.hostName(array, t.failedNode)
-                .chain(host -> fenceOn(array, host))
-                .onFailure().recoverWithItem(e -> new ArrayFence(array, List.of(), e.getMessage()))).toList();
-        Uni<List<ArrayFence>> all = perArray.isEmpty() ? Uni.createFrom().item(List.of())
-                : Uni.join().all(perArray).andFailFast();
+        // The hosts are read once, before the arrays are worked on side by side (one session may not be shared).
+        Uni<List<ArrayFence>> all = Panache.withSession(() -> nodeHosts.ofNode(t.failedNode)).chain(hosts -> {
+            List<Uni<ArrayFence>> perArray = arrays.stream().map(array -> Uni.createFrom().deferred(() ->
+                            fenceOn(array, HostConnector.hostName(hosts.get(array), t.failedNode)))
+                    .onFailure().recoverWithItem(e -> new ArrayFence(array, List.of(), e.getMessage()))).toList();
+            return perArray.isEmpty() ? Uni.createFrom().item(List.<ArrayFence>of())
+                    : Uni.join().all(perArray).andFailFast();
+        });
         return all.chain(results -> {
             List<ArrayConnection> removedNow = results.stream().flatMap(r -> r.removed().stream()).toList();
             Map<String, String> problems = new TreeMap<>();
