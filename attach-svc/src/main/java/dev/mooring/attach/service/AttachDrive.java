@@ -178,10 +178,17 @@ public class AttachDrive {
             if (work.initiators().isEmpty()) {
                 return waitForInitiators(id, work.node());
             }
-            return connector.connect(work.array(), work.node(), work.initiators(), work.driveName())
+            return connector.connect(work.array(), work.node(), work.initiators(), work.driveName(),
+                            () -> Panache.withSession(() -> drives.findById(id)).map(d -> d != null
+                                    && d.nodeName.equals(work.node())
+                                    && (d.state == DriveState.Pending || d.state == DriveState.Failed)))
                     .chain(path -> attached(id, work, path))
                     .onFailure(ArrayStepException.class).recoverWithUni(e -> failed(id, work,
-                            (ArrayStepException) e));
+                            (ArrayStepException) e))
+                    .onFailure(HostConnector.NoLongerWanted.class).recoverWithUni(e -> {
+                        LOG.infof("drive=%s not connected: %s", id, e.getMessage());
+                        return Uni.createFrom().voidItem();
+                    });
         }).eventually(() -> connecting.remove(id));
     }
 

@@ -77,6 +77,9 @@ public class AttachVolume {
     @Inject
     TakeoverRepository takeovers;
 
+    @Inject
+    NodeGuard guard;
+
     private record Plan(Attachment attachment, String volumeName, List<String> arrays, String serial,
                         NodeInitiators initiators, Map<String, NodeHost> hosts) {
     }
@@ -205,7 +208,13 @@ public class AttachVolume {
                                     + (plan.initiators().hasWwn() ? "WWNs" : "no WWN") + ", the array has "
                                     + (targets.hasIscsi() ? "iSCSI ports" : "no iSCSI port") + " and "
                                     + (targets.hasFc() ? "FC ports" : "no FC port")));
-                    return steps.connect(array, host, plan.volumeName()).map(c -> {
+                    // Checked inside the node's guard: a takeover that fenced the node meanwhile wins.
+                    return guard.exclusively(node, () -> Panache.withSession(() -> attachments.findById(
+                            plan.attachment().id)).chain(a -> a == null || a.state != AttachmentState.Attaching
+                                    ? Uni.createFrom().failure(new ArrayStepException(AttachFailureReason.NodeFenced,
+                                            "Attachment " + plan.attachment().id + " is no longer attaching ("
+                                                    + (a == null ? "gone" : a.state + " " + a.failureReason) + ")"))
+                                    : steps.connect(array, host, plan.volumeName()))).map(c -> {
                         LOG.infof("attachment=%s volume=%s node=%s array=%s host=%s protocol=%s lun=%d %s",
                                 plan.attachment().id, plan.attachment().volumeId, node, array, host, protocol, c.lun(),
                                 c.made() ? "connected" : "already connected");

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Connects one array volume to a node's host on one array, as an attach does: the host made (or brought in line)
@@ -28,6 +29,16 @@ public class HostConnector {
     @Inject
     NodeHosts nodeHosts;
 
+    @Inject
+    NodeGuard guard;
+
+    /** Thrown when the connection is no longer wanted once checked inside the node's guard (e.g. it was fenced). */
+    public static final class NoLongerWanted extends RuntimeException {
+        public NoLongerWanted(String message) {
+            super(message);
+        }
+    }
+
     /** The node's host name on the array: the one Mooring recorded, else the deterministic name. */
     public Uni<String> hostName(String array, String node) {
         return Panache.withSession(() -> nodeHosts.ofNode(node)).map(hosts -> hostName(hosts.get(array), node));
@@ -37,8 +48,12 @@ public class HostConnector {
         return record != null ? record.hostName : FlashArrayNames.hostNameFor(node);
     }
 
-    /** Makes the connection and returns its path; fails with {@link ArrayStepException}. */
-    public Uni<AttachmentPaths.Path> connect(String array, String node, NodeInitiators initiators, String volume) {
+    /**
+     * Makes the connection and returns its path; fails with {@link ArrayStepException}, or {@link NoLongerWanted}
+     * when {@code stillWanted}, read inside the node's guard just before connecting, says no.
+     */
+    public Uni<AttachmentPaths.Path> connect(String array, String node, NodeInitiators initiators, String volume,
+                                             Supplier<Uni<Boolean>> stillWanted) {
         if (initiators.isEmpty()) {
             return Uni.createFrom().failure(new ArrayStepException(AttachFailureReason.NoInitiators, "Node " + node
                     + " has no iSCSI IQN or Fibre Channel WWN yet"));
@@ -54,7 +69,13 @@ public class HostConnector {
                         Protocol protocol = Protocol.choose(initiators, targets.hasIscsi(), targets.hasFc())
                                 .orElseThrow(() -> new ArrayStepException(AttachFailureReason.NoUsablePath, "Node "
                                         + node + " and array " + array + " share no protocol"));
-                        return steps.connect(array, host, volume).map(c -> protocol == Protocol.iscsi
+                        return guard.exclusively(node, () -> stillWanted.get().chain(wanted -> {
+                            if (!wanted) {
+                                return Uni.createFrom().failure(new NoLongerWanted(volume + " is no longer wanted on"
+                                        + " node " + node + "'s host " + host + " on " + array));
+                            }
+                            return steps.connect(array, host, volume);
+                        })).map(c -> protocol == Protocol.iscsi
                                 ? new AttachmentPaths.Path(array, host, protocol, c.lun(), targets.iscsiIqn(),
                                         targets.portals(), List.of())
                                 : new AttachmentPaths.Path(array, host, protocol, c.lun(), null, List.of(),

@@ -125,6 +125,9 @@ public class ReconcileConnections {
     SafeContext safeContext;
 
     @Inject
+    NodeGuard guard;
+
+    @Inject
     MeterRegistry metrics;
 
     @Inject
@@ -329,10 +332,16 @@ public class ReconcileConnections {
         return chain;
     }
 
+    /**
+     * One repair, checked against a fresh read and made inside the node's guard, so that a fence recorded
+     * meanwhile is seen (and nothing is restored to a fenced host) or waits until this repair is done.
+     */
     private Uni<Boolean> repair(Repair r, State state, String passId) {
-        if (r.volumeId().startsWith(DRIVE)) {
-            return repairDrive(r, state, passId);
-        }
+        return guard.exclusively(r.node(), () -> r.volumeId().startsWith(DRIVE) ? repairDrive(r, state, passId)
+                : repairAttachment(r, state, passId));
+    }
+
+    private Uni<Boolean> repairAttachment(Repair r, State state, String passId) {
         return Panache.withSession(() -> attachments.current(r.volumeId(), r.node()).chain(current -> leftAlone()
                 .map(alone -> alone.contains(r.node()) ? List.<Attachment>of() : current))).chain(current -> {
             if (current.isEmpty() && r.action() == Action.restored) {

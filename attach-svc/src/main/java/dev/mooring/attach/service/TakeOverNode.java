@@ -96,6 +96,9 @@ public class TakeOverNode {
     NodeHosts nodeHosts;
 
     @Inject
+    NodeGuard guard;
+
+    @Inject
     Inbox inbox;
 
     @Inject
@@ -252,14 +255,16 @@ public class TakeOverNode {
     private Uni<Boolean> fence(Takeover t) {
         List<String> arrays = directory.arrays().stream().filter(RegisteredArray::registered)
                 .map(RegisteredArray::name).sorted().toList();
-        // The hosts are read once, before the arrays are worked on side by side (one session may not be shared).
-        Uni<List<ArrayFence>> all = Panache.withSession(() -> nodeHosts.ofNode(t.failedNode)).chain(hosts -> {
+        // The hosts are read once, before the arrays are worked on side by side (one session may not be shared). The
+        // node's guard is held throughout: a connection to its host checked before the fence was recorded ends first.
+        Uni<List<ArrayFence>> all = guard.exclusively(t.failedNode, () -> Panache.withSession(() -> nodeHosts
+                .ofNode(t.failedNode)).chain(hosts -> {
             List<Uni<ArrayFence>> perArray = arrays.stream().map(array -> Uni.createFrom().deferred(() ->
                             fenceOn(array, HostConnector.hostName(hosts.get(array), t.failedNode)))
                     .onFailure().recoverWithItem(e -> new ArrayFence(array, List.of(), e.getMessage()))).toList();
             return perArray.isEmpty() ? Uni.createFrom().item(List.<ArrayFence>of())
                     : Uni.join().all(perArray).andFailFast();
-        });
+        }));
         return all.chain(results -> {
             List<ArrayConnection> removedNow = results.stream().flatMap(r -> r.removed().stream()).toList();
             Map<String, String> problems = new TreeMap<>();
@@ -356,7 +361,7 @@ public class TakeOverNode {
                     Uni<List<Moved>> chain = Uni.createFrom().item(new ArrayList<>());
                     for (Drive d : moving) {
                         chain = chain.chain(done -> connector.connect(d.arrayName, t.replacementNode, work.getValue(),
-                                d.driveName).map(path -> {
+                                d.driveName, () -> stillMoving(t.takeoverId, d.id)).map(path -> {
                                     done.add(new Moved(d.id, path));
                                     return done;
                                 }));
@@ -402,6 +407,13 @@ public class TakeOverNode {
                                 LOG.warnf("takeover=%s %s", current.takeoverId, current.lastFailure);
                             }
                         })).replaceWith(false));
+    }
+
+    /** Checked inside the replacement's guard just before each connection: the fence confirmed, the drive moving. */
+    private Uni<Boolean> stillMoving(String takeoverId, String driveId) {
+        return Panache.withSession(() -> takeovers.findById(takeoverId).chain(t -> drives.findById(driveId)
+                .map(d -> t != null && t.phase.mayConnectReplacement() && d != null && d.state == DriveState.Moving
+                        && d.nodeName.equals(t.replacementNode))));
     }
 
     // ------------------------------------------------------------------ json

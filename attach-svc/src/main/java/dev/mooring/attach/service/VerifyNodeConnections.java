@@ -176,7 +176,8 @@ public class VerifyNodeConnections {
                     case present -> Uni.createFrom().item(add(results, e, "present", null));
                     case unreadable -> Uni.createFrom().item(add(results, e, "failed", "array " + e.array()
                             + " could not be read: " + unreadable.get(e.array())));
-                    case restore -> connector.connect(e.array(), node, exp.initiators(), e.volume())
+                    case restore -> connector.connect(e.array(), node, exp.initiators(), e.volume(),
+                                    () -> notFenced(node))
                             .map(path -> {
                                 LOG.infof("node=%s array=%s host=%s %s=%s restored after recovery lun=%d", node,
                                         e.array(), path.host(), e.kind(), e.volume(), path.lun());
@@ -187,6 +188,12 @@ public class VerifyNodeConnections {
             }
             return chain;
         });
+    }
+
+    /** Checked inside the node's guard before a restore: no takeover of the node is under way. */
+    private Uni<Boolean> notFenced(String node) {
+        return Panache.withSession(() -> takeovers.ofFailedNode(node))
+                .map(fences -> fences.stream().allMatch(t -> t.phase.finished()));
     }
 
     private static List<ConnectionCheck> add(List<ConnectionCheck> results, Expected e, String outcome,
