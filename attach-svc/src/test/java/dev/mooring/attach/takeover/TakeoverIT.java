@@ -71,8 +71,11 @@ class TakeoverIT {
     }
 
     private Cluster cluster() {
+        return cluster(scene.iscsiNode("replacement"));
+    }
+
+    private Cluster cluster(String replacement) {
         String failed = scene.iscsiNode("failed");
-        String replacement = scene.iscsiNode("replacement");
         SimDrive driveA = storage.driveVolume(A, failed);
         SimDrive driveB = storage.driveVolume(B, failed);
         storage.provision(driveA);
@@ -206,6 +209,38 @@ class TakeoverIT {
                         .containsExactlyInAnyOrder(c.driveA().name(), c.driveB().name(), c.volume().name()));
         assertThat(connectedHosts(A, c.driveA().name())).containsExactly(c.replacement());
         assertThat(connectedHosts(B, c.driveB().name())).containsExactly(c.replacement());
+        assertInvariant(c);
+    }
+
+    @Test
+    void aFencedTakeoverWhoseReplacementCannotBeConnectedYetIsResumedWhenItCan() {
+        String replacement = scene.nodeName("replacement-bare");
+        scene.node(replacement, Map.of());
+        Cluster c = cluster(replacement);
+        NodeTakeoverDecided decided = storage.takeover(c.failed(), c.replacement());
+
+        storage.send("mooring.nodes", decided);
+
+        storage.awaitNodes(NodeFenced.class, e -> e.getTakeoverId().equals(decided.getTakeoverId()), 1);
+        await().until(() -> {
+            JsonPath view = api().get("/api/v1/nodes/" + c.failed()).jsonPath();
+            return "Fenced".equals(view.getString("fences[0].phase"))
+                    && view.getString("fences[0].lastFailure") != null;
+        });
+        assertThat(api().get("/api/v1/nodes/" + c.failed()).jsonPath().getString("fences[0].lastFailure"))
+                .contains(c.replacement()).contains("IQN");
+        assertThat(connectedHosts(A, c.driveA().name())).isEmpty();
+        assertThat(connectedHosts(B, c.driveB().name())).isEmpty();
+        assertThat(storage.nodes(DrivesMoved.class, e -> e.getTakeoverId().equals(decided.getTakeoverId())))
+                .isEmpty();
+
+        scene.annotate(c.replacement(), Map.of("mooring.dev/iscsi-iqn", Scene.iqnOf(c.replacement())));
+
+        storage.awaitNodes(DrivesMoved.class, e -> e.getTakeoverId().equals(decided.getTakeoverId()), 1);
+        assertThat(connectedHosts(A, c.driveA().name())).containsExactly(c.replacement());
+        assertThat(connectedHosts(B, c.driveB().name())).containsExactly(c.replacement());
+        assertThat(api().get("/api/v1/drives?nodeName=" + c.replacement()).jsonPath()
+                .getList("state", String.class)).containsOnly("Attached");
         assertInvariant(c);
     }
 }
