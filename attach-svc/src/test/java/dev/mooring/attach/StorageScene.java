@@ -62,8 +62,15 @@ public final class StorageScene implements AutoCloseable {
 
     /** The drive's volume made and {@code DriveProvisioned} published; returns the event. */
     public DriveProvisioned provision(SimDrive d) {
+        return provision(d, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** As {@link #provision(SimDrive)}, with the time the provisioner says it happened. */
+    public DriveProvisioned provision(SimDrive d, Instant occurredAt) {
+        EventEnvelope envelope = envelope(d.node(), "provisioner-svc");
+        envelope.setOccurredAt(occurredAt);
         DriveProvisioned event = DriveProvisioned.newBuilder()
-                .setEnvelope(envelope(d.node(), "provisioner-svc"))
+                .setEnvelope(envelope)
                 .setNodeName(d.node()).setPoolId(d.poolId()).setDriveName(d.name()).setArray(d.array())
                 .setSizeBytes(150L << 30).setSerial(d.serial()).setPurpose("initial").build();
         send("mooring.pools", event);

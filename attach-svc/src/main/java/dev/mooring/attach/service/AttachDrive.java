@@ -44,6 +44,9 @@ public class AttachDrive {
     NodeInitiatorsRepository nodes;
 
     @Inject
+    dev.mooring.attach.repository.TakeoverRepository takeovers;
+
+    @Inject
     HostConnector connector;
 
     @Inject
@@ -71,7 +74,7 @@ public class AttachDrive {
             if (!first) {
                 return Uni.createFrom().item(false);
             }
-            return drives.findById(id).chain(found -> {
+            return takeovers.ofFailedNode(event.getNodeName()).chain(fences -> drives.findById(id).chain(found -> {
                 if (found != null && !found.nodeName.equals(event.getNodeName())) {
                     // The pool moved in a takeover since: the drive's owner is attach-svc's to keep.
                     LOG.infof("drive=%s node=%s owned by %s now, not connected to %s", id, event.getNodeName(),
@@ -95,11 +98,22 @@ public class AttachDrive {
                 d.correlationId = envelope.getCorrelationId();
                 d.causeEventId = envelope.getEventId();
                 d.updatedAt = RequestAttachment.now();
+                // Announced before its node was taken over (a late event): the drive went with the pool, so it is
+                // the replacement's — and never connected to the fenced node.
+                fences.stream().filter(t -> !envelope.getOccurredAt().isAfter(t.decidedAt.toInstant()))
+                        .reduce((first1, second) -> second).ifPresent(t -> {
+                            d.previousNode = d.nodeName;
+                            d.nodeName = t.replacementNode;
+                            d.takeoverId = t.takeoverId;
+                            d.state = t.phase.finished() ? DriveState.Pending : DriveState.Moving;
+                            LOG.infof("drive=%s of node %s, which takeover %s fenced: it is %s's", id,
+                                    d.previousNode, t.takeoverId, d.nodeName);
+                        });
                 LOG.infof("drive=%s node=%s pool=%s array=%s purpose=%s recorded", id, d.nodeName, d.poolId,
                         d.arrayName, d.purpose);
                 return (found != null ? Uni.createFrom().voidItem() : drives.persist(d).replaceWithVoid())
-                        .replaceWith(true);
-            });
+                        .replaceWith(d.state == DriveState.Pending);
+            }));
         })).chain(recorded -> recorded ? connect(id) : Uni.createFrom().voidItem());
     }
 

@@ -243,4 +243,21 @@ class TakeoverIT {
                 .getList("state", String.class)).containsOnly("Attached");
         assertInvariant(c);
     }
+
+    @Test
+    void aDriveAnnouncedBeforeTheTakeoverButSeenAfterItGoesToTheReplacement() {
+        Cluster c = cluster();
+        NodeTakeoverDecided decided = storage.takeover(c.failed(), c.replacement());
+        storage.send("mooring.nodes", decided);
+        storage.awaitNodes(DrivesMoved.class, e -> e.getTakeoverId().equals(decided.getTakeoverId()), 1);
+        SimDrive late = storage.driveVolume(A, c.failed());
+
+        storage.provision(late, decided.getLastHeartbeatAt());
+
+        DriveAttached attached = storage.awaitPools(DriveAttached.class,
+                e -> e.getDriveName().equals(late.name()), 1).get(0);
+        assertThat(attached.getNodeName()).isEqualTo(c.replacement());
+        assertThat(connectedHosts(A, late.name())).containsExactly(c.replacement());
+        assertThat(history(A, c.failed(), late.name(), ConnectionEvent.CONNECT)).isEmpty();
+    }
 }
