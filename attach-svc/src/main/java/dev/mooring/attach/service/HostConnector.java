@@ -39,11 +39,7 @@ public class HostConnector {
         }
     }
 
-    /** The node's host name on the array: the one Mooring recorded, else the deterministic name. */
-    public Uni<String> hostName(String array, String node) {
-        return Panache.withSession(() -> nodeHosts.ofNode(node)).map(hosts -> hostName(hosts.get(array), node));
-    }
-
+    /** The node's host name on an array: the one Mooring recorded, else the deterministic name. */
     static String hostName(NodeHost record, String node) {
         return record != null ? record.hostName : FlashArrayNames.hostNameFor(node);
     }

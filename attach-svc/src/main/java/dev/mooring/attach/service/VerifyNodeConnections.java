@@ -8,7 +8,6 @@ import dev.mooring.attach.domain.RecoveryCheck;
 import dev.mooring.attach.domain.RecoveryCheck.Expected;
 import dev.mooring.attach.domain.RecoveryCheck.HostVolume;
 import dev.mooring.attach.domain.RecoveryCheck.Kind;
-import dev.mooring.attach.domain.TakeoverPhase;
 import dev.mooring.attach.repository.AttachmentRepository;
 import dev.mooring.attach.repository.DriveRepository;
 import dev.mooring.attach.repository.KnownVolume;
