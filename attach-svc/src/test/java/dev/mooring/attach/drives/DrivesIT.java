@@ -11,17 +11,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.attach.AttachTestResources;
 import dev.mooring.attach.Scene;
-import dev.mooring.attach.StorageScene;
 import dev.mooring.attach.StorageScene.SimDrive;
+import dev.mooring.attach.StorageScene;
 import dev.mooring.events.attachments.ConnectionHealed;
 import dev.mooring.events.pools.DriveAttached;
 import dev.mooring.events.pools.DriveProvisioned;
 import dev.mooring.flasharray.sim.domain.ConnectionEvent;
+import dev.mooring.testing.EventSender;
+import dev.mooring.testing.KafkaBroker;
+import dev.mooring.testing.TopicReader;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -122,5 +127,24 @@ class DrivesIT {
         assertThat(healed.getAction()).isEqualTo("restored");
         assertThat(healed.getHost()).isEqualTo(node);
         assertThat(healed.getArray()).isEqualTo(A);
+    }
+
+    @Test
+    void somethingThatIsNotAnEventOnTheNewChannelsGoesToTheDeadLetterTopicAndTheRestGoesOn() {
+        byte[] garbage = "not an event".getBytes(StandardCharsets.UTF_8);
+        try (TopicReader deadLetters = new TopicReader(
+                KafkaBroker.shared().bootstrapServers(), "mooring.dlq.attach-svc");
+             EventSender raw = new EventSender()) {
+            String node = scene.iscsiNode("after-garbage");
+            raw.send("mooring.pools", null, node, garbage);
+            raw.send("mooring.nodes", null, "garbage-node", garbage);
+            raw.send("mooring.arrays", null, "garbage-array", garbage);
+            SimDrive drive = storage.driveVolume(A, node);
+            storage.provision(drive);
+
+            assertThat(deadLetters.await(r -> Arrays.equals(r.value(), garbage), 3, Scene.DEADLINE))
+                    .extracting(r -> r.key()).contains(node, "garbage-node", "garbage-array");
+            storage.awaitPools(DriveAttached.class, e -> e.getDriveName().equals(drive.name()), 1);
+        }
     }
 }
