@@ -1,6 +1,5 @@
 package dev.mooring.attach.service;
 
-import dev.mooring.attach.array.ArraySteps;
 import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.AttachmentState;
@@ -9,14 +8,12 @@ import dev.mooring.attach.domain.TakeoverPhase;
 import dev.mooring.attach.repository.Attachment;
 import dev.mooring.attach.repository.AttachmentRepository;
 import dev.mooring.attach.repository.DriveRepository;
-import dev.mooring.attach.repository.NodeInitiatorsRepository;
 import dev.mooring.attach.repository.NodeLivenessRepository;
 import dev.mooring.attach.repository.Takeover;
 import dev.mooring.attach.repository.TakeoverRepository;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.events.nodes.NodeTakeoverDecided;
-import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.inbox.Inbox;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -36,13 +33,12 @@ import org.jboss.logging.MDC;
 /**
  * {@code NodeTakeoverDecided} → the fence, then the move. First, in one transaction: the takeover recorded
  * ({@code Fencing}), the failed node's drives given to the replacement ({@code Moving}: connected to nobody yet) and
- * the failed node's attachments fenced ({@code Failed}/{@code Fenced}: the single-writer rule lets another node have
- * their volumes, and nothing restores them). From then on nothing in attach-svc connects the failed node's host to
- * those drives or volumes. Then, on every registered array, every connection of the failed node's host is removed and
- * the array listed again; only when every array confirms that none is left is the takeover {@code Fenced}
- * ({@code NodeFenced}, {@code DriveDetached} per drive) — otherwise {@code NodeFencingFailed} and the retry loop tries
- * again. Only a {@code Fenced} takeover connects the drives to the replacement's host ({@code DrivesMoved}). Each phase
- * is stored, so a restart resumes where it stopped; each is safe to repeat.
+ * the failed node's attachments fenced ({@code Failed}/{@code NodeFenced}, with {@code AttachFailed}: the
+ * single-writer rule lets another node have their volumes, and nothing restores them). From then on nothing in
+ * attach-svc connects the failed node's host to those drives or volumes. Then {@link FenceNode} (every connection of
+ * the failed host removed on every registered array, confirmed by listing again) and, only once {@code Fenced},
+ * {@link MoveDrives}. Each phase is stored, so a restart or the retry loop resumes where it stopped; each is safe to
+ * repeat. See attach-svc/DESIGN.md.
  */
 @ApplicationScoped
 public class TakeOverNode {
@@ -62,25 +58,7 @@ public class TakeOverNode {
     AttachmentRepository attachments;
 
     @Inject
-    NodeInitiatorsRepository nodes;
-
-    @Inject
     NodeLivenessRepository liveness;
-
-    @Inject
-    ArrayDirectory directory;
-
-    @Inject
-    ArraySteps steps;
-
-    @Inject
-    HostConnector connector;
-
-    @Inject
-    NodeHosts nodeHosts;
-
-    @Inject
-    NodeGuard guard;
 
     @Inject
     Inbox inbox;
@@ -89,10 +67,7 @@ public class TakeOverNode {
     Outbox outbox;
 
     @Inject
-    PoolAndNodeEvents events;
-
-    @Inject
-    AttachmentPathsJson pathsJson;
+    AttachmentEvents attachmentEvents;
 
     @Inject
     AttachDrive attachDrive;
@@ -201,7 +176,16 @@ public class TakeOverNode {
                         AttachmentState.Failed)).invoke(held -> held.forEach(a -> fence(a, t)))
                         .invoke(held -> LOG.infof("takeover=%s node=%s fence recorded: %d drive(s) to %s, %d"
                                 + " attachment(s) fenced", t.takeoverId, failed, owned.size(), replacement,
-                                held.size())))
+                                held.size()))
+                        // Said where users look: AttachFailed puts the reason on the VolumeAttachment's status.
+                        .call(held -> {
+                            Uni<Void> chain = Uni.createFrom().voidItem();
+                            for (Attachment a : held) {
+                                chain = chain.chain(() -> outbox.record(attachmentEvents.failed(a,
+                                        AttachFailureReason.NodeFenced, a.failureMessage, event.getEnvelope())));
+                            }
+                            return chain;
+                        }))
                 // Its connections are the takeover's now: reconciliation needs no offline flag to leave them alone.
                 .chain(() -> liveness.mark(failed, false));
     }

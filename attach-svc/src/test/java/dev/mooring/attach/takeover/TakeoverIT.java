@@ -16,6 +16,7 @@ import dev.mooring.attach.Scene.SimVolume;
 import dev.mooring.attach.StorageScene;
 import dev.mooring.attach.StorageScene.SimDrive;
 import dev.mooring.events.ArrayConnection;
+import dev.mooring.events.attachments.AttachFailed;
 import dev.mooring.events.nodes.DrivesMoved;
 import dev.mooring.events.nodes.NodeConnectionsVerified;
 import dev.mooring.events.nodes.NodeFenced;
@@ -134,6 +135,8 @@ class TakeoverIT {
         // The single-writer volume is free for another node now; the failed node's attachment is fenced.
         assertThat(api().get("/api/v1/attachments/" + c.attachmentId()).jsonPath().getString("failure.reason"))
                 .isEqualTo("NodeFenced");
+        assertThat(scene.awaitEvents(AttachFailed.class, e -> e.getAttachmentId().equals(c.attachmentId()), 1))
+                .singleElement().satisfies(e -> assertThat(e.getFailure().getReason()).isEqualTo("NodeFenced"));
         String again = api().contentType(ContentType.JSON)
                 .body(Map.of("volumeId", c.volume().id(), "nodeName", c.replacement())).post("/api/v1/attachments")
                 .then().statusCode(202).extract().path("id");
