@@ -35,12 +35,14 @@ public record NodeView(String name, InitiatorSource source, List<String> iqns, L
                             OffsetDateTime movedAt, OffsetDateTime identityTransferredAt) {
     }
 
+    /** For the list: initiators and hosts only. */
     public static NodeView of(NodeInitiatorsRecord r, List<NodeHost> hosts) {
-        return of(r.nodeName, r, hosts, List.of(), false, List.of());
+        return of(r.nodeName, r, hosts, List.of(), null, null);
     }
 
+    /** For one node: also its drives, liveness and takeovers. */
     public static NodeView of(String name, NodeInitiatorsRecord r, List<NodeHost> hosts, List<Drive> drives,
-                              boolean offline, List<Takeover> takeovers) {
+                              Boolean offline, List<Takeover> takeovers) {
         return new NodeView(name, r == null ? InitiatorSource.None : r.source,
                 r == null ? List.of() : r.effective().iqns(), r == null ? List.of() : r.effective().wwns(),
                 r == null ? null : new Initiators(r.fromAnnotations().iqns(), r.fromAnnotations().wwns()),
@@ -48,8 +50,8 @@ public record NodeView(String name, InitiatorSource source, List<String> iqns, L
                 r == null ? null : new Initiators(r.fromAgent().iqns(), r.fromAgent().wwns()),
                 hosts.stream().map(h -> new HostView(h.arrayName, h.hostName, h.origin)).toList(),
                 drives.stream().map(d -> new OwnedDrive(d.arrayName, d.driveName, d.poolId, d.state.name())).toList(),
-                offline, !takeovers.isEmpty(),
-                takeovers.stream().map(t -> new FenceView(t.takeoverId, t.replacementNode, t.phase.name(),
+                offline, takeovers == null ? null : !takeovers.isEmpty(),
+                takeovers == null ? List.of() : takeovers.stream().map(t -> new FenceView(t.takeoverId, t.replacementNode, t.phase.name(),
                         t.verifiedArrayList(), t.lastFailure, t.attempts, t.decidedAt, t.fencedAt, t.movedAt,
                         t.identityTransferredAt)).toList(),
                 r == null ? null : r.updatedAt);
