@@ -8,6 +8,7 @@ import dev.mooring.attach.domain.FencePlan;
 import dev.mooring.attach.domain.TakeoverPhase;
 import dev.mooring.attach.repository.Drive;
 import dev.mooring.attach.repository.DriveRepository;
+import dev.mooring.attach.repository.NodeHost;
 import dev.mooring.attach.repository.Takeover;
 import dev.mooring.attach.repository.TakeoverRepository;
 import dev.mooring.events.ArrayConnection;
@@ -23,7 +24,9 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -67,17 +70,30 @@ public class FenceNode {
     private record ArrayFence(String array, List<ArrayConnection> removed, String problem) {
     }
 
-    /** Removes every connection of the failed node's host on every registered array and checks none is left. */
-    /** @return true when the takeover moved on to {@code Fenced} */
+    private record Scope(List<String> arrays, Map<String, NodeHost> hosts) {
+    }
+
+    /**
+     * Removes every connection of the failed node's host on every registered array — and on the array of each of its
+     * drives even when that one is not registered now (it must confirm too, or the drive stays where it is) — and
+     * checks that none is left.
+     *
+     * @return true when the takeover moved on to {@code Fenced}
+     */
     Uni<Boolean> run(Takeover t) {
-        List<String> arrays = directory.arrays().stream().filter(RegisteredArray::registered)
-                .map(RegisteredArray::name).sorted().toList();
         // The hosts are read once, before the arrays are worked on side by side (one session may not be shared). The
         // node's guard is held throughout: a connection to its host checked before the fence was recorded ends first.
-        Uni<List<ArrayFence>> all = guard.exclusively(t.failedNode, () -> Panache.withSession(() -> nodeHosts
-                .ofNode(t.failedNode)).chain(hosts -> {
-            List<Uni<ArrayFence>> perArray = arrays.stream().map(array -> Uni.createFrom().deferred(() ->
-                            fenceOn(array, HostConnector.hostName(hosts.get(array), t.failedNode)))
+        Uni<Scope> scope = Panache.withSession(() -> nodeHosts.ofNode(t.failedNode).chain(hosts -> drives
+                .movedBy(t.takeoverId).map(moved -> {
+                    Set<String> arrays = new TreeSet<>();
+                    directory.arrays().stream().filter(RegisteredArray::registered)
+                            .forEach(a -> arrays.add(a.name()));
+                    moved.forEach(d -> arrays.add(d.arrayName));
+                    return new Scope(List.copyOf(arrays), hosts);
+                })));
+        Uni<List<ArrayFence>> all = scope.chain(sc -> guard.exclusively(t.failedNode, () -> {
+            List<Uni<ArrayFence>> perArray = sc.arrays().stream().map(array -> Uni.createFrom().deferred(() ->
+                            fenceOn(array, HostConnector.hostName(sc.hosts().get(array), t.failedNode)))
                     .onFailure().recoverWithItem(e -> new ArrayFence(array, List.of(), e.getMessage()))).toList();
             return perArray.isEmpty() ? Uni.createFrom().item(List.<ArrayFence>of())
                     : Uni.join().all(perArray).andFailFast();
@@ -93,7 +109,8 @@ public class FenceNode {
                     problems.put(r.array(), r.problem());
                 }
             });
-            FencePlan.Outcome outcome = FencePlan.outcome(arrays, confirmed, problems);
+            FencePlan.Outcome outcome = FencePlan.outcome(results.stream().map(ArrayFence::array).toList(),
+                    confirmed, problems);
             return Panache.withTransaction(() -> takeovers.findById(t.takeoverId).chain(current -> {
                 if (current == null || current.phase != TakeoverPhase.Fencing) {
                     return Uni.createFrom().item(false);
