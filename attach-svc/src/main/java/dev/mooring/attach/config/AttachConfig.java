@@ -34,6 +34,18 @@ public interface AttachConfig {
     /** The reconciliation loop. */
     Reconcile reconcile();
 
+    /** Takeovers (fence the failed node, then move its drives to the replacement). */
+    Takeover takeover();
+
+    interface Takeover {
+        /**
+         * How often unfinished takeovers are resumed (a fence an array could not confirm, a move that failed, a
+         * takeover a restart interrupted), and pending drives are connected again.
+         */
+        @WithDefault("10s")
+        Duration retryInterval();
+    }
+
     interface Annotations {
         /** Node annotation with the node's iSCSI IQN(s), comma-separated. */
         @WithDefault("mooring.dev/iscsi-iqn")

@@ -20,6 +20,11 @@ public enum AttachFailureReason {
     ArrayNotRegistered(true),
     /** The array refused a call (a 4xx other than those above). */
     ArrayRefused(false),
+    /**
+     * The node was fenced by a takeover after the attachment was asked for: its connections were removed and are
+     * never restored. A new attachment (after the node came back) is not affected.
+     */
+    NodeFenced(false),
     /** The array did not answer, or kept answering 5xx/429, through every attempt. */
     ArrayUnavailable(true);
 

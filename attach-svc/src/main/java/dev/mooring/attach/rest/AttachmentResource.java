@@ -56,6 +56,9 @@ public class AttachmentResource {
     @Inject
     AttachmentPathsJson pathsJson;
 
+    @Inject
+    PathStates pathStates;
+
     @Context
     UriInfo uri;
 
@@ -98,12 +101,12 @@ public class AttachmentResource {
     @Path("/{id}")
     @Operation(summary = "An attachment: state, failure, paths per array (protocol, LUN, targets) and device identity")
     public Uni<AttachmentView> get(@PathParam("id") String id) {
-        return Panache.withSession(() -> attachments.findById(id)).map(a -> {
+        return Panache.withSession(() -> attachments.findById(id).chain(a -> {
             if (a == null) {
                 throw ProblemException.notFound("Attachment " + id + " does not exist");
             }
-            return view(a);
-        });
+            return pathStates.of(List.of(a)).map(states -> view(a, states));
+        }));
     }
 
     @GET
@@ -126,8 +129,8 @@ public class AttachmentResource {
                     : "must be between 1 and 1000");
         }
         AttachmentState filter = wanted;
-        return Panache.withSession(() -> attachments.list(volumeId, nodeName, filter, page, size))
-                .map(list -> list.stream().map(this::view).toList());
+        return Panache.withSession(() -> attachments.list(volumeId, nodeName, filter, page, size)
+                .chain(list -> pathStates.of(list).map(states -> list.stream().map(a -> view(a, states)).toList())));
     }
 
     @DELETE
@@ -152,9 +155,13 @@ public class AttachmentResource {
     }
 
     private AttachmentView view(Attachment a) {
+        return view(a, PathStates.NONE);
+    }
+
+    private AttachmentView view(Attachment a, PathStates.Known states) {
         List<AttachmentPaths.Path> paths = pathsJson.read(a.paths);
-        return AttachmentView.of(a, paths, a.serial == null || paths.isEmpty() ? null
-                : AttachVolume.device(a.serial));
+        return AttachmentView.of(a, paths.stream().map(p -> AttachmentView.PathView.of(p, states.of(a, p.array())))
+                .toList(), a.serial == null || paths.isEmpty() ? null : AttachVolume.device(a.serial));
     }
 
     private URI location(String id) {

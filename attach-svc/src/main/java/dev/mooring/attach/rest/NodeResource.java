@@ -1,7 +1,10 @@
 package dev.mooring.attach.rest;
 
 import dev.mooring.attach.domain.NodeInitiators;
+import dev.mooring.attach.repository.DriveRepository;
 import dev.mooring.attach.repository.NodeHostRepository;
+import dev.mooring.attach.repository.NodeLivenessRepository;
+import dev.mooring.attach.repository.TakeoverRepository;
 import dev.mooring.attach.repository.NodeInitiatorsRepository;
 import dev.mooring.attach.service.RecordNodeInitiators;
 import dev.mooring.kit.rest.Problem;
@@ -35,6 +38,15 @@ public class NodeResource {
     @Inject
     NodeHostRepository hosts;
 
+    @Inject
+    DriveRepository drives;
+
+    @Inject
+    TakeoverRepository takeovers;
+
+    @Inject
+    NodeLivenessRepository liveness;
+
     @GET
     @Operation(summary = "Every node attach-svc knows, in name order")
     public Uni<List<NodeView>> list() {
@@ -45,14 +57,17 @@ public class NodeResource {
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "A node: effective initiators and their source, annotations, agent report, hosts per array")
+    @Operation(summary = "A node: effective initiators and their source, annotations, agent report, hosts per array,"
+            + " drives owned, offline, and the takeovers that fenced it")
     public Uni<NodeView> get(@PathParam("name") String name) {
-        return Panache.withSession(() -> nodes.findById(name).chain(r -> {
-            if (r == null) {
-                throw ProblemException.notFound("attach-svc knows nothing of node " + name);
-            }
-            return hosts.ofNode(name).map(list -> NodeView.of(r, list));
-        }));
+        return Panache.withSession(() -> nodes.findById(name).chain(r -> hosts.ofNode(name).chain(hostList -> drives
+                .ofNode(name).chain(driveList -> takeovers.ofFailedNode(name).chain(fences -> liveness.findById(name)
+                        .map(l -> {
+                            if (r == null && hostList.isEmpty() && driveList.isEmpty() && fences.isEmpty()) {
+                                throw ProblemException.notFound("attach-svc knows nothing of node " + name);
+                            }
+                            return NodeView.of(name, r, hostList, driveList, l != null && l.offline, fences);
+                        }))))));
     }
 
     @POST

@@ -18,6 +18,8 @@ import dev.mooring.attach.repository.KnownVolume;
 import dev.mooring.attach.repository.KnownVolumeRepository;
 import dev.mooring.attach.repository.NodeHost;
 import dev.mooring.attach.repository.NodeInitiatorsRepository;
+import dev.mooring.attach.repository.TakeoverRepository;
+import dev.mooring.attach.domain.FencePlan;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.attachments.AttachRequested;
 import dev.mooring.flasharray.client.DeviceIdentity;
@@ -72,6 +74,12 @@ public class AttachVolume {
     @Inject
     AttachmentPathsJson pathsJson;
 
+    @Inject
+    TakeoverRepository takeovers;
+
+    @Inject
+    NodeGuard guard;
+
     private record Plan(Attachment attachment, String volumeName, List<String> arrays, String serial,
                         NodeInitiators initiators, Map<String, NodeHost> hosts) {
     }
@@ -104,7 +112,8 @@ public class AttachVolume {
                 }
                 Plan plan = ((Step.Go) step).plan();
                 return connectAll(plan)
-                        .chain(paths -> finishAttached(event, plan, paths))
+                        .chain(paths -> finishAttached(event, plan, paths).chain(fenced -> fenced
+                                ? undo(plan, paths) : Uni.createFrom().voidItem()))
                         .onFailure(ArrayStepException.class).recoverWithUni(e -> {
                             ArrayStepException failure = (ArrayStepException) e;
                             return finishFailed(event, failure.reason(), failure.getMessage());
@@ -132,7 +141,13 @@ public class AttachVolume {
                     return Uni.createFrom().item(new Step.Fail(AttachFailureReason.VolumeDeleted, "Volume "
                             + a.volumeId + " (" + volume.arrayVolumeName + ") has been deleted"));
                 }
-                return nodes.findById(node).chain(record -> {
+                return takeovers.ofFailedNode(node).chain(fences -> fences.stream()
+                        .filter(t -> FencePlan.fences(a.requestedAt.toInstant(), t.decidedAt.toInstant())).findFirst()
+                        .<Uni<Step>>map(t -> Uni.createFrom().item(new Step.Fail(AttachFailureReason.NodeFenced,
+                                "Node " + node + " was fenced by takeover " + t.takeoverId + " (replaced by "
+                                        + t.replacementNode + ") after this attachment was asked for; it is never"
+                                        + " connected again. Detach it and attach the volume anew")))
+                        .orElseGet(() -> nodes.findById(node).chain(record -> {
                     NodeInitiators initiators = record == null ? NodeInitiators.none() : record.effective();
                     if (initiators.isEmpty()) {
                         return Uni.createFrom().item(new Step.Fail(AttachFailureReason.NoInitiators, "Node " + node
@@ -141,7 +156,7 @@ public class AttachVolume {
                                 + "/initiators; the attachment is requested again when they arrive"));
                     }
                     return decide(a, volume, node, initiators);
-                });
+                })));
             });
         });
     }
@@ -193,7 +208,13 @@ public class AttachVolume {
                                     + (plan.initiators().hasWwn() ? "WWNs" : "no WWN") + ", the array has "
                                     + (targets.hasIscsi() ? "iSCSI ports" : "no iSCSI port") + " and "
                                     + (targets.hasFc() ? "FC ports" : "no FC port")));
-                    return steps.connect(array, host, plan.volumeName()).map(c -> {
+                    // Checked inside the node's guard: a takeover that fenced the node meanwhile wins.
+                    return guard.exclusively(node, () -> Panache.withSession(() -> attachments.findById(
+                            plan.attachment().id)).chain(a -> a == null || a.state != AttachmentState.Attaching
+                                    ? Uni.createFrom().failure(new ArrayStepException(AttachFailureReason.NodeFenced,
+                                            "Attachment " + plan.attachment().id + " is no longer attaching ("
+                                                    + (a == null ? "gone" : a.state + " " + a.failureReason) + ")"))
+                                    : steps.connect(array, host, plan.volumeName()))).map(c -> {
                         LOG.infof("attachment=%s volume=%s node=%s array=%s host=%s protocol=%s lun=%d %s",
                                 plan.attachment().id, plan.attachment().volumeId, node, array, host, protocol, c.lun(),
                                 c.made() ? "connected" : "already connected");
@@ -215,18 +236,36 @@ public class AttachVolume {
                 List.of(id.byIdWwn(), id.byIdDmUuid()));
     }
 
-    private Uni<Void> finishAttached(AttachRequested event, Plan plan, List<AttachmentPaths.Path> paths) {
+    /**
+     * A takeover fenced the node while it was being connected: what this attach made is taken away again, so the
+     * fenced host keeps nothing (reconciliation would remove it too, but not at once).
+     */
+    private Uni<Void> undo(Plan plan, List<AttachmentPaths.Path> paths) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AttachmentPaths.Path p : paths) {
+            LOG.warnf("attachment=%s node=%s fenced while connecting: disconnecting %s on %s", plan.attachment().id,
+                    plan.attachment().nodeName, plan.volumeName(), p.array());
+            chain = chain.chain(() -> steps.disconnect(p.array(), p.host(), plan.volumeName()).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** Records the outcome; true when the node was fenced meanwhile (what was made must go). */
+    private Uni<Boolean> finishAttached(AttachRequested event, Plan plan, List<AttachmentPaths.Path> paths) {
         EventEnvelope cause = event.getEnvelope();
         return Panache.withTransaction(() -> inbox.claim(HANDLER, cause.getEventId()).chain(first -> {
             if (!first) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             return attachments.findById(event.getAttachmentId()).chain(a -> {
+                if (a != null && AttachFailureReason.NodeFenced.name().equals(a.failureReason)) {
+                    return Uni.createFrom().item(true);
+                }
                 if (a == null || a.state != AttachmentState.Attaching) {
                     // A detach was asked for meanwhile; it comes next on this partition and removes what was made.
                     LOG.infof("attachment=%s connected, but it is %s now", event.getAttachmentId(),
                             a == null ? "gone" : a.state);
-                    return Uni.createFrom().voidItem();
+                    return Uni.createFrom().item(false);
                 }
                 AttachmentPaths.Device device = device(plan.serial());
                 a.state = AttachmentState.Attached;
@@ -236,7 +275,7 @@ public class AttachVolume {
                 a.updatedAt = RequestAttachment.now();
                 LOG.infof("attachment=%s volume=%s node=%s attached on %s device=%s", a.id, a.volumeId, a.nodeName,
                         paths.stream().map(AttachmentPaths.Path::array).toList(), device.mapperPath());
-                return outbox.record(events.attached(a, paths, device, cause));
+                return outbox.record(events.attached(a, paths, device, cause)).replaceWith(false);
             });
         }));
     }

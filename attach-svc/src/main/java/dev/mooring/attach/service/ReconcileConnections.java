@@ -17,6 +17,11 @@ import dev.mooring.attach.domain.ConnectionReconciliation.Wanted;
 import dev.mooring.attach.domain.NodeInitiators;
 import dev.mooring.attach.repository.Attachment;
 import dev.mooring.attach.repository.AttachmentRepository;
+import dev.mooring.attach.repository.Drive;
+import dev.mooring.attach.repository.DriveRepository;
+import dev.mooring.attach.repository.NodeLivenessRepository;
+import dev.mooring.attach.repository.TakeoverRepository;
+import dev.mooring.attach.domain.DriveState;
 import dev.mooring.attach.repository.KnownVolume;
 import dev.mooring.attach.repository.KnownVolumeRepository;
 import dev.mooring.attach.repository.NodeHost;
@@ -69,7 +74,7 @@ public class ReconcileConnections {
     /** Failures that an event (not the clock) wakes: the holder's detach, initiators, the volume becoming known. */
     private static final List<String> WOKEN_BY_EVENTS = List.of(AttachFailureReason.HeldByAnotherNode.name(),
             AttachFailureReason.NoInitiators.name(), AttachFailureReason.VolumeUnknown.name(),
-            AttachFailureReason.VolumeDeleted.name());
+            AttachFailureReason.VolumeDeleted.name(), AttachFailureReason.NodeFenced.name());
 
     @Inject
     ArrayDirectory directory;
@@ -88,6 +93,15 @@ public class ReconcileConnections {
 
     @Inject
     NodeInitiatorsRepository nodes;
+
+    @Inject
+    DriveRepository drives;
+
+    @Inject
+    NodeLivenessRepository liveness;
+
+    @Inject
+    TakeoverRepository takeovers;
 
     @Inject
     Outbox outbox;
@@ -109,6 +123,9 @@ public class ReconcileConnections {
 
     @Inject
     SafeContext safeContext;
+
+    @Inject
+    NodeGuard guard;
 
     @Inject
     MeterRegistry metrics;
@@ -180,9 +197,17 @@ public class ReconcileConnections {
     private record ArrayRead(String array, List<Connection> connections) {
     }
 
+    /**
+     * @param leftAlone nodes whose connections reconciliation neither restores nor removes: offline (waiting for
+     *                  recovery or takeover) or the failed node of a takeover under way (fenced)
+     */
     private record State(List<KnownVolume> volumes, List<NodeHost> hosts, List<Attachment> attached,
-                         List<Attachment> inFlight, Map<String, NodeInitiatorsRecord> nodes) {
+                         List<Attachment> inFlight, Map<String, NodeInitiatorsRecord> nodes, List<Drive> drives,
+                         Set<String> leftAlone) {
     }
+
+    /** Drive repairs carry this prefix before the drive's id in {@code Repair.volumeId}. */
+    static final String DRIVE = "drive:";
 
     private Uni<Report> run(String passId) {
         List<String> arrays = directory.arrays().stream().filter(RegisteredArray::registered)
@@ -214,11 +239,21 @@ public class ReconcileConnections {
 
     private Uni<State> state() {
         return volumes.listAll().chain(vs -> hosts.listAll().chain(hs -> attachments.attached()
-                .chain(attached -> attachments.inFlight().chain(inFlight -> nodes.listAll().map(ns -> {
-                    Map<String, NodeInitiatorsRecord> byName = new HashMap<>();
-                    ns.forEach(n -> byName.put(n.nodeName, n));
-                    return new State(vs, hs, attached, inFlight, byName);
-                })))));
+                .chain(attached -> attachments.inFlight().chain(inFlight -> nodes.listAll().chain(ns -> leftAlone()
+                        .chain(alone -> drives.inStates(List.of(DriveState.Attached)).map(ds -> {
+                            Map<String, NodeInitiatorsRecord> byName = new HashMap<>();
+                            ns.forEach(n -> byName.put(n.nodeName, n));
+                            return new State(vs, hs, attached, inFlight, byName, ds, alone);
+                        })))))));
+    }
+
+    /** Offline nodes and the failed nodes of unfinished takeovers, in the caller's session. */
+    private Uni<Set<String>> leftAlone() {
+        return liveness.offlineNodes().chain(offline -> takeovers.unfinished().map(open -> {
+            Set<String> all = new HashSet<>(offline);
+            open.forEach(t -> all.add(t.failedNode));
+            return all;
+        }));
     }
 
     private static ConnectionReconciliation.Snapshot snapshot(List<ArrayRead> read, State state) {
@@ -247,20 +282,33 @@ public class ReconcileConnections {
         List<OwnedHost> ownedHosts = new ArrayList<>();
         for (NodeHost h : state.hosts()) {
             hostNames.put(h.arrayName + "/" + h.nodeName, h.hostName);
-            ownedHosts.add(new OwnedHost(h.arrayName, h.hostName, h.nodeName));
+            if (!state.leftAlone().contains(h.nodeName)) {
+                // An offline node's host waits for its recovery; a fenced one's belongs to its takeover's fence.
+                ownedHosts.add(new OwnedHost(h.arrayName, h.hostName, h.nodeName));
+            }
         }
         List<Wanted> wanted = new ArrayList<>();
+        Set<VolumeOnNode> inFlight = new HashSet<>();
         for (Attachment a : state.attached()) {
             KnownVolume v = byId.get(a.volumeId);
             if (v == null || v.arrayVolumeName == null || v.state != KnownVolumeState.Provisioned) {
                 continue; // a deleted volume is not brought back to anybody
+            }
+            if (state.leftAlone().contains(a.nodeName)) {
+                inFlight.add(new VolumeOnNode(a.volumeId, a.nodeName)); // neither restored nor removed
+                continue;
             }
             for (String array : v.arrayList()) {
                 String host = hostNames.getOrDefault(array + "/" + a.nodeName, FlashArrayNames.hostNameFor(a.nodeName));
                 wanted.add(new Wanted(array, host, v.arrayVolumeName, a.volumeId, a.nodeName));
             }
         }
-        Set<VolumeOnNode> inFlight = new HashSet<>();
+        // A drive is wanted on its owner's host while attached (never on a fenced or offline node's host).
+        for (Drive d : state.drives()) {
+            if (d.state == DriveState.Attached && d.hostName != null && !state.leftAlone().contains(d.nodeName)) {
+                wanted.add(new Wanted(d.arrayName, d.hostName, d.driveName, DRIVE + d.id, d.nodeName));
+            }
+        }
         state.inFlight().forEach(a -> inFlight.add(new VolumeOnNode(a.volumeId, a.nodeName)));
         return new ConnectionReconciliation.Snapshot(arraysRead, wanted, present, owned, ownedHosts, inFlight);
     }
@@ -284,8 +332,21 @@ public class ReconcileConnections {
         return chain;
     }
 
+    /**
+     * One repair, checked against a fresh read and made inside the node's guard, so that a fence recorded
+     * meanwhile is seen (and nothing is restored to a fenced host) or waits until this repair is done.
+     */
     private Uni<Boolean> repair(Repair r, State state, String passId) {
-        return Panache.withSession(() -> attachments.current(r.volumeId(), r.node())).chain(current -> {
+        return guard.exclusively(r.node(), () -> r.volumeId().startsWith(DRIVE) ? repairDrive(r, state, passId)
+                : repairAttachment(r, state, passId));
+    }
+
+    private Uni<Boolean> repairAttachment(Repair r, State state, String passId) {
+        return Panache.withSession(() -> attachments.current(r.volumeId(), r.node()).chain(current -> leftAlone()
+                .map(alone -> alone.contains(r.node()) ? List.<Attachment>of() : current))).chain(current -> {
+            if (current.isEmpty() && r.action() == Action.restored) {
+                return Uni.createFrom().item(false); // fenced or offline since the snapshot: never reconnected
+            }
             boolean wanted = current.stream().anyMatch(a -> a.state == AttachmentState.Attached);
             boolean inFlight = current.stream().anyMatch(a -> a.state.inFlight());
             if (inFlight || wanted != (r.action() == Action.restored)) {
@@ -303,6 +364,32 @@ public class ReconcileConnections {
                     ? Uni.createFrom().item(false)
                     : healed(r, c.lun(), passId, current.stream().filter(a -> a.state == AttachmentState.Attached)
                             .toList()).replaceWith(true));
+        });
+    }
+
+    /**
+     * Restores a drive's connection to its owner's host, checked against a fresh read just before: still attached,
+     * still the same owner, the owner neither offline nor fenced.
+     */
+    private Uni<Boolean> repairDrive(Repair r, State state, String passId) {
+        String id = r.volumeId().substring(DRIVE.length());
+        return Panache.withSession(() -> drives.findById(id).chain(d -> leftAlone().map(alone -> d != null
+                && d.state == DriveState.Attached && d.nodeName.equals(r.node()) && r.host().equalsIgnoreCase(d.hostName)
+                && !alone.contains(r.node())))).chain(still -> {
+            if (!still || r.action() != Action.restored) {
+                return Uni.createFrom().item(false);
+            }
+            return steps.connect(r.array(), r.host(), r.volume()).chain(c -> {
+                if (!c.made()) {
+                    return Uni.createFrom().item(false);
+                }
+                metrics.counter("mooring.connections.healed", "action", r.action().name(), "array", r.array())
+                        .increment();
+                LOG.infof("drive=%s node=%s array=%s host=%s connection restored lun=%d", id, r.node(), r.array(),
+                        r.host(), c.lun());
+                return Panache.withTransaction(() -> outbox.record(events.healed(r.volume(), r.node(), r.array(),
+                        r.host(), r.action().name(), c.lun(), passId))).replaceWith(true);
+            });
         });
     }
 

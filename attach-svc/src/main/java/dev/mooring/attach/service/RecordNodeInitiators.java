@@ -35,6 +35,9 @@ public class RecordNodeInitiators {
     @Inject
     SyncNodeHosts sync;
 
+    @Inject
+    AttachDrive drives;
+
     /** What the node's annotations say, unparsed (a watcher passes them as they are). */
     public Uni<NodeInitiatorsRecord> fromAnnotations(String node, String iqnAnnotation, String wwnAnnotation) {
         NodeInitiators.Parsed parsed = NodeInitiators.parse(NodeInitiators.split(iqnAnnotation),
@@ -83,6 +86,10 @@ public class RecordNodeInitiators {
                 .onFailure(RecordNodeInitiators::lostRace).recoverWithUni(() -> record(node, change, from)
                         .map(r -> new Outcome(r, false)))
                 .call(outcome -> outcome.changed() ? sync.sync(node).onFailure().recoverWithNull().replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                // Drives waiting for the node's initiators are connected now.
+                .call(outcome -> outcome.changed() && !outcome.record().effective().isEmpty()
+                        ? drives.connectPendingOf(node).onFailure().recoverWithNull()
                         : Uni.createFrom().voidItem())
                 .map(Outcome::record);
     }
