@@ -19,6 +19,20 @@ public class NodeHealthRepository implements PanacheRepositoryBase<NodeHealthRec
     }
 
     /**
+     * The node's row, created (state Unknown) if it did not exist, locked until the transaction ends. Creating
+     * with ON CONFLICT lets a heartbeat and an event about a new node race without either failing.
+     */
+    public Uni<NodeHealthRecord> lockOrCreate(String name, OffsetDateTime now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "INSERT INTO node_health (name, state, updated_at) VALUES (:name, 'Unknown', :now)"
+                                + " ON CONFLICT (name) DO NOTHING")
+                .setParameter("name", name)
+                .setParameter("now", now)
+                .executeUpdate())
+                .chain(() -> lock(name));
+    }
+
+    /**
      * Up to {@code limit} rows whose deadline is due, locked; rows another instance is handling right now are
      * skipped (it holds their lock), so two instances never work on one node at once.
      */

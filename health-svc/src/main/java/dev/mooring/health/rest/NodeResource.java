@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -77,7 +78,7 @@ public class NodeResource {
         return Response.noContent().build();
     }
 
-    private java.time.OffsetDateTime memoryHeartbeat(String name) {
+    private OffsetDateTime memoryHeartbeat(String name) {
         return tracker.latest(name).map(b -> Times.stored(b.at())).orElse(null);
     }
 }

@@ -63,11 +63,10 @@ public class LivenessTransitions {
         if (beat.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withTransaction(() -> nodes.lock(name).chain(row -> {
-            NodeHealthRecord record = row != null ? row : newRecord(name);
+        return Panache.withTransaction(() -> nodes.lockOrCreate(name, Times.stored(clock.instant())).chain(record -> {
             NodeLiveness liveness = restore(record);
             return applyHeartbeat(record, liveness, beat.get())
-                    .chain(() -> save(record, liveness, row == null))
+                    .chain(() -> save(record, liveness))
                     .map(ignored -> liveness.state());
         })).invoke(state -> {
             tracker.knownState(name, state == NodeState.Online);
@@ -92,7 +91,7 @@ public class LivenessTransitions {
                     Uni<Void> folded = tracker.latest(record.name)
                             .map(b -> applyHeartbeat(record, liveness, b)).orElse(Uni.createFrom().voidItem());
                     if (liveness.state() == NodeState.Online && now.isBefore(offlineNotBefore)) {
-                        return folded.chain(() -> save(record, liveness, false)).invoke(() -> {
+                        return folded.chain(() -> save(record, liveness)).invoke(() -> {
                             Instant natural = liveness.nextDeadline();
                             record.nextDeadlineAt = Times.stored(natural.isBefore(offlineNotBefore)
                                     ? offlineNotBefore : natural);
@@ -100,7 +99,7 @@ public class LivenessTransitions {
                         });
                     }
                     return folded.chain(() -> applyTime(record, liveness))
-                            .chain(() -> save(record, liveness, false))
+                            .chain(() -> save(record, liveness))
                             .invoke(() -> known.add(new String[] {record.name, liveness.state().name()}));
                 })
                 .collect().asList()
@@ -176,7 +175,7 @@ public class LivenessTransitions {
                 liveness.takeoverDeadlineAt());
     }
 
-    private Uni<Void> save(NodeHealthRecord record, NodeLiveness liveness, boolean isNew) {
+    private Uni<Void> save(NodeHealthRecord record, NodeLiveness liveness) {
         NodeLiveness.Snapshot s = liveness.snapshot();
         record.state = s.state().name();
         record.lastHeartbeatAt = Times.stored(s.lastHeartbeatAt());
@@ -191,7 +190,7 @@ public class LivenessTransitions {
         }
         record.nextDeadlineAt = Times.stored(next);
         record.updatedAt = Times.stored(clock.instant());
-        return isNew ? record.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+        return Uni.createFrom().voidItem(); // the row is managed: written at commit
     }
 
     NodeLiveness restore(NodeHealthRecord r) {
@@ -199,12 +198,5 @@ public class LivenessTransitions {
                 Times.instant(r.lastHeartbeatAt), Times.instant(r.onlineSince), r.outageId,
                 Times.instant(r.offlineSince), Times.instant(r.takeoverDeadlineAt), r.takeoverWaived,
                 Times.instant(r.nextDeadlineAt)), policy(), clock);
-    }
-
-    static NodeHealthRecord newRecord(String name) {
-        NodeHealthRecord r = new NodeHealthRecord();
-        r.name = name;
-        r.state = NodeState.Unknown.name();
-        return r;
     }
 }

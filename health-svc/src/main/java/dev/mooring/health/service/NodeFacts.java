@@ -83,14 +83,12 @@ public class NodeFacts {
             if (!first) {
                 return Uni.createFrom().voidItem();
             }
-            return nodes.lock(name).chain(row -> {
-                NodeHealthRecord record = row != null ? row : LivenessTransitions.newRecord(name);
+            return nodes.lockOrCreate(name, Times.stored(clock.instant())).chain(record -> {
                 change.accept(record);
                 record.updatedAt = Times.stored(clock.instant());
                 LOG.debugf("node=%s %s: role=%s region=%s zone=%s initiators=%s", name,
                         EventCatalog.typeName(event), record.role, record.region, record.zone, record.initiatorsKnown);
-                Uni<?> saved = row == null ? record.persist() : Uni.createFrom().item(record);
-                return saved.chain(() -> nodes.wakePendingTakeovers(Times.stored(clock.instant()))).replaceWithVoid();
+                return nodes.wakePendingTakeovers(Times.stored(clock.instant())).replaceWithVoid();
             });
         })).invoke(loop::wake);
     }

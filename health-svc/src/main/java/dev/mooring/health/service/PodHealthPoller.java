@@ -18,9 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +46,6 @@ public class PodHealthPoller {
 
     private final AtomicLong polls = new AtomicLong();
     private volatile ScheduledExecutorService worker;
-    private volatile List<PodArrayStatus> last = List.of();
 
     void onStart(@Observes StartupEvent event) {
         if (!config.podPollEnabled()) {
@@ -100,7 +96,6 @@ public class PodHealthPoller {
                 return Uni.createFrom().item(0);
             }
             List<PodArrayStatus> statuses = PodStatusResolution.resolve(views, known);
-            last = statuses;
             return recorder.record(statuses);
         }));
     }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +47,9 @@ public class RecordPodStatuses {
 
     @Inject
     Clock clock;
+
+    /** The pod's mediator as the arrays named it in the last poll (set by the poller). */
+    private final Map<String, String> mediators = new ConcurrentHashMap<>();
 
     /** The member arrays stored per pod. */
     public Uni<Map<String, Set<String>>> knownMembers() {
@@ -108,9 +112,6 @@ public class RecordPodStatuses {
         int events = count;
         return chain.replaceWith(events);
     }
-
-    /** The pod's mediator as the arrays named it in the last poll (set by the poller). */
-    private final Map<String, String> mediators = new java.util.concurrent.ConcurrentHashMap<>();
 
     void mediatorOf(String pod, String mediator) {
         if (mediator != null) {

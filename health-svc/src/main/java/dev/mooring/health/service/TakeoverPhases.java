@@ -7,7 +7,6 @@ import dev.mooring.events.nodes.NodeFenced;
 import dev.mooring.events.nodes.NodeFencingFailed;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.health.domain.NodeRole;
-import dev.mooring.health.repository.NodeHealthRecord;
 import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.TakeoverRecord;
 import dev.mooring.health.repository.TakeoverRepository;
@@ -19,8 +18,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.jboss.logging.Logger;
 
 /**
@@ -119,7 +120,7 @@ public class TakeoverPhases {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> phase(org.apache.avro.specific.SpecificRecord event, String takeoverId,
+    private Uni<Void> phase(SpecificRecord event, String takeoverId,
                             Function<TakeoverRecord, Uni<Void>> change) {
         EventEnvelope envelope = EventCatalog.envelopeOf(event);
         String type = EventCatalog.typeName(event);
@@ -147,8 +148,7 @@ public class TakeoverPhases {
         }));
     }
 
-    private static java.time.OffsetDateTime at(EventEnvelope envelope) {
+    private static OffsetDateTime at(EventEnvelope envelope) {
         return Times.stored(envelope.getOccurredAt());
     }
-
 }

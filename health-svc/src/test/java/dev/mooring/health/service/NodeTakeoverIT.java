@@ -83,7 +83,8 @@ class NodeTakeoverIT {
         String id = decided.getTakeoverId();
         cluster.fenced(id, "st-a1", "sl-a1");
         cluster.drivesMoved(id, "st-a1", "sl-a1");
-        cluster.identityTransferred(id, "st-a1", "sl-a1");
+        var transferred = cluster.identityTransferred(id, "st-a1", "sl-a1");
+        cluster.sender().send("mooring.nodes", transferred); // redelivered: changes nothing
 
         NodeTakeoverCompleted completed = cluster.await(NodeTakeoverCompleted.class, "st-a1");
         assertThat(completed.getTakeoverId()).isEqualTo(id);

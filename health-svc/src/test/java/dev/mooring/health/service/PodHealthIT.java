@@ -101,6 +101,27 @@ class PodHealthIT {
     }
 
     @Test
+    void anArrayThatGoesDownIsReportedByItsPeerAndResyncsWhenBack() {
+        Cluster.arraysInSecret(kubernetes);
+        awaitStatus("array-b", "online");
+
+        sim().admin().arrayDown("array-b");
+        try {
+            // array-b answers nothing now: array-a, which kept the pod, says array-b is offline.
+            PodArrayStatusChanged offline = awaitChange("array-b", "offline");
+            assertThat(offline.getPreviousStatus()).isEqualTo("online");
+            assertThat(offline.getMediatorStatus()).isEqualTo("unknown"); // array-b cannot be asked
+        } finally {
+            sim().admin().arrayUp("array-b");
+        }
+
+        awaitChange("array-b", "resyncing");
+        awaitChange("array-b", "online");
+        awaitStatus("array-a", "online");
+        assertThat(changes("array-a").stream().map(PodArrayStatusChanged::getStatus)).doesNotContain("offline");
+    }
+
+    @Test
     void anArrayThatLosesItsMediatorIsAnnouncedOnce() {
         Cluster.arraysInSecret(kubernetes);
         awaitStatus("array-a", "online");
