@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.nodes.DrivesMoved;
+import dev.mooring.events.Failure;
 import dev.mooring.events.nodes.NodeFenced;
+import dev.mooring.events.nodes.NodeFencingFailed;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.events.nodes.NodeObserved;
 import dev.mooring.events.nodes.NodeStorageRoleAssigned;
@@ -134,6 +136,14 @@ public final class Cluster implements AutoCloseable {
         sender.send("mooring.nodes", NodeFenced.newBuilder().setEnvelope(envelope(failed)).setTakeoverId(takeoverId)
                 .setFailedNode(failed).setReplacementNode(replacement).setRemoved(List.of())
                 .setVerifiedArrays(List.of("array-a", "array-b")).build());
+    }
+
+    public void fencingFailed(String takeoverId, String failed, String replacement) {
+        sender.send("mooring.nodes", NodeFencingFailed.newBuilder().setEnvelope(envelope(failed))
+                .setTakeoverId(takeoverId).setFailedNode(failed).setReplacementNode(replacement)
+                .setFailure(Failure.newBuilder().setReason("ArrayUnreachable")
+                        .setMessage("array-b did not answer; fencing is retried").setRetryable(true).build())
+                .build());
     }
 
     public void drivesMoved(String takeoverId, String failed, String replacement) {

@@ -63,6 +63,20 @@ public class TakeoverCoordinator {
             return Uni.createFrom().voidItem();
         }
         UUID takeoverId = liveness.outageId();
+        return takeovers.ofNode(node.name).chain(earlier -> {
+            if (earlier.stream().anyMatch(t -> t.inFlight() && !t.id.equals(takeoverId))) {
+                // Back after a decided takeover and down again before the identity moved: its drives are already
+                // on their way to the replacement; a second takeover would chase them.
+                liveness.takeoverNotNeeded();
+                LOG.infof("node=%s past its takeover deadline, but a takeover of it is still in flight", node.name);
+                return Uni.createFrom().voidItem();
+            }
+            return decideOnce(node, liveness, due, takeoverId);
+        });
+    }
+
+    private Uni<Void> decideOnce(NodeHealthRecord node, NodeLiveness liveness, LivenessChange.TakeoverDue due,
+                                 UUID takeoverId) {
         return takeovers.lock(takeoverId).chain(existing -> {
             if (existing != null && existing.replacementNode != null) {
                 // Decided in an earlier transaction that this node's row did not see: never decide twice.

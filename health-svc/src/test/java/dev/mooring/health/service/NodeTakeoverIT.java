@@ -81,6 +81,10 @@ class NodeTakeoverIT {
         assertThat(during.getString("takeovers[0].status")).isEqualTo("Decided");
 
         String id = decided.getTakeoverId();
+        cluster.fencingFailed(id, "st-a1", "sl-a1"); // an array away: attach-svc retries, the takeover waits
+        Awaitility.await().atMost(Cluster.DEADLINE)
+                .until(() -> "FencingFailed".equals(node("st-a1").getString("takeovers[0].status")));
+        assertThat(node("st-a1").getString("takeovers[0].fencingFailureReason")).isEqualTo("ArrayUnreachable");
         cluster.fenced(id, "st-a1", "sl-a1");
         cluster.drivesMoved(id, "st-a1", "sl-a1");
         var transferred = cluster.identityTransferred(id, "st-a1", "sl-a1");
@@ -92,7 +96,7 @@ class NodeTakeoverIT {
         assertThat(completed.getDecidedAt()).isEqualTo(decided.getEnvelope().getOccurredAt());
         JsonPath after = node("st-a1");
         assertThat(after.getString("takeovers[0].status")).isEqualTo("Completed");
-        for (String phase : new String[] {"decidedAt", "fencedAt", "drivesMovedAt", "identityTransferredAt",
+        for (String phase : new String[] {"decidedAt", "fencingFailedAt", "fencedAt", "drivesMovedAt", "identityTransferredAt",
                 "completedAt"}) {
             assertThat(after.getString("takeovers[0]." + phase)).as(phase).isNotNull();
         }
