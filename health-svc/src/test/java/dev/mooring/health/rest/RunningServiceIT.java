@@ -33,7 +33,8 @@ class RunningServiceIT {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kafka"))
-                .body("checks.name", hasItem("flasharrays"));
+                .body("checks.name", hasItem("flasharrays"))
+                .body("checks.name", hasItem("kubernetes-leases"));
     }
 
     @Test
