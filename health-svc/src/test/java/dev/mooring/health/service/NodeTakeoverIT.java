@@ -176,6 +176,26 @@ class NodeTakeoverIT {
     }
 
     @Test
+    void aStorageNodeBackWhileItsTakeoverIsBlockedIsRecoveredAndTheTakeoverAbandoned() {
+        cluster.storageNode("st-f1", "z-f"); // alone in its zone
+        cluster.kubeletRuns("st-f1");
+        cluster.awaitState("st-f1", "Online");
+        awaitRole("st-f1", "storage");
+
+        cluster.kubeletStops("st-f1");
+        NodeTakeoverBlocked blocked = cluster.await(NodeTakeoverBlocked.class, "st-f1");
+        assertThat(blocked.getFailure().getReason()).isEqualTo("NoStoragelessNodeInZone");
+        cluster.kubeletRuns("st-f1");
+
+        NodeRecovered recovered = cluster.await(NodeRecovered.class, "st-f1");
+        assertThat(recovered.getOutageMillis()).isGreaterThanOrEqualTo(5_000L); // past the deadline, never decided
+        cluster.awaitState("st-f1", "Online");
+        assertThat(node("st-f1").getString("takeovers[0].status")).isEqualTo("Abandoned");
+        assertThat(node("st-f1").getString("takeovers[0].abandonedAt")).isNotNull();
+        assertThat(cluster.events(NodeTakeoverDecided.class, "st-f1")).isEmpty();
+    }
+
+    @Test
     void aStoragelessNodeThatDiesIsNotTakenOverAndRecoversWhenBack() {
         cluster.storagelessNode("sl-e1", "z-e", true);
         cluster.kubeletRuns("sl-e1");
