@@ -122,6 +122,29 @@ class PodHealthIT {
     }
 
     @Test
+    void whenNoArrayAnswersThePodIsUnknownOnBoth() {
+        Cluster.arraysInSecret(kubernetes);
+        awaitStatus("array-a", "online");
+        awaitStatus("array-b", "online");
+
+        sim().admin().arrayDown("array-b");
+        sim().admin().arrayDown("array-a");
+        try {
+            awaitChange("array-a", "unknown");
+            awaitChange("array-b", "unknown");
+            awaitStatus("array-a", "unknown");
+            awaitStatus("array-b", "unknown");
+        } finally {
+            sim().admin().arrayUp("array-a");
+            sim().admin().arrayUp("array-b");
+        }
+
+        awaitChange("array-a", "online");
+        awaitChange("array-b", "online");
+        assertThat(statuses("array-a")).containsSubsequence("unknown", "online");
+    }
+
+    @Test
     void anArrayThatLosesItsMediatorIsAnnouncedOnce() {
         Cluster.arraysInSecret(kubernetes);
         awaitStatus("array-a", "online");
