@@ -53,6 +53,9 @@ public class LivenessLoop {
     @Inject
     Clock clock;
 
+    @Inject
+    NodeNotices notices;
+
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final AtomicLong passes = new AtomicLong();
     private volatile ScheduledExecutorService worker;
@@ -169,12 +172,17 @@ public class LivenessLoop {
         }
     }
 
-    private static <T> T await(Supplier<Uni<T>> work) {
+    /** Runs one unit of work (a transaction) and then records or drops the Node Events it produced. */
+    private <T> T await(Supplier<Uni<T>> work) {
         try {
-            return VertxContextSupport.subscribeAndAwait(work::get);
+            T result = VertxContextSupport.subscribeAndAwait(work::get);
+            notices.committed();
+            return result;
         } catch (RuntimeException e) {
+            notices.rolledBack();
             throw e;
         } catch (Throwable e) {
+            notices.rolledBack();
             throw new IllegalStateException(e);
         }
     }

@@ -53,6 +53,9 @@ public class LivenessTransitions {
     @Inject
     Clock clock;
 
+    @Inject
+    NodeNotices notices;
+
     LivenessPolicy policy() {
         return new LivenessPolicy(config.gracePeriod(), config.takeoverAfter());
     }
@@ -148,12 +151,18 @@ public class LivenessTransitions {
             record.decisionSignals = String.join(",", signals);
             LOG.warnf("node=%s Offline: no heartbeat since %s; takeover deadline %s (signals %s)", record.name,
                     offline.lastHeartbeatAt(), offline.takeoverDeadlineAt(), signals);
+            notices.add(record.name, "Warning", "NodeOffline", "No heartbeat from " + record.name + " since "
+                    + offline.lastHeartbeatAt() + " (" + String.join(", ", signals) + "); a storage node is taken"
+                    + " over at " + offline.takeoverDeadlineAt() + " unless it returns", offline.outageId().toString());
             return outbox.record(events.offline(record.name, offline, signals));
         }
         if (change instanceof LivenessChange.Recovered recovered) {
             List<String> signals = List.of(beat == null ? "unknown" : beat.signal());
             record.decisionSignals = String.join(",", signals);
             LOG.infof("node=%s recovered after %d ms (%s)", record.name, recovered.outage().toMillis(), signals);
+            notices.add(record.name, "Normal", "NodeRecovered", record.name + " is back after "
+                    + recovered.outage().toMillis() + " ms, before any takeover; its connections are verified",
+                    String.valueOf(recovered.outageId()));
             return coordinator.abandon(recovered.outageId(), now)
                     .chain(() -> outbox.record(events.recovered(record.name, recovered, signals)))
                     .chain(() -> nodes.wakePendingTakeovers(Times.stored(now)).replaceWithVoid());

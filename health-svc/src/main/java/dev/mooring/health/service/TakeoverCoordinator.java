@@ -53,6 +53,9 @@ public class TakeoverCoordinator {
     @Inject
     Clock clock;
 
+    @Inject
+    NodeNotices notices;
+
     /** Decides for a node that is TakeoverPending in {@code liveness}; updates both and records the events. */
     Uni<Void> decide(NodeHealthRecord node, NodeLiveness liveness, LivenessChange.TakeoverDue due) {
         NodeRole role = NodeRole.parse(node.role);
@@ -107,6 +110,10 @@ public class TakeoverCoordinator {
         liveness.takeoverDecided();
         LOG.infof("node=%s takeover=%s decided: %s (zone %s) takes over its drives and identity", node.name, t.id,
                 replacement, node.zone);
+        notices.add(node.name, "Warning", "TakeoverDecided", "Node " + node.name + " stayed away past its takeover"
+                + " deadline (" + due.deadlineAt() + "): " + replacement + " (zone " + node.zone + ") takes over its"
+                + " drives and storage identity after it is fenced; when " + node.name + " returns it is storageless",
+                t.id.toString());
         return (isNew ? t.persist() : Uni.createFrom().item(t))
                 .chain(() -> Panache.getSession().chain(s -> s.flush())) // the uniqueness of the replacement, now
                 .chain(() -> outbox.record(event));
@@ -122,6 +129,8 @@ public class TakeoverCoordinator {
         if (!sameReason) {
             t.blockedAt = Times.stored(now);
             LOG.warnf("node=%s takeover=%s blocked (%s): %s", node.name, t.id, outcome.reason(), outcome.message());
+            notices.add(node.name, "Warning", "TakeoverBlocked", "Node " + node.name + " should be taken over but "
+                    + outcome.message() + " (" + outcome.reason() + ")", t.id + "\n" + outcome.reason());
         }
         Uni<?> saved = isNew ? t.persist() : Uni.createFrom().item(t);
         return saved.chain(() -> sameReason ? Uni.createFrom().voidItem()

@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +76,8 @@ class NodeTakeoverIT {
         assertThat(decided.getDeadlineAt()).isEqualTo(offline.getTakeoverDeadlineAt());
         assertThat(decided.getEnvelope().getOccurredAt()).isAfterOrEqualTo(decided.getDeadlineAt());
         assertThat(decided.getEnvelope().getCorrelationId()).isEqualTo(offline.getEnvelope().getCorrelationId());
+        Awaitility.await().atMost(Cluster.DEADLINE)
+                .until(() -> nodeEvents("st-a1").containsAll(List.of("NodeOffline", "TakeoverDecided")));
         JsonPath during = node("st-a1");
         assertThat(during.getString("state")).isEqualTo("TakenOver");
         assertThat(during.getString("currentOutage.takeoverDeadlineAt")).isNotNull();
@@ -165,6 +168,7 @@ class NodeTakeoverIT {
         Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                 .until(() -> cluster.events(NodeTakeoverBlocked.class, "st-c1").size() == 1);
 
+        assertThat(nodeEvents("st-c1")).containsOnlyOnce("TakeoverBlocked"); // where kubectl describe node shows it
         cluster.storagelessNode("sl-c2", "z-c", true);
         cluster.kubeletRuns("sl-c2");
 
@@ -229,6 +233,12 @@ class NodeTakeoverIT {
         assertThat(node("agent-only-1").getString("signals.agent")).isNotNull();
         assertThat(api().get("/api/v1/nodes").then().statusCode(200).extract().jsonPath()
                 .getList("nodes.name", String.class)).contains("agent-only-1");
+    }
+
+    /** The reasons of the Kubernetes Events recorded on a Node. */
+    private List<String> nodeEvents(String node) {
+        return kubernetes.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> node.equals(e.getInvolvedObject().getName())).map(e -> e.getReason()).toList();
     }
 
     private void awaitRole(String node, String role) {
