@@ -97,14 +97,16 @@ public class LivenessLoop {
                 config.heartbeatFlushInterval());
     }
 
-    /** Stops the loop as a crash would, between any two transactions. */
+    /** Stops the loop between two transactions (what a crash looks like to the store). */
     public synchronized void stop() {
         ScheduledExecutorService current = worker;
         worker = null;
         if (current != null) {
-            current.shutdownNow();
+            current.shutdown(); // the pass under way finishes its transaction; no new one starts
             try {
-                current.awaitTermination(10, TimeUnit.SECONDS);
+                if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
+                    current.shutdownNow();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

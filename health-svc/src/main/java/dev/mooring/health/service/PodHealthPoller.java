@@ -64,7 +64,14 @@ public class PodHealthPoller {
     void onStop(@Observes ShutdownEvent event) {
         ScheduledExecutorService current = worker;
         if (current != null) {
-            current.shutdownNow();
+            current.shutdown(); // a poll under way finishes its transaction
+            try {
+                if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
+                    current.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
