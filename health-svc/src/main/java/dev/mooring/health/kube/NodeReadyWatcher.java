@@ -1,0 +1,113 @@
+package dev.mooring.health.kube;
+
+import dev.mooring.health.config.HealthConfig;
+import dev.mooring.health.service.HeartbeatTracker;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The second signal: each Node's {@code Ready} condition. Its status is recorded beside every decision
+ * ({@code ready=False}); a {@code lastHeartbeatTime} that advances while the status is True is a heartbeat
+ * ({@code node-ready}), which keeps nodes alive whose kubelet reports status but no Lease (old clusters).
+ */
+@ApplicationScoped
+public class NodeReadyWatcher {
+
+    private static final Logger LOG = Logger.getLogger(NodeReadyWatcher.class);
+
+    @Inject
+    KubernetesClient kubernetes;
+
+    @Inject
+    HeartbeatTracker tracker;
+
+    @Inject
+    HealthConfig config;
+
+    @Inject
+    Clock clock;
+
+    private volatile SharedIndexInformer<Node> informer;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.kubernetes().enabled()) {
+            return;
+        }
+        SharedIndexInformer<Node> nodes = kubernetes.nodes().runnableInformer(config.kubernetes().resync().toMillis());
+        nodes.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+                ready(node).ifPresent(c -> {
+                    tracker.readiness(node.getMetadata().getName(), c.getStatus());
+                    Instant at = heartbeatTime(c);
+                    if ("True".equals(c.getStatus()) && at != null) {
+                        tracker.beat(node.getMetadata().getName(), at, HeartbeatTracker.NODE_READY);
+                    }
+                });
+            }
+
+            @Override
+            public void onUpdate(Node before, Node after) {
+                ready(after).ifPresent(c -> {
+                    tracker.readiness(after.getMetadata().getName(), c.getStatus());
+                    Instant at = heartbeatTime(c);
+                    Instant previous = ready(before).map(NodeReadyWatcher::heartbeatTime).orElse(null);
+                    if ("True".equals(c.getStatus()) && at != null && !Objects.equals(at, previous)) {
+                        tracker.beat(after.getMetadata().getName(), clock.instant(), HeartbeatTracker.NODE_READY);
+                    }
+                });
+            }
+
+            @Override
+            public void onDelete(Node node, boolean finalStateUnknown) {
+                tracker.readiness(node.getMetadata().getName(), "Deleted");
+            }
+        });
+        nodes.exceptionHandler((started, error) -> {
+            LOG.warnf("Watching Nodes failed, retrying: %s", error.toString());
+            return true;
+        });
+        informer = nodes;
+        nodes.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        SharedIndexInformer<Node> current = informer;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    private static Optional<NodeCondition> ready(Node node) {
+        if (node.getStatus() == null || node.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    }
+
+    private static Instant heartbeatTime(NodeCondition c) {
+        if (c.getLastHeartbeatTime() == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(c.getLastHeartbeatTime()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

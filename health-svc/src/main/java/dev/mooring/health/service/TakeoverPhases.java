@@ -1,0 +1,154 @@
+package dev.mooring.health.service;
+
+import dev.mooring.events.EventCatalog;
+import dev.mooring.events.EventEnvelope;
+import dev.mooring.events.nodes.DrivesMoved;
+import dev.mooring.events.nodes.NodeFenced;
+import dev.mooring.events.nodes.NodeFencingFailed;
+import dev.mooring.events.nodes.NodeIdentityTransferred;
+import dev.mooring.health.domain.NodeRole;
+import dev.mooring.health.repository.NodeHealthRepository;
+import dev.mooring.health.repository.TakeoverRecord;
+import dev.mooring.health.repository.TakeoverRepository;
+import dev.mooring.health.repository.Times;
+import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows a decided takeover through the phases attach-svc and provisioner-svc report on {@code mooring.nodes},
+ * recording when each happened (the event's occurredAt). {@code NodeIdentityTransferred} completes it: the
+ * replacement is now the storage node, the failed node storageless, and {@code NodeTakeoverCompleted} is
+ * emitted once — in the transaction that claims the event and sets the completion time.
+ */
+@ApplicationScoped
+public class TakeoverPhases {
+
+    static final String HANDLER = "takeover-phases";
+    private static final Logger LOG = Logger.getLogger(TakeoverPhases.class);
+
+    @Inject
+    TakeoverRepository takeovers;
+
+    @Inject
+    NodeHealthRepository nodes;
+
+    @Inject
+    Inbox inbox;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    NodeEvents events;
+
+    @Inject
+    Clock clock;
+
+    public Uni<Void> fenced(NodeFenced e) {
+        return phase(e, e.getTakeoverId(), t -> {
+            t.fencedAt = at(e.getEnvelope());
+            if (t.drivesMovedAt == null && t.completedAt == null) {
+                t.status = TakeoverRecord.Status.Fenced.name();
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    public Uni<Void> fencingFailed(NodeFencingFailed e) {
+        return phase(e, e.getTakeoverId(), t -> {
+            t.fencingFailedAt = at(e.getEnvelope());
+            t.fencingFailureReason = e.getFailure().getReason();
+            if (t.fencedAt == null) {
+                t.status = TakeoverRecord.Status.FencingFailed.name();
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    public Uni<Void> drivesMoved(DrivesMoved e) {
+        return phase(e, e.getTakeoverId(), t -> {
+            t.drivesMovedAt = at(e.getEnvelope());
+            if (t.completedAt == null) {
+                t.status = TakeoverRecord.Status.DrivesMoved.name();
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    public Uni<Void> identityTransferred(NodeIdentityTransferred e) {
+        return phase(e, e.getTakeoverId(), t -> {
+            t.identityTransferredAt = at(e.getEnvelope());
+            return swapRoles(e).chain(() -> {
+                if (t.completedAt != null) {
+                    return Uni.createFrom().voidItem();
+                }
+                t.completedAt = Times.stored(clock.instant());
+                t.status = TakeoverRecord.Status.Completed.name();
+                LOG.infof("node=%s takeover=%s completed: %s holds its drives and identity", t.failedNode, t.id,
+                        t.replacementNode);
+                return outbox.record(events.completed(e.getEnvelope(), t.id, t.failedNode,
+                        t.replacementNode != null ? t.replacementNode : e.getReplacementNode(),
+                        Times.instant(t.decidedAt != null ? t.decidedAt : t.completedAt),
+                        Times.instant(t.completedAt)));
+            });
+        });
+    }
+
+    /** The failed node is storageless from now on; the replacement is the storage node with the pool. */
+    private Uni<Void> swapRoles(NodeIdentityTransferred e) {
+        return nodes.lock(e.getFailedNode()).chain(failed -> {
+            if (failed != null) {
+                failed.role = NodeRole.storageless.name();
+                failed.poolId = null;
+            }
+            return nodes.lock(e.getReplacementNode());
+        }).invoke(replacement -> {
+            if (replacement != null) {
+                replacement.role = NodeRole.storage.name();
+                replacement.poolId = e.getPoolId();
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> phase(SpecificRecord event, String takeoverId,
+                            Function<TakeoverRecord, Uni<Void>> change) {
+        EventEnvelope envelope = EventCatalog.envelopeOf(event);
+        String type = EventCatalog.typeName(event);
+        UUID id;
+        try {
+            id = UUID.fromString(takeoverId);
+        } catch (IllegalArgumentException ex) {
+            LOG.warnf("key=%s %s names takeover '%s', which is not one of health-svc's ids; ignored",
+                    envelope.getKey(), type, takeoverId);
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> inbox.claim(HANDLER, envelope.getEventId()).chain(first -> {
+            if (!first) {
+                return Uni.createFrom().voidItem();
+            }
+            return takeovers.lock(id).chain(t -> {
+                if (t == null) {
+                    LOG.warnf("key=%s %s for takeover %s, which health-svc did not decide; ignored",
+                            envelope.getKey(), type, id);
+                    return Uni.createFrom().voidItem();
+                }
+                LOG.infof("node=%s takeover=%s %s at %s", t.failedNode, id, type, envelope.getOccurredAt());
+                return change.apply(t);
+            });
+        }));
+    }
+
+    private static OffsetDateTime at(EventEnvelope envelope) {
+        return Times.stored(envelope.getOccurredAt());
+    }
+}
