@@ -24,6 +24,7 @@ public final class Main {
             case "up" -> code = up(root, rest);
             case "demo" -> code = Demo.run(root, rest);
             case "bench" -> code = Bench.run(root, rest);
+            case "bench-takeover" -> code = TakeoverBench.run(root, rest);
             case "help", "-h", "--help" -> {
                 usage();
                 code = 0;
@@ -47,6 +48,9 @@ public final class Main {
                   bench --volumes N --concurrency C   provision N volumes through the REST API, C at a time,
                         [--poll-ms P] [--size 1Gi]    then the same N directly on the simulator; report figures
                         [--set svc:key=value] [--keep]  (--set: a -D setting for one service, repeatable)
+                  bench-takeover [--drives 1,10,50]   time takeovers of nodes with 1, 10, 50 drives, a recovery,
+                        [--lease-nodes 10000]         and health-svc's CPU while 10,000 Leases renew every 10 s
+                        [--renew-every 10] [--cpu-window 60]
                 """);
     }
 

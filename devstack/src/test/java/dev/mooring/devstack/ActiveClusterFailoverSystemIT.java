@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.events.Topic;
 import dev.mooring.events.arrays.PodArrayStatusChanged;
 import dev.mooring.events.attachments.AttachmentPathChanged;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,37 +28,24 @@ class ActiveClusterFailoverSystemIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
+    private static SystemStack system;
     private static Stack stack;
     private static KubernetesClient kubernetes;
     private static EventLog events;
 
     @BeforeAll
     static void startTheStack() {
-        Path root = Stack.findRoot();
-        stack = Stack.start(Stack.Options.defaults(root)
-                .work(root.resolve("devstack/target/system-test-activecluster"))
-                .anyFreePorts()
-                .databaseSuffix("_systest_ac")
-                .serviceSettings("health-svc", Map.of("mooring.health.pod-poll-interval", "PT1S")));
-        new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken())
-                .awaitArraysRegistered(Duration.ofSeconds(60));
-        kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
-        events = new EventLog(stack.kafkaBootstrap(), Topic.ARRAYS.topicName(), Topic.ATTACHMENTS.topicName());
+        system = SystemStack.start("activecluster", Map.of("health-svc", Map.of("mooring.health.pod-poll-interval", "PT1S")),
+                Topic.ARRAYS.topicName(), Topic.ATTACHMENTS.topicName());
+        stack = system.stack;
+        kubernetes = system.kubernetes;
+        events = system.events;
     }
 
     @AfterAll
-    static void stopTheStack() throws Exception {
-        try {
-            for (AutoCloseable c : new AutoCloseable[] {events, kubernetes}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+    static void stopTheStack() {
+        if (system != null) {
+            system.close();
         }
     }
 

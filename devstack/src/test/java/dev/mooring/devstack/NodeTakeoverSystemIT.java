@@ -15,11 +15,7 @@ import dev.mooring.events.nodes.NodeTakeoverCompleted;
 import dev.mooring.events.nodes.NodeTakeoverDecided;
 import dev.mooring.events.pools.PoolOnline;
 import dev.mooring.flasharray.client.FlashArrayNames;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.stream.Stream;
 import java.time.Duration;
@@ -41,49 +37,32 @@ class NodeTakeoverSystemIT {
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final List<Pattern> EXPECTED_ERRORS = List.of();
 
+    private static SystemStack system;
     private static Stack stack;
-    private static KubernetesClient kubernetes;
     private static ClusterNodes nodes;
     private static EventLog events;
     private static SimulatorAdminClient simulator;
 
     @BeforeAll
     static void startTheStack() {
-        Path root = Stack.findRoot();
-        stack = Stack.start(Stack.Options.defaults(root)
-                .work(root.resolve("devstack/target/system-test-takeover"))
-                .anyFreePorts()
-                .databaseSuffix("_systest_takeover")
-                .serviceSettings("health-svc", Map.of(
-                        "mooring.health.grace-period", "PT2S",
-                        "mooring.health.takeover-after", "PT8S"))
-                .serviceSettings("provisioner-svc", Map.of(
-                        "mooring.storage.max-storage-nodes-per-zone", "1",
-                        "mooring.storage.drive-specs", "size=10,size=10")));
-        stack.printTable(System.out);
-        new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken())
-                .awaitArraysRegistered(Duration.ofSeconds(60));
-        kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
-        nodes = new ClusterNodes(kubernetes, Duration.ofMillis(500));
-        events = new EventLog(stack.kafkaBootstrap(), Topic.NODES.topicName(), Topic.POOLS.topicName());
-        simulator = new SimulatorAdminClient(stack.simulatorAdminUrl());
+        system = SystemStack.start("takeover", Map.of(
+                "health-svc", Map.of("mooring.health.grace-period", "PT2S", "mooring.health.takeover-after", "PT8S"),
+                "provisioner-svc", Map.of("mooring.storage.max-storage-nodes-per-zone", "1",
+                        "mooring.storage.drive-specs", "size=10,size=10")),
+                Topic.NODES.topicName(), Topic.POOLS.topicName());
+        stack = system.stack;
+        events = system.events;
+        simulator = system.simulator();
+        nodes = new ClusterNodes(system.kubernetes, Duration.ofMillis(500));
     }
 
     @AfterAll
     static void stopTheStack() {
-        try {
-            for (AutoCloseable c : new AutoCloseable[] {events, nodes, kubernetes}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+        if (nodes != null) {
+            nodes.close();
+        }
+        if (system != null) {
+            system.close();
         }
     }
 

@@ -14,10 +14,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,40 +34,25 @@ class PoolPlacementSystemIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
+    private static SystemStack system;
     private static Stack stack;
     private static KubernetesClient kubernetes;
     private static EventLog events;
 
     @BeforeAll
     static void startTheStack() {
-        Path root = Stack.findRoot();
-        stack = Stack.start(Stack.Options.defaults(root)
-                .work(root.resolve("devstack/target/system-test-pools"))
-                .anyFreePorts()
-                .databaseSuffix("_systest_pools")
-                .serviceSettings("provisioner-svc", Map.of(
-                        "mooring.storage.max-storage-nodes-per-zone", "2",
-                        "mooring.storage.drive-specs", "size=150")));
-        new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken())
-                .awaitArraysRegistered(Duration.ofSeconds(60));
-        kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
-        events = new EventLog(stack.kafkaBootstrap(), Topic.NODES.topicName(), Topic.POOLS.topicName(),
-                Topic.VOLUMES.topicName());
+        system = SystemStack.start("pools", Map.of("provisioner-svc", Map.of(
+                        "mooring.storage.max-storage-nodes-per-zone", "2", "mooring.storage.drive-specs", "size=150")),
+                Topic.NODES.topicName(), Topic.POOLS.topicName(), Topic.VOLUMES.topicName());
+        stack = system.stack;
+        kubernetes = system.kubernetes;
+        events = system.events;
     }
 
     @AfterAll
-    static void stopTheStack() throws Exception {
-        try {
-            for (AutoCloseable c : new AutoCloseable[] {events, kubernetes}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+    static void stopTheStack() {
+        if (system != null) {
+            system.close();
         }
     }
 

@@ -12,10 +12,6 @@ import dev.mooring.events.nodes.NodeTakeoverCompleted;
 import dev.mooring.events.nodes.NodeTakeoverDecided;
 import dev.mooring.events.pools.PoolOnline;
 import dev.mooring.flasharray.client.FlashArrayNames;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,41 +26,28 @@ import org.junit.jupiter.api.Test;
  */
 class TwoMinuteRuleSystemIT {
 
+    private static SystemStack system;
     private static Stack stack;
-    private static KubernetesClient kubernetes;
     private static ClusterNodes nodes;
     private static EventLog events;
 
     @BeforeAll
     static void startTheStack() {
-        Path root = Stack.findRoot();
-        stack = Stack.start(Stack.Options.defaults(root)
-                .work(root.resolve("devstack/target/system-test-two-minutes"))
-                .anyFreePorts()
-                .databaseSuffix("_systest_2min")
-                .serviceSettings("provisioner-svc", Map.of(
-                        "mooring.storage.max-storage-nodes-per-zone", "1",
-                        "mooring.storage.drive-specs", "size=10")));
-        new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken())
-                .awaitArraysRegistered(Duration.ofSeconds(60));
-        kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
-        nodes = new ClusterNodes(kubernetes, Duration.ofSeconds(1));
-        events = new EventLog(stack.kafkaBootstrap(), Topic.NODES.topicName(), Topic.POOLS.topicName());
+        system = SystemStack.start("two-minutes", Map.of("provisioner-svc", Map.of(
+                        "mooring.storage.max-storage-nodes-per-zone", "1", "mooring.storage.drive-specs", "size=10")),
+                Topic.NODES.topicName(), Topic.POOLS.topicName());
+        stack = system.stack;
+        events = system.events;
+        nodes = new ClusterNodes(system.kubernetes, Duration.ofSeconds(1));
     }
 
     @AfterAll
-    static void stopTheStack() throws Exception {
-        try {
-            for (AutoCloseable c : new AutoCloseable[] {events, nodes, kubernetes}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
-        } finally {
-            if (stack != null) {
-                stack.close();
-            }
+    static void stopTheStack() {
+        if (nodes != null) {
+            nodes.close();
+        }
+        if (system != null) {
+            system.close();
         }
     }
 

@@ -1,0 +1,72 @@
+package dev.mooring.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What every system test starts from: a stack on free ports with its own databases, its arrays registered,
+ * a client of its Kubernetes API, and an event log of the topics the story is told on. Closed in reverse.
+ */
+final class SystemStack implements AutoCloseable {
+
+    final Stack stack;
+    final KubernetesClient kubernetes;
+    final EventLog events;
+
+    private SystemStack(Stack stack, KubernetesClient kubernetes, EventLog events) {
+        this.stack = stack;
+        this.kubernetes = kubernetes;
+        this.events = events;
+    }
+
+    /** {@code name} names the work directory and the database suffix; settings are per service. */
+    static SystemStack start(String name, Map<String, Map<String, String>> settings, String... topics) {
+        Path root = Stack.findRoot();
+        assertThat(root.resolve("health-svc/target/quarkus-app/quarkus-run.jar"))
+                .as("the services must be packaged before this test (mvn install, or a reactor verify)").exists();
+        Stack.Options options = Stack.Options.defaults(root)
+                .work(root.resolve("devstack/target/system-test-" + name))
+                .anyFreePorts()
+                .databaseSuffix("_systest_" + name.replace('-', '_'));
+        for (var service : settings.entrySet()) {
+            options = options.serviceSettings(service.getKey(), service.getValue());
+        }
+        Stack stack = Stack.start(options);
+        try {
+            stack.printTable(System.out);
+            new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken())
+                    .awaitArraysRegistered(Duration.ofSeconds(60));
+            KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                    .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
+            return new SystemStack(stack, kubernetes, new EventLog(stack.kafkaBootstrap(), topics));
+        } catch (RuntimeException | AssertionError e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The REST API of one service, with the stack's token. */
+    MooringApi api(String service) {
+        return new MooringApi(stack.service(service).baseUrl(), stack.apiToken());
+    }
+
+    SimulatorAdminClient simulator() {
+        return new SimulatorAdminClient(stack.simulatorAdminUrl());
+    }
+
+    @Override
+    public void close() {
+        try {
+            events.close();
+            kubernetes.close();
+        } finally {
+            stack.close();
+        }
+    }
+}
