@@ -96,7 +96,21 @@ final class TakeoverBench {
                 takeover(kubernetes, nodes, events, drives, out);
             }
             recovery(kubernetes, nodes, events, 10, out);
-            leaseCpu(stack, kubernetes, leaseNodes, renewEverySeconds, cpuWindowSeconds, out);
+        } catch (RuntimeException | AssertionError e) {
+            System.out.println("The benchmark failed: " + e.getMessage());
+            System.out.println("Logs: " + stack.logDirectory());
+            return 1;
+        } finally {
+            stack.close();
+        }
+        // Following heartbeats is measured on a fresh stack with the real timers (grace 40 s): the short bench
+        // timers above would turn every slow renewal into an Offline transition and measure those instead.
+        stack = Stack.start(Stack.Options.defaults(root));
+        try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+                .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build()) {
+            new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken()).awaitArraysRegistered(STEP);
+            leaseCpu(stack, kubernetes, leaseNodes, renewEverySeconds, cpuWindowSeconds, System.out);
+            agentCpu(stack, leaseNodes, renewEverySeconds, cpuWindowSeconds, System.out);
             return 0;
         } catch (RuntimeException | AssertionError e) {
             System.out.println("The benchmark failed: " + e.getMessage());
@@ -224,12 +238,61 @@ final class TakeoverBench {
             out.printf("health-svc CPU while following %d nodes: %.1f %% of one core over %d s, at %.0f Lease"
                     + " renewals/s achieved (target %.0f/s, %d failed)%n", count, busy, windowSeconds, rate,
                     count / (double) renewEverySeconds, failures.get());
-            out.printf("  the same per 1,000 renewals/s, above idle: %.1f %% of one core%n",
-                    rate > 0 ? (busy - idle) * 1000 / rate : Double.NaN);
+            out.printf("  the same per 1,000 renewals/s, above idle: %.1f %% of one core; load nodes not Online: %d%n",
+                    rate > 0 ? (busy - idle) * 1000 / rate : Double.NaN, notOnline(stack, "load-"));
         } finally {
             scheduler.shutdownNow();
             kubelets.shutdownNow();
         }
+    }
+
+    /** The same following, from node agents: {@code POST /api/v1/nodes/{name}/heartbeat} at the full rate. */
+    private static void agentCpu(Stack stack, int count, int everySeconds, int windowSeconds, PrintStream out)
+            throws Exception {
+        MooringApi health = new MooringApi(stack.service("health-svc").baseUrl(), stack.apiToken());
+        long pid = stack.processOf("health-svc").pid();
+        ExecutorService agents = Executors.newFixedThreadPool(16);
+        AtomicLong beats = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        int[] next = {0};
+        scheduler.scheduleAtFixedRate(() -> {
+            String name = String.format("agent-%05d", next[0]++ % count);
+            agents.submit(() -> {
+                try {
+                    int status = health.call("POST", "/api/v1/nodes/" + name + "/heartbeat", "{}").status();
+                    (status / 100 == 2 ? beats : failures).incrementAndGet();
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            });
+        }, 0, Math.max(1, everySeconds * 1_000_000L / count), TimeUnit.MICROSECONDS);
+        try {
+            Thread.sleep(everySeconds * 2000L);
+            long before = beats.get();
+            long start = System.nanoTime();
+            double busy = cpuShare(pid, windowSeconds);
+            double rate = (beats.get() - before) / ((System.nanoTime() - start) / 1e9);
+            out.printf("health-svc CPU while %d node agents POST a heartbeat every %d s: %.1f %% of one core, at %.0f"
+                    + " heartbeats/s achieved (target %.0f/s, %d failed); agent nodes not Online: %d%n", count,
+                    everySeconds, busy, rate, count / (double) everySeconds, failures.get(), notOnline(stack, "agent-"));
+        } finally {
+            scheduler.shutdownNow();
+            agents.shutdownNow();
+        }
+    }
+
+    /** How many nodes whose name starts with {@code prefix} health-svc does not hold Online. */
+    private static long notOnline(Stack stack, String prefix) {
+        var nodes = new MooringApi(stack.service("health-svc").baseUrl(), stack.apiToken())
+                .call("GET", "/api/v1/nodes", null).json();
+        long count = 0;
+        for (var node : nodes.has("nodes") ? nodes.path("nodes") : nodes) {
+            if (node.path("name").asText().startsWith(prefix) && !"Online".equals(node.path("state").asText())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The share of one core {@code pid} used over the next {@code seconds}, in percent. */
