@@ -3,8 +3,6 @@ package dev.mooring.attach.service;
 import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.AttachmentPaths;
 import dev.mooring.attach.repository.Attachment;
-import dev.mooring.events.ArrayPath;
-import dev.mooring.events.DeviceIdentity;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.Failure;
 import dev.mooring.events.attachments.AttachFailed;
@@ -51,21 +49,8 @@ public class AttachmentEvents {
                 .setAttachmentId(a.id)
                 .setVolumeId(a.volumeId)
                 .setNodeName(a.nodeName)
-                .setPaths(paths.stream().map(p -> ArrayPath.newBuilder()
-                        .setArray(p.array())
-                        .setHost(p.host())
-                        .setProtocol(p.protocol().name())
-                        .setLun(p.lun())
-                        .setTargetIqn(p.targetIqn())
-                        .setPortals(p.portals())
-                        .setTargetWwns(p.targetWwns())
-                        .build()).toList())
-                .setDevice(DeviceIdentity.newBuilder()
-                        .setSerial(device.serial())
-                        .setWwid(device.wwid())
-                        .setMapperPath(device.mapperPath())
-                        .setByIdPaths(device.byIdPaths())
-                        .build())
+                .setPaths(paths.stream().map(EventShapes::arrayPath).toList())
+                .setDevice(EventShapes.deviceIdentity(device))
                 .build();
     }
 

@@ -6,8 +6,6 @@ import dev.mooring.attach.repository.Attachment;
 import dev.mooring.attach.repository.Drive;
 import dev.mooring.attach.repository.Takeover;
 import dev.mooring.events.ArrayConnection;
-import dev.mooring.events.ArrayPath;
-import dev.mooring.events.DeviceIdentity;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.Failure;
 import dev.mooring.events.attachments.AttachmentPathChanged;
@@ -42,13 +40,8 @@ public class PoolAndNodeEvents {
                 .setPoolId(d.poolId)
                 .setDriveName(d.driveName)
                 .setArray(d.arrayName)
-                .setPath(arrayPath(path))
-                .setDevice(DeviceIdentity.newBuilder()
-                        .setSerial(device.serial())
-                        .setWwid(device.wwid())
-                        .setMapperPath(device.mapperPath())
-                        .setByIdPaths(device.byIdPaths())
-                        .build())
+                .setPath(EventShapes.arrayPath(path))
+                .setDevice(EventShapes.deviceIdentity(device))
                 .build();
     }
 
@@ -129,18 +122,6 @@ public class PoolAndNodeEvents {
 
     public static ArrayConnection connection(String array, String host, String volume) {
         return ArrayConnection.newBuilder().setArray(array).setHost(host).setVolume(volume).build();
-    }
-
-    static ArrayPath arrayPath(AttachmentPaths.Path p) {
-        return ArrayPath.newBuilder()
-                .setArray(p.array())
-                .setHost(p.host())
-                .setProtocol(p.protocol().name())
-                .setLun(p.lun())
-                .setTargetIqn(p.targetIqn())
-                .setPortals(p.portals())
-                .setTargetWwns(p.targetWwns())
-                .build();
     }
 
     private EventEnvelope envelope(String key, String correlationId, java.util.UUID causationId) {
