@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mooring.attach.AttachTestResources;
 import dev.mooring.attach.Scene;
 import dev.mooring.attach.StorageScene.SimDrive;
-import dev.mooring.attach.StorageScene;
+import dev.mooring.attach.WithScenes;
 import dev.mooring.events.attachments.ConnectionHealed;
 import dev.mooring.events.pools.DriveAttached;
 import dev.mooring.events.pools.DriveProvisioned;
@@ -20,42 +20,20 @@ import dev.mooring.flasharray.sim.domain.ConnectionEvent;
 import dev.mooring.testing.EventSender;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.TopicReader;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Cloud drives from the provisioner are connected to their node's host, once, and kept connected. */
 @QuarkusTest
 @AttachTestResources
 @WithKubernetesTestServer(crud = true)
-class DrivesIT {
-
-    @Inject
-    KubernetesClient kube;
-
-    private Scene scene;
-    private StorageScene storage;
-
-    @BeforeEach
-    void arrange() {
-        scene = new Scene(kube);
-        storage = new StorageScene();
-    }
-
-    @AfterEach
-    void tidy() {
-        storage.close();
-        scene.close();
-    }
+class DrivesIT extends WithScenes {
 
     @Test
     void aProvisionedDriveIsConnectedToItsNodeAndReportedOnceEvenWhenRedelivered() {

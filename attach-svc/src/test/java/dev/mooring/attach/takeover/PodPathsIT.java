@@ -7,17 +7,12 @@ import static dev.mooring.attach.Scene.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.attach.AttachTestResources;
-import dev.mooring.attach.Scene;
 import dev.mooring.attach.Scene.SimVolume;
-import dev.mooring.attach.StorageScene;
+import dev.mooring.attach.WithScenes;
 import dev.mooring.events.attachments.AttachmentPathChanged;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @AttachTestResources
 @WithKubernetesTestServer(crud = true)
-class PodPathsIT {
-
-    @Inject
-    KubernetesClient kube;
-
-    private Scene scene;
-    private StorageScene storage;
-
-    @BeforeEach
-    void arrange() {
-        scene = new Scene(kube);
-        storage = new StorageScene();
-    }
-
-    @AfterEach
-    void tidy() {
-        storage.close();
-        scene.close();
-    }
+class PodPathsIT extends WithScenes {
 
     private JsonPath attachment(String id) {
         return api().get("/api/v1/attachments/" + id).then().statusCode(200).extract().jsonPath();

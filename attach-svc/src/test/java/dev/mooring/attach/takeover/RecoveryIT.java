@@ -9,19 +9,14 @@ import static dev.mooring.attach.Scene.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mooring.attach.AttachTestResources;
-import dev.mooring.attach.Scene;
 import dev.mooring.attach.Scene.SimVolume;
-import dev.mooring.attach.StorageScene;
+import dev.mooring.attach.WithScenes;
 import dev.mooring.attach.StorageScene.SimDrive;
 import dev.mooring.events.nodes.ConnectionCheck;
 import dev.mooring.events.nodes.NodeConnectionsVerified;
 import dev.mooring.events.pools.DriveAttached;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,25 +26,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @AttachTestResources
 @WithKubernetesTestServer(crud = true)
-class RecoveryIT {
-
-    @Inject
-    KubernetesClient kube;
-
-    private Scene scene;
-    private StorageScene storage;
-
-    @BeforeEach
-    void arrange() {
-        scene = new Scene(kube);
-        storage = new StorageScene();
-    }
-
-    @AfterEach
-    void tidy() {
-        storage.close();
-        scene.close();
-    }
+class RecoveryIT extends WithScenes {
 
     @Test
     void aConnectionLostWhileTheNodeWasOfflineIsRestoredAndReportedWhenItRecovers() {

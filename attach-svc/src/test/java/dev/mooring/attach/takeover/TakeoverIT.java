@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mooring.attach.AttachTestResources;
 import dev.mooring.attach.Scene;
 import dev.mooring.attach.Scene.SimVolume;
-import dev.mooring.attach.StorageScene;
+import dev.mooring.attach.WithScenes;
 import dev.mooring.attach.StorageScene.SimDrive;
 import dev.mooring.events.ArrayConnection;
 import dev.mooring.events.attachments.AttachFailed;
@@ -26,15 +26,11 @@ import dev.mooring.events.pools.DriveAttached;
 import dev.mooring.events.pools.DriveDetached;
 import dev.mooring.flasharray.sim.admin.FaultSpec;
 import dev.mooring.flasharray.sim.domain.ConnectionEvent;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,25 +41,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @AttachTestResources
 @WithKubernetesTestServer(crud = true)
-class TakeoverIT {
-
-    @Inject
-    KubernetesClient kube;
-
-    private Scene scene;
-    private StorageScene storage;
-
-    @BeforeEach
-    void arrange() {
-        scene = new Scene(kube);
-        storage = new StorageScene();
-    }
-
-    @AfterEach
-    void tidy() {
-        storage.close();
-        scene.close();
-    }
+class TakeoverIT extends WithScenes {
 
     /** A storage node with one drive on each array and a single-writer volume attached, and a storageless node. */
     private record Cluster(String failed, String replacement, SimDrive driveA, SimDrive driveB, SimVolume volume,
