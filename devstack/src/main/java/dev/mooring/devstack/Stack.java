@@ -713,7 +713,8 @@ public final class Stack implements AutoCloseable {
     }
 
     private String databaseOf(ServiceSpec spec) {
-        return spec.database() + options.databaseSuffix();
+        // MOORING_TEST_DB_SUFFIX, as for the module tests: two work trees on one PostgreSQL keep their own databases.
+        return spec.database() + options.databaseSuffix() + System.getenv().getOrDefault("MOORING_TEST_DB_SUFFIX", "");
     }
 
     private void writeEnvironmentFile() {
