@@ -29,6 +29,14 @@ public enum Topic {
         return topicName;
     }
 
+    /**
+     * The name of the channel a service consumes this topic on ({@code volumes} for {@code mooring.volumes}):
+     * {@code @Incoming("volumes")}. The kit configures each channel from this catalogue.
+     */
+    public String channel() {
+        return topicName.substring(topicName.indexOf('.') + 1);
+    }
+
     /** What the record key holds, for documentation and log lines. */
     public String key() {
         return key;

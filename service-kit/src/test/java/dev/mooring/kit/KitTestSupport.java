@@ -24,12 +24,17 @@ public final class KitTestSupport {
     }
 
     public static VolumeDeleteRequested deleteRequested(String volumeId) {
+        return deleteRequested(volumeId, "corr-" + volumeId);
+    }
+
+    /** With a correlation id of the test's choosing (e.g. a marker of the order events were applied in). */
+    public static VolumeDeleteRequested deleteRequested(String volumeId, String correlationId) {
         return VolumeDeleteRequested.newBuilder()
                 .setEnvelope(EventEnvelope.newBuilder()
                         .setEventId(UUID.randomUUID())
                         .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                         .setSource("kit-test")
-                        .setCorrelationId("corr-" + volumeId)
+                        .setCorrelationId(correlationId)
                         .setKey(volumeId)
                         .build())
                 .setVolumeId(volumeId)

@@ -45,6 +45,17 @@ public interface ArraysConfig {
     @WithDefault("30s")
     Duration requestTimeout();
 
+    /**
+     * Attempts at one array operation (create, connect, disconnect, resize…) when its failures may have happened or
+     * were not applied (timeouts, 5xx, 429), before it gives up with the stable reason {@code ArrayUnavailable}.
+     */
+    @WithDefault("5")
+    int attempts();
+
+    /** Wait before the second attempt; it doubles for each further one (a 429's Retry-After wins when longer). */
+    @WithDefault("500ms")
+    Duration retryBackoff();
+
     interface SecretRef {
         @WithDefault("kube-system")
         String namespace();

@@ -49,6 +49,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             headers.add(HEADER_EVENT_TYPE, event.eventType().getBytes(StandardCharsets.UTF_8));
             headers.add(HEADER_EVENT_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
             headers.add(HEADER_CORRELATION_ID, event.correlationId().getBytes(StandardCharsets.UTF_8));
+            event.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
             CompletableFuture<Void> ack = new CompletableFuture<>();
             try {
                 producer.send(new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers),

@@ -6,13 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,7 +18,10 @@ import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import dev.mooring.kit.background.Backoff;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.PeriodicJob;
+import dev.mooring.kit.db.Notifications;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,7 +47,10 @@ public class OutboxRelay {
     Pool pool;
 
     @Inject
-    Vertx vertx;
+    BackgroundWork background;
+
+    @Inject
+    Notifications notifications;
 
     @Inject
     MeterRegistry metrics;
@@ -76,23 +79,10 @@ public class OutboxRelay {
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "mooring")
     String serviceName;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String reactiveUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres")
-    String username;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
-
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicReference<EventPublisher> publisher = new AtomicReference<>();
-    private volatile boolean stopped;
-    private PgSubscriber subscriber;
-    private long pollTimer = -1;
+    private PeriodicJob relay;
     private Counter published;
     private Counter failures;
 
@@ -105,19 +95,13 @@ public class OutboxRelay {
         }
         publisher.compareAndSet(null, new KafkaEventPublisher(bootstrapServers, serviceName + "-outbox",
                 (int) deliveryTimeout.toMillis()));
-        listenForCommits();
-        pollTimer = vertx.setPeriodic(pollInterval.toMillis(), id -> wake());
-        wake();
+        relay = background.periodic("outbox-relay", pollInterval,
+                new Backoff(retryDelay, retryDelay.compareTo(pollInterval) > 0 ? retryDelay : pollInterval), this::drain);
+        notifications.onNotify(CHANNEL, this::wake);
     }
 
+    /** After the background work stopped (it drains no more): the producer can go. */
     void onStop(@Observes ShutdownEvent event) {
-        stopped = true;
-        if (pollTimer >= 0) {
-            vertx.cancelTimer(pollTimer);
-        }
-        if (subscriber != null) {
-            subscriber.closeAndForget();
-        }
         EventPublisher current = publisher.getAndSet(null);
         if (current != null) {
             current.close();
@@ -126,9 +110,8 @@ public class OutboxRelay {
 
     /** Asks for a drain; cheap and safe to call often (drains never overlap). */
     public void wake() {
-        wakeRequested.set(true);
-        if (!stopped && !paused.get() && draining.compareAndSet(false, true)) {
-            drainLoop();
+        if (relay != null && !paused.get()) {
+            relay.runSoon();
         }
     }
 
@@ -153,29 +136,21 @@ public class OutboxRelay {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    private void drainLoop() {
-        wakeRequested.set(false);
-        drainOnce().subscribe().with(count -> {
-            if (failing.compareAndSet(true, false)) {
-                LOG.info("Outbox relay publishes again");
-            }
-            if (!stopped && !paused.get() && (count >= batchSize || wakeRequested.get())) {
-                drainLoop();
-                return;
-            }
-            draining.set(false);
-            if (wakeRequested.get()) {
-                wake();
-            }
-        }, error -> {
+    /** Publishes batch after batch until the outbox is empty (or paused). */
+    private Uni<Void> drain() {
+        if (paused.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return drainOnce().onFailure().invoke(error -> {
             failures.increment();
             if (failing.compareAndSet(false, true)) {
                 LOG.warnf("Outbox relay cannot publish yet, will retry every %s: %s", retryDelay, error.getMessage());
             }
-            draining.set(false);
-            if (!stopped) {
-                vertx.setTimer(retryDelay.toMillis(), id -> wake());
+        }).chain(count -> {
+            if (failing.compareAndSet(true, false)) {
+                LOG.info("Outbox relay publishes again");
             }
+            return count >= batchSize ? drain() : Uni.createFrom().voidItem();
         });
     }
 
@@ -193,7 +168,7 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection, EventPublisher current) {
-        return connection.preparedQuery("SELECT id, event_id, topic, record_key, event_type, correlation_id, payload"
+        return connection.preparedQuery("SELECT id, event_id, topic, record_key, event_type, correlation_id, payload, headers"
                         + " FROM outbox ORDER BY id LIMIT $1")
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> {
@@ -201,7 +176,8 @@ public class OutboxRelay {
                     for (Row row : rows) {
                         batch.add(new PendingEvent(row.getLong("id"), row.getUUID("event_id").toString(),
                                 row.getString("topic"), row.getString("record_key"), row.getString("event_type"),
-                                row.getString("correlation_id"), row.getBuffer("payload").getBytes()));
+                                row.getString("correlation_id"), row.getBuffer("payload").getBytes(),
+                                OutboxHeaders.fromJson(row.getString("headers"))));
                     }
                     if (batch.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -215,20 +191,5 @@ public class OutboxRelay {
                                 return batch.size();
                             });
                 });
-    }
-
-    private void listenForCommits() {
-        PgConnectOptions options = PgConnectOptions.fromUri(
-                reactiveUrl.startsWith("vertx-reactive:") ? reactiveUrl.substring(15) : reactiveUrl);
-        options.setUser(username);
-        password.ifPresent(options::setPassword);
-        // Its own metrics name: under the datasource's name its gauges would clash with the pool's.
-        options.setMetricsName("mooring-outbox-listener");
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(retries -> retryDelay.toMillis());
-        subscriber.channel(CHANNEL).handler(payload -> wake());
-        subscriber.connect().subscribe().with(
-                ok -> LOG.debug("Outbox relay listens for commits"),
-                error -> LOG.warnf("Outbox relay cannot LISTEN (%s); it polls every %s", error.getMessage(), pollInterval));
     }
 }

@@ -1,0 +1,84 @@
+package dev.mooring.kit.jobs;
+
+import dev.mooring.kit.deadletter.DeadLetters;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.jboss.logging.MDC;
+
+/**
+ * Durable work, recorded in the caller's transaction: {@link #enqueue} with the state change that makes the work
+ * necessary (an event's inbox claim, a REST request), so the work exists exactly when that change committed. The
+ * {@link JobRunner} runs it — one job of a key at a time, in order, on any instance of the service — and the
+ * handler's final transaction calls {@link #finish}.
+ */
+@ApplicationScoped
+public class Jobs implements DeadLetters.ReplayTarget {
+
+    @Inject
+    JobRunner runner;
+
+    /** Records a job in the ongoing transaction; it runs once the transaction committed. */
+    public Uni<Void> enqueue(String kind, String key, Object payload) {
+        return enqueue(kind, key, payload, Duration.ZERO);
+    }
+
+    /** Records a job that runs no earlier than {@code after} from now. */
+    public Uni<Void> enqueue(String kind, String key, Object payload, Duration after) {
+        return insert(kind, key, payload instanceof String text ? text : Job.toJson(payload),
+                (String) MDC.get("correlationId"), after);
+    }
+
+    private Uni<Void> insert(String kind, String key, String payload, String correlationId, Duration after) {
+        runner.requireHandler(kind);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO kit_jobs (kind, job_key, payload, correlation_id, run_at)
+                        VALUES (:kind, :key, :payload, :correlationId, now() + make_interval(secs => :after))""")
+                .setParameter("kind", kind)
+                .setParameter("key", key)
+                .setParameter("payload", payload)
+                .setParameter("correlationId", correlationId)
+                .setParameter("after", after.toMillis() / 1000.0)
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
+    /**
+     * In the handler's final transaction: removes the job, so it is done exactly when its effect commits. Fails with
+     * {@link JobLostException} — rolling the effect back — when this instance no longer holds the job.
+     */
+    public Uni<Void> finish(Job job) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "DELETE FROM kit_jobs WHERE id = :id AND locked_by = :holder")
+                .setParameter("id", job.id())
+                .setParameter("holder", job.heldBy())
+                .executeUpdate()
+                .invoke(deleted -> {
+                    if (deleted != 1) {
+                        throw new JobLostException("Job " + job.id() + " (" + job.kind() + " " + job.key()
+                                + ") is no longer held by " + job.heldBy() + "; its effect is not applied here");
+                    }
+                })
+                .replaceWithVoid());
+    }
+
+    /** Jobs waiting or running (for health figures and tests). */
+    public Uni<Long> pending() {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM kit_jobs", Long.class).getSingleResult()));
+    }
+
+    /** Pending jobs of one kind (tests, REST views). */
+    public Uni<Long> pending(String kind) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM kit_jobs WHERE kind = :kind", Long.class)
+                .setParameter("kind", kind).getSingleResult()));
+    }
+
+    @Override
+    public Uni<Void> requeue(String kind, String key, String payload, String correlationId) {
+        return insert(kind, key, payload, correlationId, Duration.ZERO);
+    }
+}
