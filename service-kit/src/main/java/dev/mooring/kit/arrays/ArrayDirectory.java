@@ -8,6 +8,8 @@ import dev.mooring.flasharray.client.error.FlashArrayException;
 import dev.mooring.flasharray.client.error.FlashArrayForbiddenException;
 import dev.mooring.flasharray.client.error.FlashArrayTlsException;
 import dev.mooring.flasharray.client.error.FlashArrayUnsupportedException;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.SafeContexts;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -50,6 +52,12 @@ public class ArrayDirectory {
     ArraysConfig config;
 
     @Inject
+    BackgroundWork background;
+
+    @Inject
+    SafeContexts contexts;
+
+    @Inject
     Instance<PureJsonSecretSource> secretSource;
 
     /** Keyed by management endpoint, the only identity an entry has before the array answers. */
@@ -59,7 +67,6 @@ public class ArrayDirectory {
     private volatile int documentsApplied;
     private volatile List<PureJson.Malformed> malformed = List.of();
     private volatile String appliedFile;
-    private long recheckTimer = -1;
 
     private static final class Member {
         final PureJson.FlashArrayEntry entry;
@@ -80,23 +87,22 @@ public class ArrayDirectory {
                 Path file = config.pureJsonFile().orElseThrow(() -> new IllegalStateException(
                         "mooring.arrays.source=file needs mooring.arrays.pure-json-file"));
                 reloadFile(file);
-                recheckTimer = vertx.setPeriodic(config.recheckInterval().toMillis(), id -> {
-                    reloadFile(file);
-                    retryFailed();
-                });
+                background.periodic("arrays-recheck", config.recheckInterval(), () -> contexts
+                        .blocking(() -> {
+                            reloadFile(file);
+                            return null;
+                        })
+                        .chain(this::retryFailed));
             }
             case secret -> {
                 secretSource.get().watch(this::applyDocument);
-                recheckTimer = vertx.setPeriodic(config.recheckInterval().toMillis(), id -> retryFailed());
+                background.periodic("arrays-recheck", config.recheckInterval(), this::retryFailed);
             }
             case none -> LOG.debug("No FlashArrays configured for this service (mooring.arrays.source=none)");
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (recheckTimer >= 0) {
-            vertx.cancelTimer(recheckTimer);
-        }
         members.values().forEach(m -> m.client.close().subscribe().with(ok -> { }, err -> { }));
     }
 
@@ -230,9 +236,11 @@ public class ArrayDirectory {
                 });
     }
 
-    private void retryFailed() {
-        members.values().stream().filter(m -> !m.state.registered())
-                .forEach(m -> register(m, false, false).subscribe().with(ok -> { }, err -> { }));
+    /** Tries every unregistered array again (each on its own: one that hangs does not hold up the others). */
+    private Uni<Void> retryFailed() {
+        List<Uni<RegisteredArray>> retries = members.values().stream().filter(m -> !m.state.registered())
+                .map(m -> register(m, false, false).onFailure().recoverWithNull()).toList();
+        return retries.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(retries).andCollectFailures().replaceWithVoid();
     }
 
     /**

@@ -89,7 +89,7 @@ public final class WorkQueue<K> {
             }
             long timer = vertx.setTimer(delay.toMillis(), id -> {
                 synchronized (lock) {
-                    if (delayed.get(key) == null || delayed.get(key) != id) {
+                    if (!Long.valueOf(id).equals(delayed.get(key))) {
                         return;
                     }
                     delayed.remove(key);
