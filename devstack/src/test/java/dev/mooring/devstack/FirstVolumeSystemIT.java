@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Strimzi's system tests, by checking that no process logged an unexpected error.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("system")
 class FirstVolumeSystemIT {
 
     private static final Duration READY = Duration.ofSeconds(90);

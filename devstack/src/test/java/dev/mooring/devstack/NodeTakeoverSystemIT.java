@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * one storage node (at most one per zone) and, where the story needs one, a storageless node: the node dies
  * when its pretend kubelet stops renewing its Lease.
  */
+@Tag("system")
 class NodeTakeoverSystemIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);

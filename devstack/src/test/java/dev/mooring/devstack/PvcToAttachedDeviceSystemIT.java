@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * stretched pod {@code pod1}, visible on both simulated arrays; a VolumeAttachment connects it to the
  * node on both arrays and reports the device; detaching and deleting the claim leave nothing behind.
  */
+@Tag("system")
 class PvcToAttachedDeviceSystemIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * end: two storage nodes die at the same moment; one comes back at 60 s and is reattached with no takeover,
  * the other stays down and is taken over by the storageless node of its zone at the two-minute mark.
  */
+@Tag("realtime")
 class TwoMinuteRuleSystemIT {
 
     private static SystemStack system;

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RealTwoMinuteRuleIT.DefaultTimers.class)
 @WithKubernetesTestServer(crud = true)
 @HealthTestResources
+@Tag("realtime")
 class RealTwoMinuteRuleIT {
 
     /** The production timers (the test profile shortens them for every other IT). */
