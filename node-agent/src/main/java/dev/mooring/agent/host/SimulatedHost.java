@@ -55,7 +55,7 @@ public final class SimulatedHost implements Host, AutoCloseable {
 
     private final Map<IscsiTarget, String> sessions = new LinkedHashMap<>();
     private final Map<String, SimDevice> devices = new LinkedHashMap<>();
-    private final Map<String, String> arrayOfPortal = new LinkedHashMap<>();
+    private final Map<IscsiTarget, String> arrayOfTarget = new LinkedHashMap<>();
 
     /** One simulated path: the connection of {@code volume} to {@code host} on {@code array}, through a portal. */
     private record SimPath(String array, String host, String volume, String via, int lun, boolean up) {
@@ -260,27 +260,29 @@ public final class SimulatedHost implements Host, AutoCloseable {
 
     @Override
     public synchronized void login(IscsiTarget target) {
-        String array = arrayOfPortal(target.portal());
-        sessions.put(target, array);
+        sessions.put(target, arrayOf(target));
     }
 
-    /** The array that answers discovery on this portal (its iSCSI ports list it). */
-    private String arrayOfPortal(String portal) {
-        String known = arrayOfPortal.get(portal);
+    /**
+     * The array whose iSCSI ports offer this target at this portal (the simulated arrays may reuse portal
+     * addresses, their IQNs differ).
+     */
+    private String arrayOf(IscsiTarget target) {
+        String known = arrayOfTarget.get(target);
         if (known != null) {
             return known;
         }
         for (Map.Entry<String, FlashArrayClient> a : arrays.entrySet()) {
             List<Port> ports = a.getValue().ports().listAll().await().atMost(callTimeout);
             for (Port p : ports) {
-                if (p.portal() != null) {
-                    arrayOfPortal.put(p.portal(), a.getKey());
+                if (p.portal() != null && p.iqn() != null) {
+                    arrayOfTarget.put(new IscsiTarget(p.iqn(), p.portal()), a.getKey());
                 }
             }
         }
-        String array = arrayOfPortal.get(portal);
+        String array = arrayOfTarget.get(target);
         if (array == null) {
-            throw new HostException("login to portal " + portal + " failed: no array answers there");
+            throw new HostException("login to " + target + " failed: no array offers that target there");
         }
         return array;
     }
@@ -328,8 +330,9 @@ public final class SimulatedHost implements Host, AutoCloseable {
             }
         }
         for (IscsiTarget t : targets) {
+            String array = sessions.get(t);
             boolean used = devices.values().stream().flatMap(x -> x.paths.stream())
-                    .anyMatch(p -> p.via().equals(t.portal()));
+                    .anyMatch(p -> p.array().equals(array) && p.via().equals(t.portal()));
             if (!used) {
                 sessions.remove(t);
             }

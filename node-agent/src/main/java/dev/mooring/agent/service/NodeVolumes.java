@@ -68,12 +68,27 @@ public final class NodeVolumes {
             ownership.record(Set.of(ctx.serial()));
             DeviceMap map = attach(ctx);
             if (!capability.block()) {
-                mountFilesystem(volumeId, map, stagingPath, capability);
+                try {
+                    mountFilesystem(volumeId, map, stagingPath, capability);
+                } catch (RuntimeException e) {
+                    // Nothing half-done: the paths this stage connected go again; the kubelet's retry reconnects.
+                    rollBack(volumeId, ctx);
+                    throw e;
+                }
             }
             store.save(new StagedVolume(volumeId, stagingPath, ctx.serial(), ctx.wwid(), map.devicePath(),
                     capability, context, Map.of()));
             LOG.infof("volume=%s wwid=%s staged at %s (%s, %d/%d paths)", volumeId, ctx.wwid(), stagingPath,
                     capability, map.activePaths(), ctx.expectedPaths());
+        }
+    }
+
+    private void rollBack(String volumeId, PublishContext ctx) {
+        try {
+            host.disconnect(ctx.wwid(), ctx.iscsiTargets());
+        } catch (RuntimeException e) {
+            LOG.warnf("volume=%s wwid=%s could not disconnect after a failed stage: %s", volumeId, ctx.wwid(),
+                    e.getMessage());
         }
     }
 
@@ -141,8 +156,9 @@ public final class NodeVolumes {
             } catch (OwnershipRule.NotOwnedException e) {
                 throw CsiError.internal(e.getMessage());
             }
+            // The serial stays in the ledger until attach-svc has detached it and no map of it is left: a rescan
+            // for another volume before the array drops the connection brings its device back, still ours.
             store.delete(volumeId);
-            ownership.forget(sv.serial());
             LOG.infof("volume=%s wwid=%s unstaged from %s", volumeId, sv.wwid(), stagingPath);
         }
     }

@@ -66,7 +66,20 @@ public final class SelfHealer {
         for (Drift d : drifts) {
             apply(d, attached);
         }
+        forgetDetached(ours, maps);
         return drifts;
+    }
+
+    /** A serial leaves the ledger once attach-svc no longer attaches it here and no map of it is left. */
+    private void forgetDetached(Set<String> attachedHere, List<DeviceMap> maps) {
+        Set<String> mapped = new HashSet<>();
+        maps.forEach(m -> Wwids.serialOf(m.wwid()).ifPresent(mapped::add));
+        Set<String> staged = volumes.stagedSerials();
+        for (String serial : ownership.rule().serials()) {
+            if (!attachedHere.contains(serial) && !mapped.contains(serial) && !staged.contains(serial)) {
+                ownership.forget(serial);
+            }
+        }
     }
 
     private void apply(Drift d, Map<String, PublishContext> attached) {
