@@ -128,7 +128,7 @@ public final class ServicesClient {
     /** {@code POST /api/v1/nodes/{name}/initiators} on attach-svc. */
     public void reportInitiators(String node, List<String> iqns, List<String> wwns) {
         post(attachUrl.orElseThrow() + "/api/v1/nodes/" + node + "/initiators", "application/json",
-                toJson(Map.of("iqns", iqns, "wwns", wwns)), "report the initiators of node " + node);
+                toJson(orderedBody(iqns, wwns)), "report the initiators of node " + node);
     }
 
     /** {@code POST /api/v1/nodes/{name}/heartbeat} on health-svc. */
@@ -188,6 +188,13 @@ public final class ServicesClient {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    private static Map<String, List<String>> orderedBody(List<String> iqns, List<String> wwns) {
+        Map<String, List<String>> body = new LinkedHashMap<>();
+        body.put("iqns", iqns);
+        body.put("wwns", wwns);
+        return body;
     }
 
     private String toJson(Object value) {
