@@ -20,6 +20,7 @@ import dev.mooring.agent.service.NodeVolumes;
 import dev.mooring.agent.service.Ownership;
 import dev.mooring.agent.service.ReadinessGate;
 import dev.mooring.agent.service.SelfHealer;
+import dev.mooring.agent.service.StartupReconciliation;
 import dev.mooring.agent.service.ServicesClient;
 import dev.mooring.agent.service.StateStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -133,27 +134,15 @@ public class NodeAgent {
                 facts.heartbeat();
             }
         });
+        StartupReconciliation reconciliation = new StartupReconciliation(healer, gate);
         if (services.knowsAttach() && config.heal().enabled()) {
-            loops.every("self-healing", config.heal().interval(), this::healPass);
+            loops.every("self-healing", config.heal().interval(), reconciliation::attempt);
         } else if (services.knowsAttach()) {
             loops.every("start-up reconciliation", config.heal().interval(), () -> {
                 if (!gate.ready()) {
-                    healPass();
+                    reconciliation.attempt();
                 }
             });
-        }
-    }
-
-    private void healPass() {
-        try {
-            healer.pass();
-            if (!gate.ready()) {
-                LOG.infof("node=%s reconciled with attach-svc: ready", config.nodeName());
-                gate.open();
-            }
-        } catch (ServicesClient.CallFailed e) {
-            gate.waitingFor("attach-svc (" + e.getMessage() + ")");
-            throw e;
         }
     }
 

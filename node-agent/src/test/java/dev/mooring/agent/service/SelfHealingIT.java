@@ -80,6 +80,7 @@ class SelfHealingIT {
                     .setStagingTargetPath(s[1]).build());
         }
         SimulatedNodeResource.services().attachments("[]");
+        SimulatedNodeResource.services().failReadsWith(0);
         san.disconnectAll();
         csi.close();
     }
@@ -158,6 +159,41 @@ class SelfHealingIT {
         }).isInstanceOf(IOException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
         assertThat(nodeEvents("FencedDeviceFailed")).isNotEmpty();
+    }
+
+    @Test
+    void aNodeBackAfterATakeoverDropsItsFormerDevicesBeforeItReportsReady() throws IOException {
+        // Before the node went away: X staged (mounted) here, Y attached here but not staged.
+        Volume x = san.volumeOnA(64 * MIB);
+        Volume y = san.volumeOnA(64 * MIB);
+        Map<String, String> xCtx = san.publishContext(x, "array-a");
+        ServicesStandIn services = SimulatedNodeResource.services();
+        services.attachments("[" + San.attachmentJson(x.name(), xCtx) + "," + San.attachmentJson(y.name(),
+                san.publishContext(y, "array-a")) + "]");
+        agent.healer().pass();
+        String staging = stageTracked(x.name(), xCtx);
+        String wwidY = Wwids.ofSerial(y.serial());
+        assertThat(agent.host().map(wwidY)).isPresent();
+
+        // It comes back: its volumes were taken over (attach-svc attaches nothing here), and attach-svc is busy.
+        services.attachments("[]");
+        services.failReadsWith(503);
+        ReadinessGate gate = new ReadinessGate();
+        StartupReconciliation startup = new StartupReconciliation(agent.healer(), gate);
+        assertThatThrownBy(startup::attempt).isInstanceOf(ServicesClient.CallFailed.class);
+        assertThat(gate.ready()).isFalse();
+        assertThat(gate.reason()).contains("attach-svc").contains("503").contains("attach-svc is starting");
+        assertThat(agent.host().map(wwidY)).isPresent();
+
+        services.failReadsWith(0);
+        startup.attempt();
+
+        assertThat(gate.ready()).isTrue();
+        assertThat(agent.host().map(wwidY)).isEmpty();
+        assertThat(agent.host().map(xCtx.get("wwid")).orElseThrow().ioFailed()).isTrue();
+        assertThatThrownBy(() -> Files.writeString(Path.of(staging, "late-write"), "x",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.SYNC))
+                .isInstanceOf(IOException.class);
     }
 
     @Test

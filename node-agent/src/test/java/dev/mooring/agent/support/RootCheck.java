@@ -23,5 +23,22 @@ public final class RootCheck {
             throw new IllegalStateException("These tests attach loop devices, make filesystems and mount them: they"
                     + " need root and /dev/loop-control (running as " + user + ")");
         }
+        for (String[] tool : new String[][] {{"losetup", "util-linux"}, {"mount", "mount"}, {"blkid", "util-linux"},
+                {"wipefs", "util-linux"}, {"mkfs.ext4", "e2fsprogs"}, {"mkfs.xfs", "xfsprogs"},
+                {"xfs_growfs", "xfsprogs"}, {"truncate", "coreutils"}}) {
+            if (!onPath(tool[0])) {
+                throw new IllegalStateException("These tests need " + tool[0] + " (Debian package " + tool[1]
+                        + "): apt-get install -y " + tool[1]);
+            }
+        }
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", command)) || Files.isExecutable(Path.of("/sbin", command));
     }
 }

@@ -25,6 +25,7 @@ public final class ServicesStandIn implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile String attachmentsJson = "[]";
     private volatile String drivesJson = "[]";
+    private volatile int failWith;
 
     public ServicesStandIn() {
         try {
@@ -49,6 +50,11 @@ public final class ServicesStandIn implements AutoCloseable {
         drivesJson = json;
     }
 
+    /** Makes attach-svc's reads answer this status (0: answer normally again). */
+    public void failReadsWith(int status) {
+        failWith = status;
+    }
+
     public List<Call> calls() {
         return List.copyOf(calls);
     }
@@ -59,7 +65,9 @@ public final class ServicesStandIn implements AutoCloseable {
         calls.add(new Call(ex.getRequestMethod(), ex.getRequestURI().toString(),
                 ex.getRequestHeaders().getFirst("Content-Type"), ex.getRequestHeaders().getFirst("Authorization"),
                 body));
-        if ("GET".equals(ex.getRequestMethod()) && path.equals("/api/v1/attachments")) {
+        if ("GET".equals(ex.getRequestMethod()) && failWith != 0) {
+            reply(ex, failWith, "{\"title\":\"Service Unavailable\",\"detail\":\"attach-svc is starting\"}");
+        } else if ("GET".equals(ex.getRequestMethod()) && path.equals("/api/v1/attachments")) {
             reply(ex, 200, attachmentsJson);
         } else if ("GET".equals(ex.getRequestMethod()) && path.equals("/api/v1/drives")) {
             reply(ex, 200, drivesJson);
