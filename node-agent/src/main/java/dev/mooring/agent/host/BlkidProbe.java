@@ -32,7 +32,11 @@ public record BlkidProbe(String type, String ptType, Map<String, String> values)
         if (empty()) {
             return "nothing";
         }
-        return type != null ? "a " + type + " filesystem" + (values.containsKey("UUID") ? " (UUID "
-                + values.get("UUID") + ")" : "") : "a " + ptType + " partition table";
+        return type != null ? article(type) + type + " filesystem" + (values.containsKey("UUID") ? " (UUID "
+                + values.get("UUID") + ")" : "") : article(ptType) + ptType + " partition table";
+    }
+
+    private static String article(String word) {
+        return "aeiouAEIOU".indexOf(word.charAt(0)) >= 0 ? "an " : "a ";
     }
 }

@@ -59,7 +59,7 @@ class HostOutputParsersTest {
         BlkidProbe ext4 = BlkidProbe.parse(resource("blkid-ext4.txt"));
         assertThat(ext4.type()).isEqualTo("ext4");
         assertThat(ext4.empty()).isFalse();
-        assertThat(ext4.describe()).isEqualTo("a ext4 filesystem (UUID 5d8d6c5a-0b3e-4b0e-9a53-2f3c1a7e9d10)");
+        assertThat(ext4.describe()).isEqualTo("an ext4 filesystem (UUID 5d8d6c5a-0b3e-4b0e-9a53-2f3c1a7e9d10)");
         BlkidProbe dos = BlkidProbe.parse(resource("blkid-dos.txt"));
         assertThat(dos.type()).isNull();
         assertThat(dos.ptType()).isEqualTo("dos");
