@@ -105,26 +105,7 @@ public final class LinuxHost implements Host {
 
     @Override
     public DeviceMap awaitMap(String wwid, int expectedPaths, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<DeviceMap> map = map(wwid);
-        while (map.isEmpty() || map.get().activePaths() < expectedPaths) {
-            if (System.nanoTime() > deadline) {
-                return map.orElseThrow(() -> new HostException("multipath map " + wwid + " did not appear within "
-                        + timeout));
-            }
-            sleep();
-            map = map(wwid);
-        }
-        return map.get();
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(pollInterval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HostException("interrupted while waiting for a multipath map", e);
-        }
+        return MapWait.await(wwid, () -> map(wwid), expectedPaths, timeout, pollInterval);
     }
 
     @Override

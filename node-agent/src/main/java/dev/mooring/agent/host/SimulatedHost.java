@@ -182,22 +182,7 @@ public final class SimulatedHost implements Host, AutoCloseable {
 
     @Override
     public DeviceMap awaitMap(String wwid, int expectedPaths, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<DeviceMap> map = map(wwid);
-        while (map.isEmpty() || map.get().activePaths() < expectedPaths) {
-            if (System.nanoTime() > deadline) {
-                return map.orElseThrow(() -> new HostException("multipath map " + wwid + " did not appear within "
-                        + timeout));
-            }
-            try {
-                Thread.sleep(pollInterval.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HostException("interrupted while waiting for " + wwid, e);
-            }
-            map = map(wwid);
-        }
-        return map.get();
+        return MapWait.await(wwid, () -> map(wwid), expectedPaths, timeout, pollInterval);
     }
 
     @Override

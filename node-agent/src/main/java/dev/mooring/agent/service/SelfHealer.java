@@ -29,6 +29,8 @@ public final class SelfHealer {
     private final Ownership ownership;
     private final NodeVolumes volumes;
     private final DriftReporter reporter;
+    /** Degraded maps already reported: a map that stays degraded is reported once, not at every pass. */
+    private Set<String> degradedReported = Set.of();
 
     public SelfHealer(String node, ServicesClient services, Host host, Ownership ownership, NodeVolumes volumes,
                       DriftReporter reporter) {
@@ -63,9 +65,17 @@ public final class SelfHealer {
                 m.paths().size(), m.ioFailed())).toList();
         List<Drift> drifts = HealPlan.plan(attached, drives, host.sessions(), views, volumes.stagedSerials(),
                 ownership.rule());
+        Set<String> degradedNow = new HashSet<>();
         for (Drift d : drifts) {
+            if (d.kind() == Drift.Kind.PATHS_DEGRADED) {
+                degradedNow.add(d.subject());
+                if (degradedReported.contains(d.subject())) {
+                    continue;
+                }
+            }
             apply(d, attached);
         }
+        degradedReported = degradedNow;
         forgetDetached(ours, maps);
         return drifts;
     }

@@ -108,6 +108,26 @@ class SelfHealingIT {
     }
 
     @Test
+    void aDegradedMapIsReportedOnceWhileItStaysDegraded() {
+        Volume v = san.stretchedVolume(64 * MIB);
+        Map<String, String> ctx = san.publishContext(v, "array-a", "array-b");
+        stageTracked(v.name(), ctx);
+        SimulatedNodeResource.services().attachments("[" + San.attachmentJson(v.name(), ctx) + "]");
+        san.disconnect("array-b", v.name());
+        long before = nodeEvents("PathsDegraded").size();
+
+        assertThat(agent.healer().pass()).extracting(Drift::kind).containsExactly(Drift.Kind.PATHS_DEGRADED);
+        assertThat(agent.healer().pass()).extracting(Drift::kind).containsExactly(Drift.Kind.PATHS_DEGRADED);
+
+        assertThat(nodeEvents("PathsDegraded")).hasSize((int) before + 1).last().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).contains("2 of 4 paths active");
+        });
+        san.connect("array-b", v.name());
+        assertThat(agent.healer().pass()).isEmpty();
+    }
+
+    @Test
     void theMapOfAVolumeAttachSvcDetachedIsRemovedButAForeignLunIsNeverTouched() {
         // Y was attached here by Mooring (attach-svc listed it); Z was connected to the node's host by someone else.
         Volume y = san.volumeOnA(64 * MIB);
