@@ -32,7 +32,13 @@ import dev.mooring.agent.csi.v1.VolumeCapability;
 import dev.mooring.agent.csi.v1.VolumeCapability.AccessMode.Mode;
 import dev.mooring.agent.csi.v1.VolumeUsage;
 import dev.mooring.agent.domain.IscsiTarget;
+import dev.mooring.agent.host.Filesystems;
+import dev.mooring.agent.host.GuardedHost;
+import dev.mooring.agent.host.ProcessCommandRunner;
 import dev.mooring.agent.host.SimulatedHost;
+import dev.mooring.agent.service.NodeVolumes;
+import dev.mooring.agent.service.Ownership;
+import dev.mooring.agent.service.StateStore;
 import dev.mooring.agent.support.CsiClient;
 import dev.mooring.agent.support.HostCleanup;
 import dev.mooring.agent.support.San;
@@ -58,7 +64,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,6 +215,37 @@ class CsiConformanceIT {
         List<Long> sorted = millis.stream().sorted().toList();
         System.out.println("MEASURED stage-to-published ext4 64MiB x5 (ms): " + millis + " median " + sorted.get(2)
                 + " max " + sorted.get(4));
+    }
+
+    @Test
+    void aRestartedAgentFindsWhatItStagedAndAnswersTheRepeatedCallsAsBefore() {
+        Volume v = san.volumeOnA(64 * MIB);
+        Map<String, String> ctx = san.publishContext(v, "array-a");
+        String staging = stagingPath(v.name());
+        String target = targetPath();
+        VolumeCapability cap = mount("ext4", RWO);
+        stageTracked(stage(v.name(), staging, cap, ctx));
+        publishTracked(publish(v.name(), staging, target, cap, false));
+
+        // A second agent process on the same node: same state directory, same devices, nothing in memory.
+        Path dir = SimulatedNodeResource.dir();
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        Filesystems filesystems = new Filesystems(runner, Path.of("/proc/self/mountinfo"));
+        SimulatedHost restartedHost = new SimulatedHost(Map.of("array-a", san.array("array-a"), "array-b",
+                san.array("array-b")), runner, filesystems, dir.resolve("sim"), dir.resolve("root/dev/mapper"),
+                SimulatedNodeResource.IQN, java.util.Set.of(), Duration.ofSeconds(30), Duration.ofMillis(100));
+        StateStore store = new StateStore(dir.resolve("state"));
+        Ownership ownership = new Ownership(store);
+        assertThat(ownership.rule().permits(ctx.get("wwid"))).isTrue();
+        NodeVolumes restarted = new NodeVolumes(new GuardedHost(restartedHost, ownership::rule), filesystems, store,
+                ownership, Duration.ofSeconds(3));
+        assertThat(restartedHost.map(ctx.get("wwid"))).isPresent();
+
+        restarted.stage(v.name(), staging, ProtoMapping.capability(true, cap, "c", "ext4"), ctx);
+        restarted.publish(v.name(), staging, target, ProtoMapping.capability(true, cap, "c", "ext4"), false);
+
+        assertThat(mountCount(staging)).isEqualTo(1);
+        assertThat(mountCount(target)).isEqualTo(1);
     }
 
     @Test
