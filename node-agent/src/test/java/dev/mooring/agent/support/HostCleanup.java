@@ -43,6 +43,17 @@ public final class HostCleanup {
         }
     }
 
+    /** Deletes the test directory (sparse images, state, links) once nothing is mounted or attached from it. */
+    public static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The loop devices still backed by a file under {@code dir}. */
     public static List<String> loopsUnder(Path dir) throws IOException {
         List<String> found = new ArrayList<>();

@@ -78,6 +78,7 @@ public class SimulatedNodeResource implements QuarkusTestResourceLifecycleManage
         }
         if (dir != null) {
             HostCleanup.releaseEverythingUnder(dir);
+            HostCleanup.deleteTree(dir);
         }
     }
 }
