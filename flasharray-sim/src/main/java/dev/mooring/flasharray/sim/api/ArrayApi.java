@@ -333,6 +333,6 @@ public final class ArrayApi implements Handler<RoutingContext> {
         }
         resp.setStatusCode(status);
         resp.putHeader("Content-Type", "application/json");
-        resp.end(new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("context", null).put("message", msg))).toBuffer());
+        resp.end(ApiError.of(status, null, msg).body().toBuffer());
     }
 }

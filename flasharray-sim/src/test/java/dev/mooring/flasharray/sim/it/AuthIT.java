@@ -91,6 +91,7 @@ class AuthIT extends SimulatorFixture {
         RestClient.Reply r = ro.post("volumes?names=v1", new JsonObject());
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.firstError()).contains("readonly");
+        assertThat(r.body().getString("message")).as("py-pure-client reads a 403 from the top-level message").isEqualTo(r.firstError());
         assertThat(ro.post("logout", null).status()).isEqualTo(200);
         ro.close();
     }
