@@ -376,14 +376,8 @@ public final class Filter {
         if (depth == path.size()) {
             return leaf.test(node);
         }
-        JsonObject obj;
-        if (node instanceof JsonObject jo) {
-            obj = jo;
-        } else if (node instanceof java.util.Map<?, ?> m) {
-            @SuppressWarnings("unchecked")
-            java.util.Map<String, Object> mm = (java.util.Map<String, Object>) m;
-            obj = new JsonObject(mm);
-        } else {
+        JsonObject obj = asObject(node);
+        if (obj == null) {
             return false;
         }
         Segment s = path.get(depth);
@@ -430,6 +424,19 @@ public final class Filter {
         return true;
     }
 
+    /** A JSON object as Vert.x holds it (a JsonObject, or a Map inside a list); null for anything else. */
+    private static JsonObject asObject(Object node) {
+        if (node instanceof JsonObject jo) {
+            return jo;
+        }
+        if (node instanceof java.util.Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> mm = (java.util.Map<String, Object>) m;
+            return new JsonObject(mm);
+        }
+        return null;
+    }
+
     /** Leaf values at a dotted path; lists on the way (and at the end) are flattened. Missing paths give none. */
     static List<Object> values(JsonObject o, String[] path) {
         List<Object> out = new ArrayList<>(2);
@@ -454,14 +461,8 @@ public final class Filter {
             out.add(node);
             return;
         }
-        JsonObject obj;
-        if (node instanceof JsonObject jo) {
-            obj = jo;
-        } else if (node instanceof java.util.Map<?, ?> m) {
-            @SuppressWarnings("unchecked")
-            java.util.Map<String, Object> mm = (java.util.Map<String, Object>) m;
-            obj = new JsonObject(mm);
-        } else {
+        JsonObject obj = asObject(node);
+        if (obj == null) {
             return;
         }
         if (!obj.containsKey(path[depth])) {
