@@ -7,7 +7,10 @@ import dev.mooring.flasharray.sim.admin.FaultRegistry;
 import dev.mooring.flasharray.sim.admin.SimulatorAdmin;
 import dev.mooring.flasharray.sim.api.ArrayApi;
 import dev.mooring.flasharray.sim.api.SessionStore;
+import dev.mooring.flasharray.sim.api.model.ModelCatalog;
 import dev.mooring.flasharray.sim.config.ArrayConfig;
+import dev.mooring.flasharray.sim.config.ConfigException;
+import dev.mooring.flasharray.sim.config.RestVersions;
 import dev.mooring.flasharray.sim.config.SimulatorConfig;
 import dev.mooring.flasharray.sim.domain.SimulatedFleet;
 import dev.mooring.flasharray.sim.tls.SelfSignedCertificate;
@@ -96,6 +99,22 @@ public final class FlashArraySimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * Every 2.x version an array lists must be one whose response models the simulator carries: answering a newer
+     * version with older models would show clients a shape no real array of that version has.
+     */
+    static void checkModelledVersions(SimulatorConfig config, ModelCatalog models) {
+        for (int i = 0; i < config.arrays().size(); i++) {
+            for (String v : RestVersions.expand(config.arrays().get(i).restVersions())) {
+                int key = RestVersions.key(v);
+                if (key / 10000 == 2 && !models.covers(key)) {
+                    throw new ConfigException("arrays[" + i + "].restVersions: " + v + " is newer than the newest REST version"
+                            + " whose response models the simulator carries (" + RestVersions.format(models.newest()) + ")");
+                }
+            }
+        }
+    }
+
     /** Starts the simulator on a Vert.x instance of its own (closed by {@link #close()}). Blocking. */
     public static FlashArraySimulator start(SimulatorConfig config) {
         Vertx vertx = Vertx.vertx();
@@ -114,6 +133,7 @@ public final class FlashArraySimulator implements AutoCloseable {
 
     private static FlashArraySimulator start(SimulatorConfig config, Vertx vertx, boolean owns) {
         config.validate();
+        checkModelledVersions(config, ModelCatalog.standard());
         FlashArraySimulator sim = new FlashArraySimulator(config, vertx, owns);
         try {
             for (ArrayConfig a : config.arrays()) {

@@ -34,7 +34,16 @@ public final class ApiError extends RuntimeException {
         return errors;
     }
 
+    /**
+     * The REST 2.x error body. A 403 or 429 also carries the first message at the top level: those answers can come
+     * from the array's API gateway, whose body is {@code {"message": …}}, and py-pure-client reads them that way
+     * (its {@code _create_error_response}), while other clients read {@code errors[]}.
+     */
     public JsonObject body() {
-        return new JsonObject().put("errors", errors);
+        JsonObject body = new JsonObject();
+        if ((status == 403 || status == 429) && !errors.isEmpty()) {
+            body.put("message", errors.getJsonObject(0).getString("message"));
+        }
+        return body.put("errors", errors);
     }
 }

@@ -2,6 +2,7 @@ package dev.mooring.flasharray.sim.api;
 
 import dev.mooring.flasharray.sim.admin.FaultRegistry;
 import dev.mooring.flasharray.sim.admin.FaultSpec;
+import dev.mooring.flasharray.sim.api.model.ModelCatalog;
 import dev.mooring.flasharray.sim.config.ApiToken;
 import dev.mooring.flasharray.sim.config.RestVersions;
 import dev.mooring.flasharray.sim.domain.DomainException;
@@ -71,7 +72,7 @@ public final class ArrayApi implements Handler<RoutingContext> {
             versions.add(RestVersions.key(v));
         }
         this.apiVersionBody = new JsonObject().put("version", new JsonArray(expanded)).toBuffer();
-        Endpoints e = new Endpoints(fleet, new Renderer(fleet), fleet.config().bindHost());
+        Endpoints e = new Endpoints(fleet, ModelCatalog.standard(), fleet.config().bindHost());
         int any = Integer.MAX_VALUE;
         register("volumes", v(2, 0), any, Map.of("GET", e::getVolumes, "POST", e::postVolumes, "PATCH", e::patchVolumes, "DELETE", e::deleteVolumes));
         register("hosts", v(2, 0), any, Map.of("GET", e::getHosts, "POST", e::postHosts, "PATCH", e::patchHosts, "DELETE", e::deleteHosts));
@@ -79,7 +80,8 @@ public final class ArrayApi implements Handler<RoutingContext> {
         register("host-groups/hosts", v(2, 0), any, Map.of("GET", e::getHostGroupHosts, "POST", e::postHostGroupHosts, "DELETE", e::deleteHostGroupHosts));
         register("connections", v(2, 0), any, Map.of("GET", e::getConnections, "POST", e::postConnections, "DELETE", e::deleteConnections));
         register("pods", v(2, 1), any, Map.of("GET", e::getPods, "POST", e::postPods, "PATCH", e::patchPods, "DELETE", e::deletePods));
-        register("pods/arrays", v(2, 1), v(2, 35), Map.of("GET", e::getPodArrays, "POST", e::postPodArrays, "DELETE", e::deletePodArrays));
+        // deprecated from 2.36 in favour of pods/members, but still served by every later version
+        register("pods/arrays", v(2, 1), any, Map.of("GET", e::getPodArrays, "POST", e::postPodArrays, "DELETE", e::deletePodArrays));
         register("pods/members", v(2, 36), any, Map.of("GET", e::getPodMembers, "POST", e::postPodMembers, "DELETE", e::deletePodMembers));
         register("arrays", v(2, 2), any, Map.of("GET", e::getArrays));
         register("arrays/space", v(2, 2), any, Map.of("GET", e::getArraySpace));
@@ -217,6 +219,10 @@ public final class ArrayApi implements Handler<RoutingContext> {
                 fleet.sweep();
                 out = op.run(call);
             }
+            if (out != null && ver < v(2, 2)) {
+                // list answers gained continuation_token (and paging by it) in 2.2
+                out.remove("continuation_token");
+            }
             String next = out == null ? null : out.getValue("continuation_token") instanceof String t ? t : null;
             return new Result(200, out == null ? null : out.toBuffer(), null, next);
         } catch (ApiError e) {
@@ -333,6 +339,6 @@ public final class ArrayApi implements Handler<RoutingContext> {
         }
         resp.setStatusCode(status);
         resp.putHeader("Content-Type", "application/json");
-        resp.end(new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("context", null).put("message", msg))).toBuffer());
+        resp.end(ApiError.of(status, null, msg).body().toBuffer());
     }
 }

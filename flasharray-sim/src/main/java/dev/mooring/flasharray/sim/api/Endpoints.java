@@ -1,6 +1,7 @@
 package dev.mooring.flasharray.sim.api;
 
 import dev.mooring.flasharray.sim.api.ArrayApi.Call;
+import dev.mooring.flasharray.sim.api.model.ModelCatalog;
 import dev.mooring.flasharray.sim.domain.Change;
 import dev.mooring.flasharray.sim.domain.Connection;
 import dev.mooring.flasharray.sim.domain.DomainException;
@@ -29,13 +30,18 @@ import java.util.function.Function;
 /** The bodies of the REST endpoints; each runs with the fleet's monitor held. */
 final class Endpoints {
     private final SimulatedFleet fleet;
-    private final Renderer render;
+    private final ModelCatalog models;
     private final String bindHost;
 
-    Endpoints(SimulatedFleet fleet, Renderer render, String bindHost) {
+    Endpoints(SimulatedFleet fleet, ModelCatalog models, String bindHost) {
         this.fleet = fleet;
-        this.render = render;
+        this.models = models;
         this.bindHost = bindHost;
+    }
+
+    /** The renderer of one call, shaping items to the call's REST version. */
+    private Renderer render(Call c) {
+        return new Renderer(fleet, models.at(c.version()));
     }
 
     // ------------------------------------------------------------------ selection helpers
@@ -106,6 +112,7 @@ final class Endpoints {
     // ------------------------------------------------------------------ volumes
 
     JsonObject getVolumes(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         ListQuery q = ListQuery.parse(c.params());
         Boolean destroyed = Params.optionalBool(c.params(), "destroyed");
@@ -141,6 +148,7 @@ final class Endpoints {
     }
 
     JsonObject postVolumes(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         List<String> names = Params.list(c.params(), "names");
         if (names == null) {
@@ -171,6 +179,7 @@ final class Endpoints {
     }
 
     JsonObject patchVolumes(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         List<Volume> vols = select(c, "Volume", true, true, n -> fleet.volume(a.name(), n), id -> fleet.volumeById(a.name(), id));
         boolean truncate = Params.bool(c.params().get("truncate"), "truncate");
@@ -210,6 +219,7 @@ final class Endpoints {
     // ------------------------------------------------------------------ hosts
 
     JsonObject getHosts(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         ListQuery q = ListQuery.parse(c.params());
         List<Host> hosts = select(c, "Host", false, false, n -> fleet.host(a.name(), n), null);
@@ -218,7 +228,7 @@ final class Endpoints {
         }
         List<Row> rows = new ArrayList<>();
         for (Host h : hosts) {
-            rows.add(new Row(h.seq(), render.host(h)));
+            rows.add(new Row(h.seq(), render.host(h, a)));
         }
         return q.apply(rows);
     }
@@ -254,7 +264,7 @@ final class Endpoints {
             throw ApiError.badRequest("names", "Missing required parameter names.");
         }
         HostSpec spec = hostSpec(c.body(), false);
-        return each(names, n -> List.of(render.host(fleet.createHost(a.name(), n, spec))));
+        return each(names, n -> List.of(render(c).host(fleet.createHost(a.name(), n, spec), a)));
     }
 
     JsonObject patchHosts(Call c) {
@@ -264,7 +274,7 @@ final class Endpoints {
         if (spec.rename() != null && hosts.size() > 1) {
             throw ApiError.badRequest("name", "A rename needs exactly one host.");
         }
-        return each(hosts, h -> List.of(render.host(fleet.updateHost(a.name(), h, spec))));
+        return each(hosts, h -> List.of(render(c).host(fleet.updateHost(a.name(), h, spec), a)));
     }
 
     JsonObject deleteHosts(Call c) {
@@ -280,6 +290,7 @@ final class Endpoints {
     // ------------------------------------------------------------------ host groups
 
     JsonObject getHostGroups(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         ListQuery q = ListQuery.parse(c.params());
         List<HostGroup> groups = select(c, "Host group", false, false, n -> fleet.hostGroup(a.name(), n), null);
@@ -288,7 +299,7 @@ final class Endpoints {
         }
         List<Row> rows = new ArrayList<>();
         for (HostGroup g : groups) {
-            rows.add(new Row(g.seq(), render.hostGroup(g)));
+            rows.add(new Row(g.seq(), render.hostGroup(g, a)));
         }
         return q.apply(rows);
     }
@@ -299,7 +310,7 @@ final class Endpoints {
         if (names == null) {
             throw ApiError.badRequest("names", "Missing required parameter names.");
         }
-        return each(names, n -> List.of(render.hostGroup(fleet.createHostGroup(a.name(), n))));
+        return each(names, n -> List.of(render(c).hostGroup(fleet.createHostGroup(a.name(), n), a)));
     }
 
     JsonObject patchHostGroups(Call c) {
@@ -313,7 +324,7 @@ final class Endpoints {
             if (name != null) {
                 fleet.renameHostGroup(a.name(), g, name);
             }
-            return List.of(render.hostGroup(g));
+            return List.of(render(c).hostGroup(g, a));
         });
     }
 
@@ -327,21 +338,18 @@ final class Endpoints {
         return null;
     }
 
-    private static JsonObject membership(HostGroup g, Host h) {
-        return new JsonObject().put("group", Renderer.nameRef(g.name())).put("member", Renderer.nameRef(h.name()));
-    }
-
     JsonObject getHostGroupHosts(Call c) {
         SimArray a = array(c);
         ListQuery q = ListQuery.parse(c.params());
         List<HostGroup> groups = selectParams(c, "group_names", null, "Host group", false, n -> fleet.hostGroup(a.name(), n), null);
         List<Host> hosts = selectParams(c, "member_names", null, "Host", false, n -> fleet.host(a.name(), n), null);
+        Renderer render = render(c);
         List<Row> rows = new ArrayList<>();
         for (HostGroup g : groups == null ? fleet.hostGroups(a.name()) : groups) {
             long k = 0;
             for (Host h : g.hosts()) {
                 if (hosts == null || hosts.contains(h)) {
-                    rows.add(new Row((g.seq() << 20) + k++, membership(g, h)));
+                    rows.add(new Row((g.seq() << 20) + k++, render.membership(g, h)));
                 }
             }
         }
@@ -362,7 +370,8 @@ final class Endpoints {
         List<Host> hosts = selectParams(c, "member_names", null, "Host", true, n -> fleet.host(a.name(), n), null);
         fleet.addHostsToGroup(a.name(), g, hosts);
         JsonArray items = new JsonArray();
-        hosts.forEach(h -> items.add(membership(g, h)));
+        Renderer render = render(c);
+        hosts.forEach(h -> items.add(render.membership(g, h)));
         return ListQuery.envelope(items);
     }
 
@@ -377,6 +386,7 @@ final class Endpoints {
     // ------------------------------------------------------------------ connections
 
     JsonObject getConnections(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         ListQuery q = ListQuery.parse(c.params());
         List<Host> hosts = selectParams(c, "host_names", null, "Host", false, n -> fleet.host(a.name(), n), null);
@@ -434,6 +444,7 @@ final class Endpoints {
     }
 
     JsonObject postConnections(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         Targets t = connectionTargets(c, a);
         Integer lun = Body.optInt(c.body(), "lun");
@@ -486,6 +497,7 @@ final class Endpoints {
     // ------------------------------------------------------------------ pods
 
     JsonObject getPods(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         ListQuery q = ListQuery.parse(c.params());
         Boolean destroyed = Params.optionalBool(c.params(), "destroyed");
@@ -509,6 +521,7 @@ final class Endpoints {
     }
 
     JsonObject postPods(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         List<String> names = Params.list(c.params(), "names");
         if (names == null) {
@@ -523,6 +536,7 @@ final class Endpoints {
     }
 
     JsonObject patchPods(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         List<Pod> pods = select(c, "Pod", true, true, n -> fleet.pod(a.name(), n), id -> fleet.podById(a.name(), id));
         JsonObject b = c.body();
@@ -552,7 +566,7 @@ final class Endpoints {
         return null;
     }
 
-    // ------------------------------------------------------------------ pods/arrays (2.1–2.35), pods/members (2.36+)
+    // ------------------------------------------------------------------ pods/arrays (2.1+, deprecated from 2.36), pods/members (2.36+)
 
     private List<Row> podMemberRows(Call c, SimArray a, String podParam, String podKey, boolean includeRealmPods) {
         List<Pod> pods = selectParams(c, podParam, podParam.equals("group_names") ? "group_ids" : "pod_ids", "Pod", false,
@@ -565,6 +579,7 @@ final class Endpoints {
                 }
             }
         }
+        Renderer render = render(c);
         List<Row> rows = new ArrayList<>();
         for (Pod p : pods == null ? fleet.pods(a.name()) : pods) {
             if (!includeRealmPods && p.realm() != null) {
@@ -573,14 +588,8 @@ final class Endpoints {
             long k = 0;
             for (PodStatus s : fleet.podStatuses(p, a.name())) {
                 if (members == null || members.contains(s.arrayName())) {
-                    JsonObject row = new JsonObject()
-                            .put(podKey, Renderer.ref(p.name(), p.id()))
-                            .put("member", new JsonObject().put("name", s.arrayName()).put("id", s.arrayId()).put("resource_type", "arrays"))
-                            .put("status", s.status())
-                            .put("mediator_status", s.mediatorStatus())
-                            .put("pre_elected", s.preElected())
-                            .put("frozen_at", s.frozenAt())
-                            .put("progress", s.progress());
+                    // the membership rows carry references only; the arrays' state is in the pod's arrays[]
+                    JsonObject row = podKey.equals("group") ? render.podArrayRow(p, s) : render.podMemberRow(p, s);
                     rows.add(new Row((p.seq() << 8) + k, row));
                 }
                 k++;
@@ -671,26 +680,32 @@ final class Endpoints {
     }
 
     JsonObject getArrays(Call c) {
+        Renderer render = render(c);
         return list(c, List.of(render.array(array(c))));
     }
 
     JsonObject getArraySpace(Call c) {
+        Renderer render = render(c);
         return list(c, List.of(render.arraySpaceItem(array(c))));
     }
 
     JsonObject getPorts(Call c) {
+        Renderer render = render(c);
         return list(c, render.ports(array(c)));
     }
 
     JsonObject getNetworkInterfaces(Call c) {
+        Renderer render = render(c);
         return list(c, render.networkInterfaces(array(c), bindHost));
     }
 
     JsonObject getControllers(Call c) {
+        Renderer render = render(c);
         return list(c, render.controllers(array(c)));
     }
 
     JsonObject getRealms(Call c) {
+        Renderer render = render(c);
         SimArray a = array(c);
         ListQuery q = ListQuery.parse(c.params());
         List<Realm> realms = select(c, "Realm", false, true, n -> fleet.realm(a.name(), n),

@@ -11,10 +11,13 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * FlashArray's {@code filter=} subset: {@code = != < > <= >=}, quoted literals with {@code *} wildcards,
- * {@code contains(field,'x')}, {@code not(expr)}, a bare field as an existence/truthiness test, {@code and},
- * {@code or} and parentheses, case-insensitive keywords, dotted paths. A field holding a list (or a path through
- * a list) matches when any element matches. String comparison ignores case (as Purity names do).
+ * FlashArray's {@code filter=} grammar as Pure's SDKs write it: {@code = != < > <= >=}, quoted literals with
+ * {@code *} wildcards, value lists ({@code name=('a','b')}: equal to any of them), {@code contains(field,'x')},
+ * {@code not(expr)}, a bare field as an existence/truthiness test, {@code and}, {@code or} and parentheses,
+ * case-insensitive keywords, dotted paths, and list quantifiers {@code field[any]} / {@code field[all]} on any
+ * segment ({@code wwns[any]='…'}, {@code arrays[all].status='online'}). A list met without a quantifier matches when
+ * any element matches, and {@code !=} without one means "no element equals". String comparison ignores case (as Purity
+ * names do).
  */
 public final class Filter {
 
@@ -25,17 +28,30 @@ public final class Filter {
         }
     }
 
-    private enum Kind { IDENT, STRING, NUMBER, OP, LPAREN, RPAREN, COMMA, END }
+    private enum Kind { IDENT, STRING, NUMBER, OP, LPAREN, RPAREN, LBRACKET, RBRACKET, COMMA, END }
 
     private record Token(Kind kind, String text, int pos) {
+        int end() {
+            return pos + text.length();
+        }
     }
 
-    private final String source;
+    /** How a list met at a path segment is matched. */
+    private enum Quantifier { NONE, ANY, ALL }
+
+    private record Segment(String name, Quantifier quantifier) {
+    }
+
+    private record Path(List<Segment> segments, String text) {
+        boolean quantified() {
+            return segments.stream().anyMatch(s -> s.quantifier != Quantifier.NONE);
+        }
+    }
+
     private final List<Token> tokens;
     private int i;
 
     private Filter(String source) {
-        this.source = source;
         this.tokens = lex(source);
     }
 
@@ -69,6 +85,10 @@ public final class Filter {
                 out.add(new Token(Kind.RPAREN, ")", p++));
             } else if (c == ',') {
                 out.add(new Token(Kind.COMMA, ",", p++));
+            } else if (c == '[') {
+                out.add(new Token(Kind.LBRACKET, "[", p++));
+            } else if (c == ']') {
+                out.add(new Token(Kind.RBRACKET, "]", p++));
             } else if (c == '\'' || c == '"') {
                 int start = p++;
                 StringBuilder b = new StringBuilder();
@@ -189,44 +209,70 @@ public final class Filter {
         if (t.kind == Kind.IDENT && t.text.equalsIgnoreCase("contains") && tokens.get(i + 1).kind == Kind.LPAREN) {
             next();
             next();
-            String field = field();
+            Path path = field();
             expect(Kind.COMMA, "','");
             String needle = literal().toLowerCase(Locale.ROOT);
             expect(Kind.RPAREN, "')'");
-            String[] path = field.split("\\.");
-            return o -> {
-                for (Object v : values(o, path)) {
-                    if (v != null && !(v instanceof JsonObject) && String.valueOf(v).toLowerCase(Locale.ROOT).contains(needle)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
+            return o -> test(o, path, v -> v != null && !(v instanceof JsonObject)
+                    && String.valueOf(v).toLowerCase(Locale.ROOT).contains(needle));
         }
-        String field = field();
-        String[] path = field.split("\\.");
+        Path path = field();
         if (peek().kind != Kind.OP) {
-            return o -> {
-                for (Object v : values(o, path)) {
-                    if (truthy(v)) {
-                        return true;
-                    }
-                }
-                return false;
-            };
+            return o -> test(o, path, Filter::truthy);
         }
-        String op = next().text;
-        String lit = literal();
-        return comparison(path, op, lit);
+        Token op = next();
+        if (peek().kind == Kind.LPAREN) {
+            if (!op.text.equals("=") && !op.text.equals("!=")) {
+                throw new FilterException("a list of values works only with = and !=, not with '" + op.text + "' at position " + (op.pos + 1));
+            }
+            List<String> values = valueList();
+            return comparison(path, op.text, values);
+        }
+        return comparison(path, op.text, List.of(literal()));
     }
 
-    private String field() {
+    /** A field path: {@code name}, {@code pod.name}, {@code wwns[any]}, {@code arrays[all].status}. */
+    private Path field() {
         Token t = next();
-        if (t.kind != Kind.IDENT || t.text.contains("*") || t.text.startsWith(".") || t.text.endsWith(".")
-                || t.text.equalsIgnoreCase("and") || t.text.equalsIgnoreCase("or")) {
+        if (t.kind != Kind.IDENT || t.text.startsWith(".") || t.text.equalsIgnoreCase("and") || t.text.equalsIgnoreCase("or")) {
             throw new FilterException("expected a field name but found '" + t.text + "' at position " + (t.pos + 1));
         }
-        return t.text;
+        List<Segment> segments = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        Token last = t;
+        addSegments(t, segments, text);
+        while (true) {
+            Token n = peek();
+            if (n.kind == Kind.LBRACKET && n.pos == last.end()) {
+                next();
+                Token q = next();
+                if (q.kind != Kind.IDENT || !(q.text.equalsIgnoreCase("any") || q.text.equalsIgnoreCase("all"))) {
+                    throw new FilterException("a list index must be [any] or [all], not '" + q.text + "' at position " + (q.pos + 1));
+                }
+                last = expect(Kind.RBRACKET, "']'");
+                Segment s = segments.remove(segments.size() - 1);
+                if (s.quantifier != Quantifier.NONE) {
+                    throw new FilterException("two list indexes on '" + s.name + "' at position " + (q.pos + 1));
+                }
+                segments.add(new Segment(s.name, q.text.equalsIgnoreCase("any") ? Quantifier.ANY : Quantifier.ALL));
+                text.append('[').append(q.text.toLowerCase(Locale.ROOT)).append(']');
+            } else if (n.kind == Kind.IDENT && n.pos == last.end() && n.text.startsWith(".") && last.kind == Kind.RBRACKET) {
+                last = next();
+                addSegments(new Token(Kind.IDENT, last.text.substring(1), last.pos + 1), segments, text.append('.'));
+            } else {
+                return new Path(List.copyOf(segments), text.toString());
+            }
+        }
+    }
+
+    private static void addSegments(Token t, List<Segment> segments, StringBuilder text) {
+        if (t.text.isEmpty() || t.text.contains("*") || t.text.endsWith(".") || t.text.contains("..")) {
+            throw new FilterException("expected a field name but found '" + t.text + "' at position " + (t.pos + 1));
+        }
+        for (String part : t.text.split("\\.")) {
+            segments.add(new Segment(part, Quantifier.NONE));
+        }
+        text.append(t.text);
     }
 
     private String literal() {
@@ -237,28 +283,38 @@ public final class Filter {
         throw new FilterException("expected a value but found '" + t.text + "' at position " + (t.pos + 1));
     }
 
+    /** {@code ('a', 'b', 3)}: at least one value. */
+    private List<String> valueList() {
+        expect(Kind.LPAREN, "'('");
+        List<String> values = new ArrayList<>();
+        values.add(literal());
+        while (peek().kind == Kind.COMMA) {
+            next();
+            values.add(literal());
+        }
+        expect(Kind.RPAREN, "')' closing the list of values");
+        return values;
+    }
+
     // ---------------------------------------------------------------- evaluation
 
-    private static Predicate<JsonObject> comparison(String[] path, String op, String lit) {
-        BigDecimal num = number(lit);
-        Pattern wildcard = lit.contains("*") ? wildcard(lit) : null;
-        Predicate<Object> equals = v -> {
-            if (v == null || v instanceof JsonObject) {
-                return false;
-            }
-            if (v instanceof Number n && num != null) {
-                return new BigDecimal(n.toString()).compareTo(num) == 0;
-            }
-            String s = String.valueOf(v);
-            return wildcard != null ? wildcard.matcher(s).matches() : s.equalsIgnoreCase(lit);
-        };
+    private static Predicate<JsonObject> comparison(Path path, String op, List<String> literals) {
+        List<Predicate<Object>> equalsAny = new ArrayList<>();
+        for (String lit : literals) {
+            equalsAny.add(equalsLiteral(lit));
+        }
+        Predicate<Object> equals = v -> equalsAny.stream().anyMatch(e -> e.test(v));
         switch (op) {
             case "=":
-                return o -> anyMatch(values(o, path), equals);
+                return o -> test(o, path, equals);
             case "!=":
-                return o -> !anyMatch(values(o, path), equals);
+                // with [any]/[all] the quantifier applies to "differs"; without one, "no element equals"
+                return path.quantified() ? o -> test(o, path, v -> v != null && !(v instanceof JsonObject) && !equals.test(v))
+                        : o -> !test(o, path, equals);
             default:
-                return o -> anyMatch(values(o, path), v -> {
+                String lit = literals.get(0);
+                BigDecimal num = number(lit);
+                return o -> test(o, path, v -> {
                     int c;
                     if (v == null || v instanceof JsonObject) {
                         return false;
@@ -278,13 +334,57 @@ public final class Filter {
         }
     }
 
-    private static boolean anyMatch(List<Object> values, Predicate<Object> p) {
-        for (Object v : values) {
-            if (p.test(v)) {
+    private static Predicate<Object> equalsLiteral(String lit) {
+        BigDecimal num = number(lit);
+        Pattern wildcard = lit.contains("*") ? wildcard(lit) : null;
+        return v -> {
+            if (v == null || v instanceof JsonObject) {
+                return false;
+            }
+            if (v instanceof Number n && num != null) {
+                return new BigDecimal(n.toString()).compareTo(num) == 0;
+            }
+            String s = String.valueOf(v);
+            return wildcard != null ? wildcard.matcher(s).matches() : s.equalsIgnoreCase(lit);
+        };
+    }
+
+    /** Whether the leaf values at the path satisfy {@code leaf}, lists matched by their quantifier. */
+    private static boolean test(JsonObject item, Path path, Predicate<Object> leaf) {
+        return test(item, path.segments, 0, Quantifier.NONE, leaf);
+    }
+
+    private static boolean test(Object node, List<Segment> path, int depth, Quantifier listMode, Predicate<Object> leaf) {
+        if (node instanceof JsonArray || node instanceof List<?>) {
+            Iterable<?> elements = node instanceof JsonArray arr ? arr : (List<?>) node;
+            if (listMode == Quantifier.ALL) {
+                // every element must match; an empty list matches vacuously
+                for (Object e : elements) {
+                    if (!test(e, path, depth, listMode, leaf)) {
+                        return false;
+                    }
+                }
                 return true;
             }
+            for (Object e : elements) {
+                if (test(e, path, depth, listMode, leaf)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return false;
+        if (depth == path.size()) {
+            return leaf.test(node);
+        }
+        JsonObject obj = asObject(node);
+        if (obj == null) {
+            return false;
+        }
+        Segment s = path.get(depth);
+        if (!obj.containsKey(s.name)) {
+            return false;
+        }
+        return test(obj.getValue(s.name), path, depth + 1, s.quantifier, leaf);
     }
 
     private static BigDecimal number(String s) {
@@ -324,6 +424,19 @@ public final class Filter {
         return true;
     }
 
+    /** A JSON object as Vert.x holds it (a JsonObject, or a Map inside a list); null for anything else. */
+    private static JsonObject asObject(Object node) {
+        if (node instanceof JsonObject jo) {
+            return jo;
+        }
+        if (node instanceof java.util.Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> mm = (java.util.Map<String, Object>) m;
+            return new JsonObject(mm);
+        }
+        return null;
+    }
+
     /** Leaf values at a dotted path; lists on the way (and at the end) are flattened. Missing paths give none. */
     static List<Object> values(JsonObject o, String[] path) {
         List<Object> out = new ArrayList<>(2);
@@ -348,14 +461,8 @@ public final class Filter {
             out.add(node);
             return;
         }
-        JsonObject obj;
-        if (node instanceof JsonObject jo) {
-            obj = jo;
-        } else if (node instanceof java.util.Map<?, ?> m) {
-            @SuppressWarnings("unchecked")
-            java.util.Map<String, Object> mm = (java.util.Map<String, Object>) m;
-            obj = new JsonObject(mm);
-        } else {
+        JsonObject obj = asObject(node);
+        if (obj == null) {
             return;
         }
         if (!obj.containsKey(path[depth])) {

@@ -1,5 +1,6 @@
 package dev.mooring.flasharray.sim.api;
 
+import dev.mooring.flasharray.sim.api.model.Shaper;
 import dev.mooring.flasharray.sim.config.ArrayConfig;
 import dev.mooring.flasharray.sim.config.FcPort;
 import dev.mooring.flasharray.sim.config.IscsiPort;
@@ -16,38 +17,52 @@ import dev.mooring.flasharray.sim.domain.Volume;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Turns domain objects into FlashArray REST 2.x items (snake_case, unset references as objects with null
- * members). Called with the fleet's monitor held.
+ * Turns domain objects into FlashArray REST 2.x items for one call: each item is rendered with every field its model
+ * has had (unset references as objects with null members, unknown values as null) and then shaped to the model of the
+ * call's REST version. Called with the fleet's monitor held; one instance per call.
  */
-public final class Renderer {
+final class Renderer {
     private final SimulatedFleet fleet;
+    private final Shaper shaper;
+    private Map<Host, Set<Volume>> hostVolumes;
+    private Map<HostGroup, Set<Volume>> groupVolumes;
 
-    public Renderer(SimulatedFleet fleet) {
+    Renderer(SimulatedFleet fleet, Shaper shaper) {
         this.fleet = fleet;
+        this.shaper = shaper;
     }
 
-    public static JsonObject ref(String name, String id) {
+    static JsonObject ref(String name, String id) {
         return new JsonObject().put("name", name).put("id", id);
     }
 
-    public static JsonObject nameRef(String name) {
+    static JsonObject nameRef(String name) {
         return new JsonObject().put("name", name);
     }
 
-    public JsonObject volume(Volume v, SimArray a) {
-        long written = v.written();
-        long prov = v.provisioned();
+    static JsonObject typedRef(String name, String id, String resourceType) {
+        return new JsonObject().put("name", name).put("id", id).put("resource_type", resourceType);
+    }
+
+    // ------------------------------------------------------------------ volumes
+
+    JsonObject volume(Volume v, SimArray a) {
         Pod pod = v.pod();
         String promotion = pod == null ? "promoted" : pod.promotionStatus();
-        return new JsonObject()
+        return shaper.shape("volume", new JsonObject()
                 .put("id", v.id())
                 .put("name", v.fullName())
                 .put("serial", v.serial())
-                .put("provisioned", prov)
+                .put("provisioned", v.provisioned())
                 .put("created", v.created())
                 .put("destroyed", v.destroyed())
                 .put("time_remaining", v.destroyed() ? fleet.timeRemaining(v.destroyedAt()) : null)
@@ -62,27 +77,20 @@ public final class Renderer {
                 .put("requested_promotion_state", promotion)
                 .put("priority", 0)
                 .put("priority_adjustment", new JsonObject().put("priority_adjustment_operator", "+").put("priority_adjustment_value", 0))
-                .put("space", new JsonObject()
-                        .put("virtual", written)
-                        .put("unique", written)
-                        .put("snapshots", 0)
-                        .put("shared", null)
-                        .put("system", null)
-                        .put("total_physical", written)
-                        .put("total_provisioned", prov)
-                        .put("data_reduction", 1.0)
-                        .put("thin_provisioning", prov == 0 ? 0.0 : 1.0 - (double) written / prov)
-                        .put("total_reduction", 1.0)
-                        .put("total_used", written));
+                // a regular volume has no protocol-endpoint properties
+                .put("protocol_endpoint", new JsonObject().put("container_version", null))
+                .put("space", SpaceFigures.volume(v.written(), v.provisioned())));
     }
 
-    public JsonObject host(Host h) {
+    // ------------------------------------------------------------------ hosts, host groups, connections
+
+    JsonObject host(Host h, SimArray a) {
         JsonArray preferred = new JsonArray();
         for (String p : h.preferredArrays()) {
             preferred.add(ref(p, fleet.array(p).id()));
         }
-        long used = 0;
-        return new JsonObject()
+        boolean noInitiators = h.iqns().isEmpty() && h.wwns().isEmpty() && h.nqns().isEmpty();
+        return shaper.shape("host", new JsonObject()
                 .put("name", h.name())
                 .put("iqns", new JsonArray(List.copyOf(h.iqns())))
                 .put("wwns", new JsonArray(List.copyOf(h.wwns())))
@@ -98,48 +106,78 @@ public final class Renderer {
                         .put("target_user", h.chapTargetUser())
                         .put("target_password", h.chapTargetPasswordSet() ? "****" : null))
                 .put("port_connectivity", new JsonObject()
-                        .put("status", h.iqns().isEmpty() && h.wwns().isEmpty() && h.nqns().isEmpty() ? "critical" : "healthy")
-                        .put("details", h.iqns().isEmpty() && h.wwns().isEmpty() && h.nqns().isEmpty() ? "No initiators." : ""))
-                .put("space", new JsonObject().put("total_used", used).put("total_provisioned", 0))
+                        .put("status", noInitiators ? "critical" : "healthy")
+                        .put("details", noInitiators ? "No initiators." : ""))
+                .put("space", connectedSpace(volumesOf(a).hosts.getOrDefault(h, Set.of())))
                 .put("vlan", "any")
                 .put("destroyed", false)
-                .put("time_remaining", null);
+                .put("time_remaining", null));
     }
 
-    public JsonObject hostGroup(HostGroup g) {
-        return new JsonObject()
+    JsonObject hostGroup(HostGroup g, SimArray a) {
+        return shaper.shape("host_group", new JsonObject()
                 .put("name", g.name())
                 .put("host_count", g.hosts().size())
                 .put("connection_count", g.connectionCount())
                 .put("is_local", true)
-                .put("qos", new JsonObject().put("bandwidth_limit", null).put("iops_limit", null))
-                .put("space", new JsonObject().put("total_used", 0).put("total_provisioned", 0))
+                .put("space", connectedSpace(volumesOf(a).groups.getOrDefault(g, Set.of())))
                 .put("destroyed", false)
-                .put("time_remaining", null);
+                .put("time_remaining", null));
     }
 
-    public JsonObject connectionRow(Host h, Connection c) {
-        return new JsonObject()
+    JsonObject membership(HostGroup g, Host h) {
+        return shaper.shape("member_no_id_all", new JsonObject().put("group", nameRef(g.name())).put("member", nameRef(h.name())));
+    }
+
+    JsonObject connectionRow(Host h, Connection c) {
+        return shaper.shape("connection", new JsonObject()
                 .put("host", nameRef(h == null ? null : h.name()))
                 .put("host_group", nameRef(c.group() == null ? null : c.group().name()))
                 .put("volume", ref(c.volume().fullName(), c.volume().id()))
                 .put("lun", c.lun())
                 .put("nsid", null)
-                .put("protocol_endpoint", ref(null, null));
+                .put("protocol_endpoint", ref(null, null)));
     }
 
-    public JsonArray podArrays(Pod pod, String viewer) {
-        JsonArray arr = new JsonArray();
-        for (PodStatus s : fleet.podStatuses(pod, viewer)) {
-            arr.add(podStatus(s));
+    private record Connected(Map<Host, Set<Volume>> hosts, Map<HostGroup, Set<Volume>> groups) {
+    }
+
+    /** Which volumes each host and host group of the array sees, computed once per call. */
+    private Connected volumesOf(SimArray a) {
+        if (hostVolumes == null) {
+            hostVolumes = new HashMap<>();
+            groupVolumes = new HashMap<>();
+            for (Connection c : a.connections()) {
+                if (c.group() == null) {
+                    hostVolumes.computeIfAbsent(c.host(), k -> new LinkedHashSet<>()).add(c.volume());
+                } else {
+                    groupVolumes.computeIfAbsent(c.group(), k -> new LinkedHashSet<>()).add(c.volume());
+                    for (Host member : c.group().hosts()) {
+                        hostVolumes.computeIfAbsent(member, k -> new LinkedHashSet<>()).add(c.volume());
+                    }
+                }
+            }
         }
-        return arr;
+        return new Connected(hostVolumes, groupVolumes);
     }
 
-    public static JsonObject podStatus(PodStatus s) {
+    private static JsonObject connectedSpace(Set<Volume> volumes) {
+        long written = 0;
+        long provisioned = 0;
+        for (Volume v : volumes) {
+            written += v.written();
+            provisioned += v.provisioned();
+        }
+        return SpaceFigures.connected(written, provisioned);
+    }
+
+    // ------------------------------------------------------------------ pods
+
+    private JsonObject podStatus(PodStatus s) {
         return new JsonObject()
                 .put("id", s.arrayId())
                 .put("name", s.arrayName())
+                .put("member", typedRef(s.arrayName(), s.arrayId(), "arrays"))
                 .put("status", s.status())
                 .put("mediator_status", s.mediatorStatus())
                 .put("pre_elected", s.preElected())
@@ -147,31 +185,34 @@ public final class Renderer {
                 .put("progress", s.progress());
     }
 
-    public JsonObject pod(Pod p, SimArray viewer) {
+    JsonObject pod(Pod p, SimArray viewer) {
         JsonArray prefs = new JsonArray();
         for (String f : p.failoverPreferences()) {
             prefs.add(ref(f, fleet.array(f).id()));
         }
         JsonArray members = new JsonArray();
         for (String m : p.memberNames()) {
-            members.add(new JsonObject().put("name", m).put("id", fleet.array(m).id()).put("resource_type", "arrays"));
+            members.add(typedRef(m, fleet.array(m).id(), "arrays"));
         }
-        long used = 0;
-        long prov = 0;
+        JsonArray arrays = new JsonArray();
+        for (PodStatus s : fleet.podStatuses(p, viewer.name())) {
+            arrays.add(podStatus(s));
+        }
+        long written = 0;
+        long provisioned = 0;
         for (Volume v : p.volumes()) {
-            used += v.written();
-            if (!v.destroyed()) {
-                prov += v.provisioned();
-            }
+            written += v.written();
+            provisioned += v.destroyed() ? 0 : v.provisioned();
         }
-        return new JsonObject()
+        return shaper.shape("pod", new JsonObject()
                 .put("id", p.id())
                 .put("name", p.name())
                 .put("destroyed", p.destroyed())
                 .put("time_remaining", p.destroyed() ? fleet.timeRemaining(p.destroyedAt()) : null)
                 .put("array_count", p.memberNames().size())
                 .put("mediator", p.mediator())
-                .put("mediator_version", "1.0")
+                // the simulated Mediator has no version to report
+                .put("mediator_version", null)
                 .put("source", ref(null, null))
                 .put("failover_preferences", prefs)
                 .put("promotion_status", p.promotionStatus())
@@ -180,69 +221,56 @@ public final class Renderer {
                 .put("link_source_count", 0)
                 .put("link_target_count", 0)
                 .put("eradication_config", new JsonObject().put("manual_eradication", "all-enabled"))
-                .put("realm", p.realm() == null ? ref(null, null) : ref(p.realm().name(), p.realm().id()))
-                .put("arrays", podArrays(p, viewer.name()))
+                .put("arrays", arrays)
                 .put("members", members)
-                .put("space", new JsonObject()
-                        .put("total_used", used)
-                        .put("unique", used)
-                        .put("snapshots", 0)
-                        .put("total_physical", used)
-                        .put("total_provisioned", prov)
-                        .put("virtual", used)
-                        .put("data_reduction", 1.0));
+                .put("footprint", written)
+                .put("space", SpaceFigures.pod(written, provisioned)));
     }
 
-    public JsonObject realm(Realm r, SimArray a) {
-        long used = 0;
-        long prov = 0;
+    /** A row of {@code pods/arrays}: the pod as {@code group}, one of its arrays as {@code member}. */
+    JsonObject podArrayRow(Pod p, PodStatus s) {
+        return shaper.shape("member", new JsonObject()
+                .put("group", ref(p.name(), p.id()))
+                .put("member", ref(s.arrayName(), s.arrayId())));
+    }
+
+    /** A row of {@code pods/members}: both sides say what they are. */
+    JsonObject podMemberRow(Pod p, PodStatus s) {
+        return shaper.shape("pod_member", new JsonObject()
+                .put("pod", typedRef(p.name(), p.id(), "pods"))
+                .put("member", typedRef(s.arrayName(), s.arrayId(), "arrays")));
+    }
+
+    JsonObject realm(Realm r, SimArray a) {
+        long written = 0;
+        long provisioned = 0;
         for (Pod p : fleet.podsOfRealm(a.name(), r)) {
             for (Volume v : p.volumes()) {
-                used += v.written();
-                prov += v.destroyed() ? 0 : v.provisioned();
+                written += v.written();
+                provisioned += v.destroyed() ? 0 : v.provisioned();
             }
         }
-        return new JsonObject()
+        return shaper.shape("realm", new JsonObject()
                 .put("id", r.id())
                 .put("name", r.name())
                 .put("created", r.created())
                 .put("destroyed", false)
                 .put("time_remaining", null)
                 .put("quota_limit", null)
-                .put("members", new JsonArray().add(new JsonObject().put("name", a.name()).put("id", a.id()).put("resource_type", "arrays")))
-                .put("arrays", new JsonArray().add(new JsonObject().put("id", a.id()).put("name", a.name())
-                        .put("status", a.up() ? "online" : "offline")
-                        .put("mediator_status", a.mediatorReachable() ? "online" : "unreachable")
-                        .put("pre_elected", false).put("frozen_at", null).put("progress", null)))
-                .put("qos", new JsonObject().put("bandwidth_limit", null).put("iops_limit", null)
-                        .put("bandwidth_floor", null).put("iops_floor", null))
-                .put("mediator", fleet.config().mediator().name())
-                .put("failover_preferences", new JsonArray())
-                .put("isolation_status", "no-isolation")
-                .put("space", new JsonObject().put("total_used", used).put("total_provisioned", prov));
+                .put("eradication_config", new JsonObject().put("manual_eradication", "all-enabled"))
+                .put("qos", new JsonObject().put("bandwidth_limit", null).put("iops_limit", null))
+                .put("space", SpaceFigures.realm(written, provisioned)));
     }
+
+    // ------------------------------------------------------------------ array information
 
     private JsonObject arraySpace(SimArray a) {
-        long used = fleet.usedBytes(a.name());
-        long prov = fleet.provisionedBytes(a.name());
-        return new JsonObject()
-                .put("data_reduction", 1.0)
-                .put("shared", 0)
-                .put("snapshots", 0)
-                .put("system", 0)
-                .put("thin_provisioning", prov == 0 ? 0.0 : Math.max(0.0, 1.0 - (double) used / prov))
-                .put("total_physical", used)
-                .put("total_provisioned", prov)
-                .put("total_reduction", 1.0)
-                .put("unique", used)
-                .put("virtual", used)
-                .put("replication", 0)
-                .put("total_used", used);
+        return SpaceFigures.array(fleet.usedBytes(a.name()), fleet.provisionedBytes(a.name()));
     }
 
-    public JsonObject array(SimArray a) {
+    JsonObject array(SimArray a) {
         long delay = fleet.config().eradicationDelay().toMillis();
-        return new JsonObject()
+        return shaper.shape("array", new JsonObject()
                 .put("id", a.id())
                 .put("name", a.name())
                 .put("os", "Purity//FA")
@@ -255,27 +283,31 @@ public final class Renderer {
                 .put("banner", "")
                 .put("console_lock_enabled", false)
                 .put("ntp_servers", new JsonArray())
+                // no NTP key is configured (a configured one would read "****")
+                .put("ntp_symmetric_key", null)
+                .put("time_zone", fleet.clock().getZone().getId())
                 .put("encryption", new JsonObject()
                         .put("data_at_rest", new JsonObject().put("enabled", true).put("algorithm", "AES-256-CTR"))
                         .put("module_version", "FA-1.3"))
-                .put("eradication_config", new JsonObject().put("eradication_delay", delay).put("manual_eradication", "all-enabled"))
-                .put("_as_of", fleet.now());
+                // one delay applies to every destroyed object, so both specific delays equal it
+                .put("eradication_config", new JsonObject().put("eradication_delay", delay).put("disabled_delay", delay)
+                        .put("enabled_delay", delay).put("manual_eradication", "all-enabled"))
+                .put("_as_of", fleet.now()));
     }
 
-    public JsonObject arraySpaceItem(SimArray a) {
-        return new JsonObject()
+    JsonObject arraySpaceItem(SimArray a) {
+        return shaper.shape("array_space", new JsonObject()
                 .put("id", a.id())
                 .put("name", a.name())
                 .put("capacity", a.config().capacity())
-                .put("capacity_installed", a.config().capacity())
                 .put("parity", 1.0)
                 .put("time", fleet.now())
-                .put("space", arraySpace(a));
+                .put("space", arraySpace(a)));
     }
 
-    public List<JsonObject> ports(SimArray a) {
+    List<JsonObject> ports(SimArray a) {
         ArrayConfig c = a.config();
-        List<JsonObject> out = new java.util.ArrayList<>();
+        List<JsonObject> out = new ArrayList<>();
         for (IscsiPort p : c.iscsiPorts()) {
             out.add(port(p.name(), p.iqn(), null, p.portal(), null));
         }
@@ -288,14 +320,14 @@ public final class Renderer {
         return out;
     }
 
-    private static JsonObject port(String name, String iqn, String nqn, String portal, String wwn) {
-        return new JsonObject().put("name", name).put("iqn", iqn).put("nqn", nqn).put("portal", portal)
-                .put("wwn", wwn).put("failover", null);
+    private JsonObject port(String name, String iqn, String nqn, String portal, String wwn) {
+        return shaper.shape("port", new JsonObject().put("name", name).put("iqn", iqn).put("nqn", nqn).put("portal", portal)
+                .put("wwn", wwn).put("failover", null));
     }
 
-    public List<JsonObject> networkInterfaces(SimArray a, String bindHost) {
+    List<JsonObject> networkInterfaces(SimArray a, String bindHost) {
         ArrayConfig c = a.config();
-        List<JsonObject> out = new java.util.ArrayList<>();
+        List<JsonObject> out = new ArrayList<>();
         out.add(eth("ct0.eth0", bindHost, List.of("management"), 1_000_000_000L, 1500));
         out.add(eth("ct1.eth0", bindHost, List.of("management"), 1_000_000_000L, 1500));
         for (IscsiPort p : c.iscsiPorts()) {
@@ -305,9 +337,9 @@ public final class Renderer {
             out.add(eth(p.name().toLowerCase(Locale.ROOT), host(p.portal()), List.of("nvme-tcp"), 25_000_000_000L, 9000));
         }
         for (FcPort p : c.fcPorts()) {
-            out.add(new JsonObject().put("name", p.name()).put("enabled", true).put("interface_type", "fc")
-                    .put("speed", 32_000_000_000L).put("services", new JsonArray().add("scsi-fc"))
-                    .put("eth", null).put("fc", new JsonObject().put("wwn", p.wwn())));
+            out.add(shaper.shape("network_interface", new JsonObject().put("name", p.name()).put("enabled", true)
+                    .put("interface_type", "fc").put("speed", 32_000_000_000L).put("services", new JsonArray().add("scsi-fc"))
+                    .put("eth", null).put("fc", new JsonObject().put("wwn", p.wwn()))));
         }
         return out;
     }
@@ -323,23 +355,24 @@ public final class Renderer {
         return colon < 0 ? portal : portal.substring(0, colon);
     }
 
-    private static JsonObject eth(String name, String address, List<String> services, long speed, int mtu) {
+    private JsonObject eth(String name, String address, List<String> services, long speed, int mtu) {
         String mac = String.format("24:a9:37:%02x:%02x:%02x", name.hashCode() & 0xff, (name.hashCode() >> 8) & 0xff, (name.hashCode() >> 16) & 0xff);
-        return new JsonObject().put("name", name).put("enabled", true).put("interface_type", "eth").put("speed", speed)
+        return shaper.shape("network_interface", new JsonObject().put("name", name).put("enabled", true)
+                .put("interface_type", "eth").put("speed", speed)
                 .put("services", new JsonArray(services))
                 .put("eth", new JsonObject().put("address", address).put("netmask", "255.255.255.0").put("gateway", null)
                         .put("mtu", mtu).put("mac_address", mac).put("vlan", null).put("subtype", "physical")
-                        .put("subnet", nameRef(null)))
-                .put("fc", null);
+                        .put("subnet", nameRef(null)).put("subinterfaces", new JsonArray()))
+                .put("fc", null));
     }
 
-    public List<JsonObject> controllers(SimArray a) {
+    List<JsonObject> controllers(SimArray a) {
         return List.of(controller("CT0", "primary", a), controller("CT1", "secondary", a));
     }
 
-    private static JsonObject controller(String name, String mode, SimArray a) {
-        return new JsonObject().put("name", name).put("mode", mode).put("mode_since", a.created())
+    private JsonObject controller(String name, String mode, SimArray a) {
+        return shaper.shape("controller", new JsonObject().put("name", name).put("mode", mode).put("mode_since", a.created())
                 .put("model", "FA-X70R3").put("status", "ready").put("type", "array_controller")
-                .put("version", a.config().purityVersion());
+                .put("version", a.config().purityVersion()));
     }
 }

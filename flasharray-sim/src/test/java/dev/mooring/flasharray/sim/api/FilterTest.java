@@ -57,6 +57,27 @@ class FilterTest {
             missing_field!='x'                               | true
             qos.iops_limit                                   | false
             name="pvc-123"                                   | true
+            name=('a','pvc-123')                             | true
+            name = ('a', 'b')                                | false
+            name=('pvc-*')                                   | true
+            name!=('a','b')                                  | true
+            name!=('a','pvc-123')                            | false
+            provisioned=(1,10737418240)                      | true
+            iqns[any]='iqn.2024-01.com.example:node1'        | true
+            iqns[all]='iqn.2024-01.com.example:node1'        | false
+            iqns[all]='iqn.2024-01.com.example:*'            | true
+            iqns[any]=('x','iqn.2024-01.com.example:node2')  | true
+            wwns[any]='21000024FF3A4F1C' and is_local        | true
+            wwns[any]!='21000024FF3A4F1C'                    | false
+            iqns[any]!='iqn.2024-01.com.example:node1'       | true
+            iqns[all]!='x'                                   | true
+            arrays[any].status='offline'                     | true
+            arrays[all].status='online'                      | false
+            arrays[ALL].name='array-*'                       | true
+            contains(iqns[all],'example')                    | true
+            not(wwns[any]='x')                               | true
+            iqns[any]                                        | true
+            missing[any]='x'                                 | false
             """)
     void evaluates(String filter, boolean expected) {
         assertThat(Filter.parse(filter).test(ITEM)).isEqualTo(expected);
@@ -64,7 +85,9 @@ class FilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"name='unterminated", "name=", "(name='a'", "name='a')", "name ! 'a'", "and", "name='a' and",
-            "contains(name)", "name='a' name='b'", "name=='a'", "$x", " "})
+            "contains(name)", "name='a' name='b'", "name=='a'", "$x", " ",
+            "wwns[some]='x'", "wwns[any", "wwns[]='x'", "wwns[any][all]='x'", "name=('a',", "name=()", "name=('a' 'b')",
+            "provisioned<(1,2)", "tags('k','v')"})
     void malformedFiltersAreRejectedWithAReason(String filter) {
         assertThatThrownBy(() -> Filter.parse(filter)).isInstanceOf(Filter.FilterException.class).hasMessageMatching(".+");
     }
@@ -74,6 +97,9 @@ class FilterTest {
             name='unterminated | unterminated string
             (name='a'          | expected ')'
             name='a')          | unexpected ')'
+            wwns[some]='x'     | [any] or [all]
+            name>('a','b')     | only with = and !=
+            name=('a'          | closing the list of values
             """)
     void messagesSayWhatIsWrong(String filter, String fragment) {
         assertThatThrownBy(() -> Filter.parse(filter)).hasMessageContaining(fragment);

@@ -135,7 +135,8 @@ class ActiveClusterIT extends SimulatorFixture {
         assertThat(rows).as("the added member").hasSize(1);
         assertThat(rows.getJsonObject(0).getJsonObject("member").getString("name")).isEqualTo("array-b");
         assertThat(rows.getJsonObject(0).getJsonObject("group").getString("name")).isEqualTo("p2");
-        assertThat(rows.getJsonObject(0).getString("status")).isEqualTo("online");
+        assertThat(rows.getJsonObject(0).fieldNames()).as("a membership row carries references only").containsExactlyInAnyOrder("group", "member");
+        assertThat(statusOf(a.get("pods?names=p2"), "array-b").getString("status")).as("the new member's state is in the pod").isEqualTo("online");
         assertThat(b.get("pods?names=p2").item(0).getInteger("array_count")).isEqualTo(2);
         assertThat(old.get("pods/arrays?group_names=p2").items()).hasSize(2);
         assertThat(a.patch("pods?names=p2", json("{\"destroyed\":true}")).firstError()).contains("stretched");
@@ -159,7 +160,7 @@ class ActiveClusterIT extends SimulatorFixture {
         a.login(sim.apiToken("array-a"));
         assertThat(a.get("realms").item(0).getString("name")).isEqualTo("tenant1");
         assertThat(a.post("pods?names=tenant1", null).firstError()).contains("realm");
-        assertThat(a.post("pods?names=tenant1::px", null).item(0).getJsonObject("realm").getString("name")).isEqualTo("tenant1");
+        assertThat(a.post("pods?names=tenant1::px", null).item(0).getString("name")).as("the realm is in the qualified name").isEqualTo("tenant1::px");
         assertThat(a.post("volumes?names=tenant1::px::vol1", null).item(0).getString("name")).isEqualTo("tenant1::px::vol1");
         assertThat(a.version("2.35").get("pods/arrays").items().stream()
                 .noneMatch(o -> ((JsonObject) o).getJsonObject("group").getString("name").startsWith("tenant1"))).isTrue();

@@ -30,6 +30,9 @@ class AdminIT extends SimulatorFixture {
         assertThat(limited.headers().get("X-RateLimit-Remaining-minute")).isEqualTo("0");
         assertThat(limited.headers().get("Retry-After")).isEqualTo("1");
         assertThat(limited.body().getJsonArray("errors")).isNotEmpty();
+        assertThat(limited.body().getString("message")).as("py-pure-client reads a 429 from the top-level message").isEqualTo("Too many requests.");
+        assertThat(limited.firstError()).isEqualTo("Too many requests.");
+        assertThat(limited.headers().get("RateLimit-Reset")).isEqualTo("1");
         assertThat(b.get("volumes").status()).as("other arrays unaffected").isEqualTo(200);
         assertThat(a.get("hosts").status()).as("other endpoints unaffected").isEqualTo(200);
         assertThat(admin(HttpMethod.GET, "/admin/v1/faults", null).body().getJsonArray("items").getJsonObject(0).getInteger("count")).isEqualTo(1);

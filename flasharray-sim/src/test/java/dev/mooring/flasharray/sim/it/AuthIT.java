@@ -91,6 +91,7 @@ class AuthIT extends SimulatorFixture {
         RestClient.Reply r = ro.post("volumes?names=v1", new JsonObject());
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.firstError()).contains("readonly");
+        assertThat(r.body().getString("message")).as("py-pure-client reads a 403 from the top-level message").isEqualTo(r.firstError());
         assertThat(ro.post("logout", null).status()).isEqualTo(200);
         ro.close();
     }
@@ -106,7 +107,7 @@ class AuthIT extends SimulatorFixture {
         assertThat(a.version("2.4").get("network-interfaces").status()).isEqualTo(200);
         assertThat(a.version("2.35").get("realms").status()).isEqualTo(404);
         assertThat(a.version("2.35").get("pods/arrays").status()).isEqualTo(200);
-        assertThat(a.version("2.36").get("pods/arrays").status()).as("pods/arrays ends at 2.35").isEqualTo(404);
+        assertThat(a.version("2.36").get("pods/arrays").status()).as("pods/arrays is deprecated from 2.36, not removed").isEqualTo(200);
         assertThat(a.version("2.35").get("pods/members").status()).isEqualTo(404);
         assertThat(a.version("2.36").get("pods/members").status()).isEqualTo(200);
         assertThat(a.version("2.36").get("no-such-thing").status()).isEqualTo(404);

@@ -76,6 +76,23 @@ class RestApiIT extends SimulatorFixture {
         RestClient.Reply bad = a.get("volumes?filter=" + enc("name='pvc-1"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.firstError()).startsWith("Invalid filter:").contains("unterminated");
+        assertThat(bad.firstErrorContext()).isEqualTo("filter");
+    }
+
+    @Test
+    void filtersTakeValueListsAndListQuantifiersAsTheSdksWriteThem() {
+        a.post("volumes?names=pvc-1,pvc-2,other", json("{\"provisioned\":1048576}"));
+        // py-pure-client's Filter.in_ writes "name = ('a','b')"; Property.any() writes "iqns[any]"
+        assertThat(a.get("volumes?filter=" + enc("name = ('pvc-1','other')")).items()).extracting(o -> ((JsonObject) o).getString("name"))
+                .containsExactly("pvc-1", "other");
+        a.post("hosts?names=h1", json("{\"iqns\":[\"iqn.2024-01.com.example:h1\"],\"wwns\":[\"21:00:00:24:FF:3A:4F:1C\"]}"));
+        a.post("hosts?names=h2", json("{\"iqns\":[\"iqn.2024-01.com.example:h2\"]}"));
+        assertThat(a.get("hosts?filter=" + enc("iqns[any]='iqn.2024-01.com.example:h2'")).items()).hasSize(1);
+        assertThat(a.get("hosts?filter=" + enc("wwns[any]='21000024FF3A4F1C' and iqns[all]='*:h1'")).item(0).getString("name")).isEqualTo("h1");
+        RestClient.Reply bad = a.get("hosts?filter=" + enc("wwns[first]='21000024FF3A4F1C'"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.firstError()).startsWith("Invalid filter:").contains("[any] or [all]");
+        assertThat(a.get("hosts?filter=" + enc("name<('h1','h2')")).status()).isEqualTo(400);
     }
 
     @Test
