@@ -15,11 +15,11 @@ public final class ArraysApi {
 
     /** {@code GET /arrays}: id, name, Purity version, capacity, timeouts. */
     public Uni<Array> get() {
-        return transport.execute(Call.get("arrays").build(), transport.single(Array.class, "array"));
+        return transport.execute(Call.get("arrays").build(), transport.read.single(Array.class, "array"));
     }
 
     /** {@code GET /arrays/space}: capacity and use now; {@link ArraySpace#free()} = capacity − used. */
     public Uni<ArraySpace> space() {
-        return transport.execute(Call.get("arrays/space").build(), transport.single(ArraySpace.class, "array space"));
+        return transport.execute(Call.get("arrays/space").build(), transport.read.single(ArraySpace.class, "array space"));
     }
 }

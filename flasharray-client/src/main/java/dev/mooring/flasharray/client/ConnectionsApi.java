@@ -35,7 +35,7 @@ public final class ConnectionsApi {
     public Uni<Connection> connectHost(String host, String volume, Integer lun) {
         Call c = Call.post("connections").param("host_names", host).param("volume_names", volume)
                 .body(lunBody(lun)).build();
-        return transport.execute(c, transport.single(Connection.class, host + "/" + volume));
+        return transport.execute(c, transport.read.single(Connection.class, host + "/" + volume));
     }
 
     /**
@@ -45,7 +45,7 @@ public final class ConnectionsApi {
     public Uni<List<Connection>> connectHostGroup(String hostGroup, String volume, Integer lun) {
         Call c = Call.post("connections").param("host_group_names", hostGroup).param("volume_names", volume)
                 .body(lunBody(lun)).build();
-        return transport.execute(c, transport.items(Connection.class));
+        return transport.execute(c, transport.read.items(Connection.class));
     }
 
     public Uni<List<Connection>> connectHostGroup(String hostGroup, String volume) {
@@ -55,13 +55,13 @@ public final class ConnectionsApi {
     /** {@code DELETE /connections?host_names=…&volume_names=…}. */
     public Uni<Void> disconnectHost(String host, String volume) {
         return transport.execute(Call.delete("connections").param("host_names", host)
-                .param("volume_names", volume).build(), Transport.discard());
+                .param("volume_names", volume).build(), ResponseReader.discard());
     }
 
     /** {@code DELETE /connections?host_group_names=…&volume_names=…}. */
     public Uni<Void> disconnectHostGroup(String hostGroup, String volume) {
         return transport.execute(Call.delete("connections").param("host_group_names", hostGroup)
-                .param("volume_names", volume).build(), Transport.discard());
+                .param("volume_names", volume).build(), ResponseReader.discard());
     }
 
     /** Every connection of a host (including those through its host group), following continuation tokens. */

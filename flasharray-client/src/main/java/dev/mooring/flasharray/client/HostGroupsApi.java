@@ -17,30 +17,30 @@ public final class HostGroupsApi extends ListingApi<HostGroup> {
     public Uni<HostGroup> create(String name) {
         FlashArrayNames.requireValidQualified(name);
         return transport.execute(Call.post("host-groups").param("names", name).body(Map.of()).build(),
-                transport.single(HostGroup.class, name));
+                transport.read.single(HostGroup.class, name));
     }
 
     /** {@code DELETE /host-groups?names=…}. */
     public Uni<Void> delete(String name) {
-        return transport.execute(Call.delete("host-groups").param("names", name).build(), Transport.discard());
+        return transport.execute(Call.delete("host-groups").param("names", name).build(), ResponseReader.discard());
     }
 
     /** {@code POST /host-groups/hosts?group_names=g&member_names=h1,h2}. */
     public Uni<List<Membership>> addMembers(String group, List<String> hosts) {
         return transport.execute(Call.post("host-groups/hosts").param("group_names", group)
-                .param("member_names", requireNonEmpty(hosts)).build(), transport.items(Membership.class));
+                .param("member_names", requireNonEmpty(hosts)).build(), transport.read.items(Membership.class));
     }
 
     /** {@code DELETE /host-groups/hosts?group_names=g&member_names=h1,h2}. */
     public Uni<Void> removeMembers(String group, List<String> hosts) {
         return transport.execute(Call.delete("host-groups/hosts").param("group_names", group)
-                .param("member_names", requireNonEmpty(hosts)).build(), Transport.discard());
+                .param("member_names", requireNonEmpty(hosts)).build(), ResponseReader.discard());
     }
 
     /** The names of the group's member hosts ({@code GET /host-groups/hosts?group_names=g}). */
     public Uni<List<String>> listMembers(String group) {
         return transport.execute(Call.get("host-groups/hosts").param("group_names", group).build(),
-                transport.items(Membership.class)).map(ms -> ms.stream().map(Membership::memberName).toList());
+                transport.read.items(Membership.class)).map(ms -> ms.stream().map(Membership::memberName).toList());
     }
 
     private static List<String> requireNonEmpty(List<String> hosts) {

@@ -31,7 +31,7 @@ public final class HostsApi extends ListingApi<Host> {
             body.put("preferred_arrays", spec.preferredArrays().stream().map(ListingApi::ref).toList());
         }
         return transport.execute(Call.post("hosts").param("names", spec.name()).body(body).build(),
-                transport.single(Host.class, spec.name()));
+                transport.read.single(Host.class, spec.name()));
     }
 
     /** Adds initiators ({@code add_iqns}, {@code add_wwns}, {@code add_nqns}). */
@@ -94,7 +94,7 @@ public final class HostsApi extends ListingApi<Host> {
 
     /** {@code DELETE /hosts}: the host must have no connections. */
     public Uni<Void> delete(String name) {
-        return transport.execute(Call.delete("hosts").param("names", name).build(), Transport.discard());
+        return transport.execute(Call.delete("hosts").param("names", name).build(), ResponseReader.discard());
     }
 
     private Uni<Host> patch(String name, Map<String, Object> body, boolean absolute) {
@@ -105,7 +105,7 @@ public final class HostsApi extends ListingApi<Host> {
         if (absolute) {
             c.absoluteWrite();
         }
-        return transport.execute(c.build(), transport.single(Host.class, name));
+        return transport.execute(c.build(), transport.read.single(Host.class, name));
     }
 
     private static void putList(Map<String, Object> body, String key, List<String> values) {

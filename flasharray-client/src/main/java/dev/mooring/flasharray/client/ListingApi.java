@@ -43,7 +43,7 @@ public abstract class ListingApi<T> {
             for (String[] p : fixed) {
                 c.param(p[0], p[1]);
             }
-            return transport.execute(c.query(query).build(), transport.page(type));
+            return transport.execute(c.query(query).build(), transport.read.page(type));
         });
     }
 
@@ -91,7 +91,7 @@ public abstract class ListingApi<T> {
     /** The named object; {@link FlashArrayNotFoundException} when it does not exist. */
     public Uni<T> get(String name) {
         return requireVersion().chain(() -> transport.execute(
-                Call.get(path).param("names", name).build(), transport.single(type, name)));
+                Call.get(path).param("names", name).build(), transport.read.single(type, name)));
     }
 
     /** The named object, or empty when it does not exist. */

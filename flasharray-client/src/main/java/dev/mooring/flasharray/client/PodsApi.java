@@ -29,7 +29,7 @@ public final class PodsApi extends ListingApi<Pod> {
             body.put("quota_limit", spec.quotaLimit());
         }
         return transport.execute(Call.post("pods").param("names", spec.name()).body(body).build(),
-                transport.single(Pod.class, spec.name()));
+                transport.read.single(Pod.class, spec.name()));
     }
 
     /** {@code PATCH /pods}: mediator, failover preferences, quota. Safe to repeat. */
@@ -48,7 +48,7 @@ public final class PodsApi extends ListingApi<Pod> {
             body.put("quota_limit", patch.quotaLimit());
         }
         return transport.execute(Call.patch("pods").param("names", name).absoluteWrite().body(body).build(),
-                transport.single(Pod.class, name));
+                transport.read.single(Pod.class, name));
     }
 
     public Uni<Pod> setMediator(String name, String mediator) {
@@ -70,13 +70,13 @@ public final class PodsApi extends ListingApi<Pod> {
         if (destroyContents) {
             c.param("destroy_contents", true);
         }
-        return transport.execute(c.build(), transport.single(Pod.class, name));
+        return transport.execute(c.build(), transport.read.single(Pod.class, name));
     }
 
     /** Recovers a destroyed pod. */
     public Uni<Pod> recover(String name) {
         return transport.execute(Call.patch("pods").param("names", name).body(Map.of("destroyed", false)).build(),
-                transport.single(Pod.class, name));
+                transport.read.single(Pod.class, name));
     }
 
     /** {@code DELETE /pods}: eradicates a destroyed pod. */
@@ -89,12 +89,12 @@ public final class PodsApi extends ListingApi<Pod> {
         if (eradicateContents) {
             c.param("eradicate_contents", true);
         }
-        return transport.execute(c.build(), Transport.discard());
+        return transport.execute(c.build(), ResponseReader.discard());
     }
 
     /** Stretches the pod to another array (or realm): {@code POST pods/members} (2.36+) or {@code pods/arrays}. */
     public Uni<List<Membership>> stretch(String pod, String array) {
-        return membersCall(false, pod, array, false).chain(c -> transport.execute(c, transport.items(Membership.class)));
+        return membersCall(false, pod, array, false).chain(c -> transport.execute(c, transport.read.items(Membership.class)));
     }
 
     /** Removes an array from the pod; the array keeps a destroyed "restretch" copy. */
@@ -104,7 +104,7 @@ public final class PodsApi extends ListingApi<Pod> {
 
     /** As {@link #unstretch(String, String)}; {@code withUnknown} allows it while the peer is unreachable. */
     public Uni<Void> unstretch(String pod, String array, boolean withUnknown) {
-        return membersCall(true, pod, array, withUnknown).chain(c -> transport.execute(c, Transport.discard()));
+        return membersCall(true, pod, array, withUnknown).chain(c -> transport.execute(c, ResponseReader.discard()));
     }
 
     /** The arrays (and realms) the pod spans, from {@code pods/members} or {@code pods/arrays}. */
@@ -113,7 +113,7 @@ public final class PodsApi extends ListingApi<Pod> {
             Call c = usesMembers(v)
                     ? Call.get("pods/members").param("pod_names", pod).build()
                     : Call.get("pods/arrays").param("group_names", pod).build();
-            return transport.execute(c, transport.items(Membership.class));
+            return transport.execute(c, transport.read.items(Membership.class));
         });
     }
 

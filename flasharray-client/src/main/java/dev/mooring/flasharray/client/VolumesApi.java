@@ -28,7 +28,7 @@ public final class VolumesApi extends ListingApi<Volume> {
         }
         String name = spec.qualifiedName();
         return transport.execute(Call.post("volumes").param("names", name).body(body).build(),
-                transport.single(Volume.class, name));
+                transport.read.single(Volume.class, name));
     }
 
     /** Grows the volume to {@code bytes}. Shrinking needs {@link #resize(String, long, boolean)} with truncate. */
@@ -47,7 +47,7 @@ public final class VolumesApi extends ListingApi<Volume> {
         if (truncate) {
             c.param("truncate", true);
         }
-        return transport.execute(c.build(), transport.single(Volume.class, name));
+        return transport.execute(c.build(), transport.read.single(Volume.class, name));
     }
 
     /** Renames a volume (within its pod). */
@@ -68,7 +68,7 @@ public final class VolumesApi extends ListingApi<Volume> {
 
     /** {@code DELETE /volumes}: eradicates a destroyed volume for good. */
     public Uni<Void> eradicate(String name) {
-        return transport.execute(Call.delete("volumes").param("names", name).build(), Transport.discard());
+        return transport.execute(Call.delete("volumes").param("names", name).build(), ResponseReader.discard());
     }
 
     /** Sets the QoS limits given (a null limit is left as it is; see {@link #unsetQos}). Safe to repeat. */
@@ -92,6 +92,6 @@ public final class VolumesApi extends ListingApi<Volume> {
         if (absolute) {
             c.absoluteWrite();
         }
-        return transport.execute(c.build(), transport.single(Volume.class, name));
+        return transport.execute(c.build(), transport.read.single(Volume.class, name));
     }
 }
