@@ -227,7 +227,8 @@ public final class Cluster implements AutoCloseable {
         return Instant.now().truncatedTo(ChronoUnit.MICROS).atZone(ZoneOffset.UTC);
     }
 
-    private static EventEnvelope envelope(String key) {
+    /** An envelope as another service would write it, keyed by {@code key}. */
+    public static EventEnvelope envelope(String key) {
         return EventEnvelope.newBuilder().setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setSource("test")
                 .setCorrelationId("test-" + key).setKey(key).build();

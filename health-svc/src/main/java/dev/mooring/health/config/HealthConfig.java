@@ -60,10 +60,6 @@ public interface HealthConfig {
         @WithDefault("kube-node-lease")
         String leaseNamespace();
 
-        /** Namespace of the Events recorded on Nodes (where Kubernetes records node events). */
-        @WithDefault("default")
-        String eventNamespace();
-
         /** Informer resync (a resync re-delivers every object; only an advanced renewTime is a heartbeat). */
         @WithDefault("10m")
         Duration resync();

@@ -9,7 +9,8 @@ import dev.mooring.events.nodes.NodeStorageRoleAssigned;
 import dev.mooring.events.nodes.NodeTopologyAssigned;
 import dev.mooring.health.service.NodeFacts;
 import dev.mooring.health.service.TakeoverPhases;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,10 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * takeover. Every other event on the topic (health-svc's own among them) is acknowledged and left alone.
  */
 @ApplicationScoped
-public class NodeEventsConsumer {
+public class NodeEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     NodeFacts facts;
@@ -33,12 +34,18 @@ public class NodeEventsConsumer {
     @Inject
     TakeoverPhases phases;
 
-    @Incoming(Channels.NODES)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::handle);
+    @Override
+    public String channel() {
+        return Channels.NODES;
     }
 
-    private Uni<Void> handle(SpecificRecord event) {
+    @Incoming(Channels.NODES)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof NodeStorageRoleAssigned e) {
             return facts.roleAssigned(e);
         }

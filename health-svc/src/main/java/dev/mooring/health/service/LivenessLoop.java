@@ -2,33 +2,32 @@ package dev.mooring.health.service;
 
 import dev.mooring.health.config.HealthConfig;
 import dev.mooring.health.repository.NodeHealthRepository;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.PeriodicJob;
+import dev.mooring.kit.background.SafeContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The scheduler: one thread that, every scheduler interval (and at once when a heartbeat needs it), handles the
- * heartbeats that are transitions, writes the batch of ordinary heartbeats when the flush interval has passed,
- * and fires every stored deadline that is due. All state is in the database: stopping it at any moment and
- * starting it again (or another instance) continues exactly where the store says.
+ * The scheduler, run by the kit's {@link PeriodicJob} (one run at a time, on a safe context): every scheduler
+ * interval — and at once when a heartbeat that is a transition wakes it — a <em>pass</em> handles the heartbeats
+ * that are transitions, writes the batch of ordinary heartbeats when the flush interval has passed, and fires every
+ * stored deadline that is due. All state is in the database: stopping it at any moment (after the transaction under
+ * way) and starting it again (or another instance) continues exactly where the store says.
  */
 @ApplicationScoped
 public class LivenessLoop {
@@ -54,11 +53,19 @@ public class LivenessLoop {
     Clock clock;
 
     @Inject
-    NodeNotices notices;
+    BackgroundWork background;
 
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    @Inject
+    SafeContexts contexts;
+
+    /** How long stopping waits for the transaction under way (the kit's setting for all background work). */
+    @ConfigProperty(name = "mooring.background.stop-grace", defaultValue = "10s")
+    Duration stopGrace;
+
     private final AtomicLong passes = new AtomicLong();
-    private volatile ScheduledExecutorService worker;
+    private volatile PeriodicJob job;
+    /** Changes at every start and stop: a run of an earlier start starts no further transaction. */
+    private volatile long generation;
     private volatile Instant lastFlush = Instant.EPOCH;
     private volatile Instant startedAt = Instant.EPOCH;
 
@@ -68,48 +75,35 @@ public class LivenessLoop {
         start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
-    }
-
-    /** Starts the loop, first learning which nodes the store has Online. */
+    /** Starts the loop, first learning which nodes the store has Online; its runs begin once the application runs. */
     public synchronized void start() {
-        if (worker != null) {
+        if (job != null) {
             return;
         }
         startedAt = clock.instant();
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "liveness-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        lastFlush = Instant.EPOCH;
+        long current = ++generation;
         try {
             // Before the watchers' first heartbeats: the nodes already Online need no transaction of their own.
-            await(() -> Panache.withSession(() -> nodes.onlineNames())).forEach(name -> tracker.knownState(name, true));
+            contexts.await(() -> Panache.withSession(() -> nodes.onlineNames()))
+                    .forEach(name -> tracker.knownState(name, true));
         } catch (RuntimeException e) {
             LOG.warnf("Could not read the Online nodes at start (their heartbeats are handled one by one): %s",
                     e.toString());
         }
-        long every = config.schedulerInterval().toMillis();
-        worker.scheduleWithFixedDelay(this::pass, every, every, TimeUnit.MILLISECONDS);
+        job = background.periodic("liveness", config.schedulerInterval(), () -> pass(current));
         LOG.infof("Liveness scheduler started: grace %s, takeover after %s, every %s, heartbeats written every %s",
                 config.gracePeriod(), config.takeoverAfter(), config.schedulerInterval(),
                 config.heartbeatFlushInterval());
     }
 
-    /** Stops the loop between two transactions (what a crash looks like to the store). */
+    /** Stops the loop after the transaction under way (what a crash looks like to the store). */
     public synchronized void stop() {
-        ScheduledExecutorService current = worker;
-        worker = null;
+        PeriodicJob current = job;
+        job = null;
+        generation++;
         if (current != null) {
-            current.shutdown(); // the pass under way finishes its transaction; no new one starts
-            try {
-                if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
-                    current.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            current.stop(stopGrace);
         }
     }
 
@@ -125,67 +119,48 @@ public class LivenessLoop {
         return passes.get();
     }
 
+    /** A heartbeat that is a transition, or a fact that may unblock a takeover: run now, not at the next pass. */
     void wake() {
-        ScheduledExecutorService current = worker;
-        if (current != null && wakeQueued.compareAndSet(false, true)) {
-            try {
-                current.execute(() -> {
-                    wakeQueued.set(false);
-                    handleUrgent();
-                });
-            } catch (RejectedExecutionException e) {
-                wakeQueued.set(false);
-            }
+        PeriodicJob current = job;
+        if (current != null) {
+            current.runSoon();
         }
     }
 
-    private void pass() {
-        try {
-            handleUrgent();
-            Instant now = clock.instant();
-            if (!now.isBefore(lastFlush.plus(config.heartbeatFlushInterval()))) {
-                int written = await(() -> flusher.flush());
+    private Uni<Void> pass(long started) {
+        Instant now = clock.instant();
+        Uni<Void> flushed = handleUrgent();
+        if (!now.isBefore(lastFlush.plus(config.heartbeatFlushInterval()))) {
+            flushed = flushed.chain(flusher::flush).invoke(written -> {
                 lastFlush = now;
                 LOG.debugf("%d heartbeats written", written);
-                handleUrgent();
-            }
-            int batch = config.schedulerBatchSize();
-            int handled;
-            do {
-                handled = await(() -> transitions.fireDue(batch, startedAt.plus(config.gracePeriod())));
-            } while (handled >= batch);
-            passes.incrementAndGet();
-        } catch (RuntimeException e) {
-            if (worker != null) {
-                LOG.warnf("Liveness pass failed, the next one retries: %s", e.toString());
-            }
+            }).chain(this::handleUrgent); // a heartbeat the batch found not Online is a transition after all
         }
+        int batch = config.schedulerBatchSize();
+        Instant offlineNotBefore = startedAt.plus(config.gracePeriod());
+        return flushed
+                // A full batch means more may be due; a stop ends the repetition between two transactions.
+                .chain(() -> Multi.createBy().repeating().uni(() -> transitions.fireDue(batch, offlineNotBefore))
+                        .whilst(handled -> handled >= batch && started == generation)
+                        .collect().last())
+                .invoke(passes::incrementAndGet)
+                .replaceWithVoid();
     }
 
-    private void handleUrgent() {
+    /** The heartbeats that must be handled now, one transaction each; a failed one waits for the next run. */
+    private Uni<Void> handleUrgent() {
         List<String> names = List.copyOf(tracker.drainUrgent());
-        for (String name : names) {
-            try {
-                await(() -> transitions.heartbeat(name));
-            } catch (RuntimeException e) {
-                LOG.warnf("node=%s heartbeat could not be handled, retrying: %s", name, e.toString());
-                tracker.markUrgent(name);
-            }
+        if (names.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-    }
-
-    /** Runs one unit of work (a transaction) and then records or drops the Node Events it produced. */
-    private <T> T await(Supplier<Uni<T>> work) {
-        try {
-            T result = VertxContextSupport.subscribeAndAwait(work::get);
-            notices.committed();
-            return result;
-        } catch (RuntimeException e) {
-            notices.rolledBack();
-            throw e;
-        } catch (Throwable e) {
-            notices.rolledBack();
-            throw new IllegalStateException(e);
-        }
+        return Multi.createFrom().iterable(names)
+                .onItem().transformToUniAndConcatenate(name -> transitions.heartbeat(name).replaceWithVoid()
+                        .onFailure().recoverWithItem(e -> {
+                            LOG.warnf("node=%s heartbeat could not be handled, retrying: %s", name, e.toString());
+                            tracker.markUrgent(name);
+                            return null;
+                        }))
+                .collect().last()
+                .replaceWithVoid();
     }
 }

@@ -8,6 +8,9 @@ import dev.mooring.health.domain.NodeState;
 import dev.mooring.health.repository.NodeHealthRecord;
 import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.Times;
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
+import dev.mooring.kit.kube.KubeEvents.Subject;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -54,7 +57,7 @@ public class LivenessTransitions {
     Clock clock;
 
     @Inject
-    NodeNotices notices;
+    KubeEvents kubeEvents;
 
     LivenessPolicy policy() {
         return new LivenessPolicy(config.gracePeriod(), config.takeoverAfter());
@@ -151,19 +154,22 @@ public class LivenessTransitions {
             record.decisionSignals = String.join(",", signals);
             LOG.warnf("node=%s Offline: no heartbeat since %s; takeover deadline %s (signals %s)", record.name,
                     offline.lastHeartbeatAt(), offline.takeoverDeadlineAt(), signals);
-            notices.add(record.name, "Warning", "NodeOffline", "No heartbeat from " + record.name + " since "
-                    + offline.lastHeartbeatAt() + " (" + String.join(", ", signals) + "); a storage node is taken"
-                    + " over at " + offline.takeoverDeadlineAt() + " unless it returns", offline.outageId().toString());
-            return outbox.record(events.offline(record.name, offline, signals));
+            // One Event per outage: its id is the occurrence.
+            Notice notice = new Notice(Subject.node(record.name, null), KubeEvents.WARNING, "NodeOffline",
+                    "No heartbeat from " + record.name + " since " + offline.lastHeartbeatAt() + " ("
+                            + String.join(", ", signals) + "); a storage node is taken over at "
+                            + offline.takeoverDeadlineAt() + " unless it returns", offline.outageId().toString());
+            return kubeEvents.record(notice).chain(() -> outbox.record(events.offline(record.name, offline, signals)));
         }
         if (change instanceof LivenessChange.Recovered recovered) {
             List<String> signals = List.of(beat == null ? "unknown" : beat.signal());
             record.decisionSignals = String.join(",", signals);
             LOG.infof("node=%s recovered after %d ms (%s)", record.name, recovered.outage().toMillis(), signals);
-            notices.add(record.name, "Normal", "NodeRecovered", record.name + " is back after "
-                    + recovered.outage().toMillis() + " ms, before any takeover; its connections are verified",
-                    String.valueOf(recovered.outageId()));
-            return coordinator.abandon(recovered.outageId(), now)
+            Notice notice = new Notice(Subject.node(record.name, null), KubeEvents.NORMAL, "NodeRecovered",
+                    record.name + " is back after " + recovered.outage().toMillis() + " ms, before any takeover; its"
+                            + " connections are verified", String.valueOf(recovered.outageId()));
+            return kubeEvents.record(notice)
+                    .chain(() -> coordinator.abandon(recovered.outageId(), now))
                     .chain(() -> outbox.record(events.recovered(record.name, recovered, signals)))
                     .chain(() -> nodes.wakePendingTakeovers(Times.stored(now)).replaceWithVoid());
         }

@@ -9,8 +9,8 @@ import dev.mooring.health.domain.NodeRole;
 import dev.mooring.health.repository.NodeHealthRecord;
 import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.Times;
-import dev.mooring.kit.inbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.messaging.PoisonEventException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * What the replacement choice needs to know of each node, from {@code mooring.nodes}: its storage role
  * (provisioner), region and zone (topology), whether its initiators are known and whether Kubernetes still has
  * it (topology's NodeObserved). Each fact that could make a node a candidate brings every blocked takeover's
- * retry forward, in the same transaction as the inbox claim.
+ * retry forward, in the same transaction as the inbox claim. A role this service does not know is poison: it is
+ * dead-lettered (and can be replayed once health-svc knows it), never applied half.
  */
 @ApplicationScoped
 public class NodeFacts {
@@ -35,7 +36,7 @@ public class NodeFacts {
     NodeHealthRepository nodes;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
 
     @Inject
     Clock clock;
@@ -44,12 +45,12 @@ public class NodeFacts {
     LivenessLoop loop;
 
     public Uni<Void> roleAssigned(NodeStorageRoleAssigned e) {
+        NodeRole role = NodeRole.parse(e.getRole());
+        if (role == null) {
+            return Uni.createFrom().failure(new PoisonEventException("node " + e.getNodeName() + ": unknown storage"
+                    + " role '" + e.getRole() + "' (known: storage, storageless)"));
+        }
         return update(e, e.getNodeName(), r -> {
-            NodeRole role = NodeRole.parse(e.getRole());
-            if (role == null) {
-                LOG.warnf("node=%s unknown storage role '%s' ignored", e.getNodeName(), e.getRole());
-                return;
-            }
             r.role = role.name();
             r.poolId = role == NodeRole.storage ? e.getPoolId() : null;
             if (e.getRegion() != null) {
@@ -79,17 +80,20 @@ public class NodeFacts {
     /** Applies one node fact once (inbox), creating the node's row when it is the first thing known of it. */
     Uni<Void> update(SpecificRecord event, String name, Consumer<NodeHealthRecord> change) {
         EventEnvelope envelope = EventCatalog.envelopeOf(event);
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, envelope.getEventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            return nodes.lockOrCreate(name, Times.stored(clock.instant())).chain(record -> {
-                change.accept(record);
-                record.updatedAt = Times.stored(clock.instant());
-                LOG.debugf("node=%s %s: role=%s region=%s zone=%s initiators=%s", name,
-                        EventCatalog.typeName(event), record.role, record.region, record.zone, record.initiatorsKnown);
-                return nodes.wakePendingTakeovers(Times.stored(clock.instant())).replaceWithVoid();
-            });
-        })).invoke(loop::wake);
+        return intake.once(HANDLER, envelope, () -> nodes.lockOrCreate(name, Times.stored(clock.instant()))
+                .chain(record -> {
+                    change.accept(record);
+                    record.updatedAt = Times.stored(clock.instant());
+                    LOG.debugf("node=%s %s: role=%s region=%s zone=%s initiators=%s", name,
+                            EventCatalog.typeName(event), record.role, record.region, record.zone,
+                            record.initiatorsKnown);
+                    return nodes.wakePendingTakeovers(Times.stored(clock.instant()));
+                }))
+                .invoke(applied -> {
+                    if (applied) {
+                        loop.wake(); // a blocked takeover's retry was brought forward to now
+                    }
+                })
+                .replaceWithVoid();
     }
 }

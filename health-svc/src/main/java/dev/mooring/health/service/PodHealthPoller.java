@@ -8,9 +8,8 @@ import dev.mooring.health.domain.PodArrayView;
 import dev.mooring.health.domain.PodStatusResolution;
 import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.RegisteredArray;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.mooring.kit.background.BackgroundWork;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,17 +17,14 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * ActiveCluster health: every poll interval, lists the pods of every registered array ({@code GET /pods}),
- * keeps the stretched ones, resolves one status per pod and member array ({@link PodStatusResolution}) and has
- * {@link RecordPodStatuses} announce the changes. An array that does not answer simply has no view this round;
- * its status then comes from its peer, or is {@code unknown}.
+ * ActiveCluster health: every poll interval (a periodic job of the kit), lists the pods of every registered array
+ * ({@code GET /pods}), keeps the stretched ones, resolves one status per pod and member array
+ * ({@link PodStatusResolution}) and has {@link RecordPodStatuses} announce the changes. An array that does not answer
+ * simply has no view this round; its status then comes from its peer, or is {@code unknown}.
  */
 @ApplicationScoped
 public class PodHealthPoller {
@@ -44,49 +40,23 @@ public class PodHealthPoller {
     @Inject
     HealthConfig config;
 
+    @Inject
+    BackgroundWork background;
+
     private final AtomicLong polls = new AtomicLong();
-    private volatile ScheduledExecutorService worker;
 
     void onStart(@Observes StartupEvent event) {
         if (!config.podPollEnabled()) {
             return;
         }
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pod-health-poller");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.podPollInterval().toMillis();
-        worker.scheduleWithFixedDelay(this::pollSafely, every, every, TimeUnit.MILLISECONDS);
+        background.periodic("pod-health", config.podPollInterval(),
+                () -> poll().invoke(polls::incrementAndGet).replaceWithVoid());
         LOG.infof("Polling stretched pods on every registered array every %s", config.podPollInterval());
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        ScheduledExecutorService current = worker;
-        if (current != null) {
-            current.shutdown(); // a poll under way finishes its transaction
-            try {
-                if (!current.awaitTermination(10, TimeUnit.SECONDS)) {
-                    current.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Completed polls since start (tests wait on it). */
     public long polls() {
         return polls.get();
-    }
-
-    private void pollSafely() {
-        try {
-            VertxContextSupport.subscribeAndAwait(this::poll);
-            polls.incrementAndGet();
-        } catch (Throwable e) {
-            LOG.warnf("Pod poll failed, the next one retries: %s", e.toString());
-        }
     }
 
     /** One poll: read, resolve, record. */
@@ -126,5 +96,4 @@ public class PodHealthPoller {
                 .map(a -> new PodArrayView.Member(a.name(), a.status(), a.mediatorStatus(), a.progress()))
                 .toList());
     }
-
 }

@@ -12,6 +12,9 @@ import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.TakeoverRecord;
 import dev.mooring.health.repository.TakeoverRepository;
 import dev.mooring.health.repository.Times;
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
+import dev.mooring.kit.kube.KubeEvents.Subject;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +57,7 @@ public class TakeoverCoordinator {
     Clock clock;
 
     @Inject
-    NodeNotices notices;
+    KubeEvents kubeEvents;
 
     /** Decides for a node that is TakeoverPending in {@code liveness}; updates both and records the events. */
     Uni<Void> decide(NodeHealthRecord node, NodeLiveness liveness, LivenessChange.TakeoverDue due) {
@@ -110,12 +113,13 @@ public class TakeoverCoordinator {
         liveness.takeoverDecided();
         LOG.infof("node=%s takeover=%s decided: %s (zone %s) takes over its drives and identity", node.name, t.id,
                 replacement, node.zone);
-        notices.add(node.name, "Warning", "TakeoverDecided", "Node " + node.name + " stayed away past its takeover"
-                + " deadline (" + due.deadlineAt() + "): " + replacement + " (zone " + node.zone + ") takes over its"
-                + " drives and storage identity after it is fenced; when " + node.name + " returns it is storageless",
-                t.id.toString());
+        Notice notice = new Notice(Subject.node(node.name, null), KubeEvents.WARNING, "TakeoverDecided", "Node "
+                + node.name + " stayed away past its takeover deadline (" + due.deadlineAt() + "): " + replacement
+                + " (zone " + node.zone + ") takes over its drives and storage identity after it is fenced; when "
+                + node.name + " returns it is storageless", t.id.toString());
         return (isNew ? t.persist() : Uni.createFrom().item(t))
                 .chain(() -> Panache.getSession().chain(s -> s.flush())) // the uniqueness of the replacement, now
+                .chain(() -> kubeEvents.record(notice))
                 .chain(() -> outbox.record(event));
     }
 
@@ -129,12 +133,18 @@ public class TakeoverCoordinator {
         if (!sameReason) {
             t.blockedAt = Times.stored(now);
             LOG.warnf("node=%s takeover=%s blocked (%s): %s", node.name, t.id, outcome.reason(), outcome.message());
-            notices.add(node.name, "Warning", "TakeoverBlocked", "Node " + node.name + " should be taken over but "
-                    + outcome.message() + " (" + outcome.reason() + ")", t.id + "\n" + outcome.reason());
         }
         Uni<?> saved = isNew ? t.persist() : Uni.createFrom().item(t);
-        return saved.chain(() -> sameReason ? Uni.createFrom().voidItem()
-                : outbox.record(events.blocked(node.name, t.id, node.zone, outcome.reason(), outcome.message())));
+        if (sameReason) {
+            return saved.replaceWithVoid();
+        }
+        // One Event per takeover and reason: a new reason is a new occurrence, a retry with the same one is none.
+        Notice notice = new Notice(Subject.node(node.name, null), KubeEvents.WARNING, "TakeoverBlocked", "Node "
+                + node.name + " should be taken over but " + outcome.message() + " (" + outcome.reason() + ")",
+                t.id + "\n" + outcome.reason());
+        return saved.chain(() -> kubeEvents.record(notice))
+                .chain(() -> outbox.record(events.blocked(node.name, t.id, node.zone, outcome.reason(),
+                        outcome.message())));
     }
 
     private TakeoverRecord newTakeover(NodeHealthRecord node, UUID id, LivenessChange.TakeoverDue due) {

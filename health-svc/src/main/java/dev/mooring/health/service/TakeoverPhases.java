@@ -11,9 +11,9 @@ import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.TakeoverRecord;
 import dev.mooring.health.repository.TakeoverRepository;
 import dev.mooring.health.repository.Times;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.messaging.PoisonEventException;
 import dev.mooring.kit.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * Follows a decided takeover through the phases attach-svc and provisioner-svc report on {@code mooring.nodes},
  * recording when each happened (the event's occurredAt). {@code NodeIdentityTransferred} completes it: the
  * replacement is now the storage node, the failed node storageless, and {@code NodeTakeoverCompleted} is
- * emitted once — in the transaction that claims the event and sets the completion time.
+ * emitted once — in the transaction that claims the event and sets the completion time. A takeover id that is not
+ * a UUID was never one of health-svc's: such an event is poison (dead-lettered).
  */
 @ApplicationScoped
 public class TakeoverPhases {
@@ -43,7 +44,7 @@ public class TakeoverPhases {
     NodeHealthRepository nodes;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
 
     @Inject
     Outbox outbox;
@@ -127,25 +128,19 @@ public class TakeoverPhases {
         UUID id;
         try {
             id = UUID.fromString(takeoverId);
-        } catch (IllegalArgumentException ex) {
-            LOG.warnf("key=%s %s names takeover '%s', which is not one of health-svc's ids; ignored",
-                    envelope.getKey(), type, takeoverId);
-            return Uni.createFrom().voidItem();
+        } catch (IllegalArgumentException notUuid) {
+            return Uni.createFrom().failure(new PoisonEventException(type + " names takeover '" + takeoverId
+                    + "', which is not a takeover id (a UUID that health-svc decided)"));
         }
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, envelope.getEventId()).chain(first -> {
-            if (!first) {
+        return intake.once(HANDLER, envelope, () -> takeovers.lock(id).chain(t -> {
+            if (t == null) {
+                LOG.warnf("key=%s %s for takeover %s, which health-svc did not decide; ignored",
+                        envelope.getKey(), type, id);
                 return Uni.createFrom().voidItem();
             }
-            return takeovers.lock(id).chain(t -> {
-                if (t == null) {
-                    LOG.warnf("key=%s %s for takeover %s, which health-svc did not decide; ignored",
-                            envelope.getKey(), type, id);
-                    return Uni.createFrom().voidItem();
-                }
-                LOG.infof("node=%s takeover=%s %s at %s", t.failedNode, id, type, envelope.getOccurredAt());
-                return change.apply(t);
-            });
-        }));
+            LOG.infof("node=%s takeover=%s %s at %s", t.failedNode, id, type, envelope.getOccurredAt());
+            return change.apply(t);
+        })).replaceWithVoid();
     }
 
     private static OffsetDateTime at(EventEnvelope envelope) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,17 +21,19 @@ public class ConsumedChannelsCheck {
     @Inject
     ChannelRegistry channels;
 
-    @ConfigProperty(name = ChannelConfig.CONSUMES, defaultValue = "")
-    String consumes;
+    /** Optional: a service that consumes no topic (topology-svc) leaves it unset or empty. */
+    @ConfigProperty(name = ChannelConfig.CONSUMES)
+    Optional<String> consumes;
 
     void check(@Observes StartupEvent event) {
-        Set<String> declared = new TreeSet<>(ChannelConfig.consumed(consumes).stream()
+        String named = consumes.orElse("");
+        Set<String> declared = new TreeSet<>(ChannelConfig.consumed(named).stream()
                 .map(dev.mooring.events.Topic::channel).toList());
         List<String> undeclared = channels.getIncomingNames().stream().filter(name -> !declared.contains(name))
                 .sorted().toList();
         if (!undeclared.isEmpty()) {
             throw new IllegalStateException("Channels " + undeclared + " are consumed (@Incoming) but not named in "
-                    + ChannelConfig.CONSUMES + " (now: '" + consumes + "'); add them there so they read their topic of"
+                    + ChannelConfig.CONSUMES + " (now: '" + named + "'); add them there so they read their topic of"
                     + " the catalogue");
         }
     }

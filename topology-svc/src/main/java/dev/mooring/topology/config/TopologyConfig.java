@@ -27,12 +27,8 @@ public interface TopologyConfig {
     @WithDefault("10m")
     Duration resyncInterval();
 
-    /** Retries of a node whose reconciliation failed (database or Kubernetes API away). */
+    /** Retries of a node whose reconciliation failed (database or Kubernetes API away): its work queue's backoff. */
     Retry retry();
-
-    /** Where the Warning Events about nodes are recorded (Kubernetes records node events in {@code default}). */
-    @WithDefault("default")
-    String eventNamespace();
 
     interface Retry {
         /** First wait; doubled after each further failure of the same node. */

@@ -2,6 +2,9 @@ package dev.mooring.topology.service;
 
 import dev.mooring.events.nodes.NodeObserved;
 import dev.mooring.events.nodes.NodeTopologyAssigned;
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
+import dev.mooring.kit.kube.KubeEvents.Subject;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.topology.domain.LabelPatch;
@@ -22,22 +25,24 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * One node, one transaction: derive its topology from what Kubernetes says of it now and what it reported
  * from px_env, store both, and record {@code NodeObserved} (labels, initiators or readiness changed) and
  * {@code NodeTopologyAssigned} (derived topology changed) in the outbox in that same transaction — only when
- * something changed against what is stored, so a resync, a restart or an unrelated change emits nothing.
- * What Kubernetes must be told afterwards (labels to write, conflicts to record as an Event) is returned; the
- * {@link TopologyController} does that after the commit.
+ * something changed against what is stored, so a resync, a restart or an unrelated change emits nothing. New
+ * conflicts become a {@code TopologyConflict} Event on the Node, recorded in that transaction too (the kit writes
+ * it once it committed). The labels to write are returned; the {@link TopologyController} writes them after the
+ * commit.
  */
 @ApplicationScoped
 public class ReconcileNode {
+
+    /** The Event reason for conflicting topology inputs. */
+    public static final String TOPOLOGY_CONFLICT = "TopologyConflict";
 
     private static final Logger LOG = Logger.getLogger(ReconcileNode.class);
 
@@ -53,27 +58,34 @@ public class ReconcileNode {
     @Inject
     EnvelopeFactory envelopes;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    KubeEvents kubeEvents;
 
-    /** What to do in Kubernetes once the transaction committed. */
-    public record Outcome(LabelPatch labels, List<String> conflictsToReport, boolean observedChanged,
-                          boolean topologyChanged) {
+    @Inject
+    Clock clock;
+
+    /** What to do in Kubernetes once the transaction committed: the labels to write, if any. */
+    public record Outcome(LabelPatch labels, boolean observedChanged, boolean topologyChanged) {
 
         static Outcome nothing() {
-            return new Outcome(null, List.of(), false, false);
+            return new Outcome(null, false, false);
         }
     }
 
-    /** The node exists in Kubernetes as {@code node}, with the managed-labels annotation {@code managed}. */
-    public Uni<Outcome> observed(ObservedNode node, String managedAnnotation, TopologyDefaults defaults,
+    /**
+     * The node exists in Kubernetes as {@code node} (object uid {@code uid}), with the managed-labels annotation
+     * {@code managedAnnotation}.
+     */
+    public Uni<Outcome> observed(ObservedNode node, String uid, String managedAnnotation, TopologyDefaults defaults,
                                  String correlationId) {
         return Panache.withTransaction(() -> nodes.findById(node.name())
                 .chain(record -> pxEnvs.findById(node.name())
-                        .chain(report -> apply(record, report, node, managedAnnotation, defaults, correlationId))));
+                        .chain(report -> apply(record, report, node, uid, managedAnnotation, defaults,
+                                correlationId))));
     }
 
-    private Uni<Outcome> apply(NodeRecord existing, PxEnvReport report, ObservedNode node, String managedAnnotation,
-                               TopologyDefaults defaults, String correlationId) {
+    private Uni<Outcome> apply(NodeRecord existing, PxEnvReport report, ObservedNode node, String uid,
+                               String managedAnnotation, TopologyDefaults defaults, String correlationId) {
         Map<String, String> pxEnv = report == null ? Map.of() : report.values();
         NodeTopology derived = TopologyDerivation.derive(ManagedLabels.parse(managedAnnotation)
                 .userLabels(node.labels()), pxEnv, defaults);
@@ -119,8 +131,12 @@ public class ReconcileNode {
         }
         List<String> toReport = new ArrayList<>(derived.conflicts());
         toReport.removeAll(reported);
+        if (!toReport.isEmpty()) {
+            record.conflictsReported(derived.conflicts());
+            steps.add(kubeEvents.record(conflictNotice(node.name(), uid, toReport)));
+        }
 
-        Outcome outcome = new Outcome(patch, List.copyOf(toReport), observedChanged, topologyChanged);
+        Outcome outcome = new Outcome(patch, observedChanged, topologyChanged);
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Uni<Void> step : steps) {
             chain = chain.chain(() -> step);
@@ -143,22 +159,20 @@ public class ReconcileNode {
             record.conflictsReported(List.of());
             LOG.infof("node=%s removed from Kubernetes", name);
             return outbox.record(observedEvent(record, true, correlationId))
-                    .replaceWith(new Outcome(null, List.of(), true, false));
+                    .replaceWith(new Outcome(null, true, false));
         }));
     }
 
-    /** Notes that these conflicts of the node are now recorded as a Kubernetes Event. */
-    public Uni<Void> conflictsReported(String name, List<String> conflicts) {
-        return Panache.withTransaction(() -> nodes.findById(name).chain(record -> {
-            if (record == null) {
-                return Uni.createFrom().voidItem();
-            }
-            Set<String> reported = new LinkedHashSet<>(record.conflictsReported());
-            reported.addAll(conflicts);
-            reported.retainAll(record.topology().conflicts());
-            record.conflictsReported(List.copyOf(reported));
-            return Uni.createFrom().voidItem();
-        }));
+    /**
+     * A Warning: the node's topology inputs conflict, and the levels concerned are left unset. The conflicts are the
+     * occurrence: the same ones again (after they went away and came back) refresh the one Event.
+     */
+    private static Notice conflictNotice(String node, String uid, List<String> conflicts) {
+        String message = "Conflicting topology inputs, not guessed: " + String.join("; ", conflicts)
+                + ". Each such level is left unset and Mooring writes no px/ label for it; correct the labels, or"
+                + " set px/region, px/zone or px/rack on the node to choose.";
+        return new Notice(Subject.node(node, uid), KubeEvents.WARNING, TOPOLOGY_CONFLICT, message,
+                String.join("\n", conflicts));
     }
 
     /** Names of the nodes stored as existing; after a restart, those Kubernetes no longer has were deleted meanwhile. */

@@ -7,8 +7,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -28,6 +28,9 @@ public class ReportPxEnv {
     @Inject
     TopologyController controller;
 
+    @Inject
+    Clock clock;
+
     public Uni<PxEnvReport> report(String node, PxEnv env, String correlationId) {
         return Panache.withTransaction(() -> store(node, env, correlationId))
                 .onFailure(ConstraintViolationException.class)
@@ -44,7 +47,7 @@ public class ReportPxEnv {
             PxEnvReport report = existing == null ? new PxEnvReport() : existing;
             report.nodeName = node;
             report.values(env.values());
-            report.reportedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            report.reportedAt = OffsetDateTime.now(clock);
             report.correlationId = correlationId;
             return existing == null ? reports.persist(report) : Uni.createFrom().item(report);
         });

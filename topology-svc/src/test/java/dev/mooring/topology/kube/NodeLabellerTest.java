@@ -24,15 +24,4 @@ class NodeLabellerTest {
 
         assertThat(body).contains("\"mooring.dev/topology-labels-managed\":null").contains("\"px/rack\":null");
     }
-
-    @Test
-    void eventNamesAreStableAndValid() {
-        String name = NodeEventRecorder.eventName("node-1", "TopologyConflict\nzone: a vs b");
-
-        assertThat(name).isEqualTo(NodeEventRecorder.eventName("node-1", "TopologyConflict\nzone: a vs b"))
-                .isNotEqualTo(NodeEventRecorder.eventName("node-1", "TopologyConflict\nzone: a vs c"))
-                .matches("node-1\\.[0-9a-f]{16}");
-        assertThat(NodeEventRecorder.eventName("n".repeat(199) + ".x" + "y".repeat(60), "r")).hasSizeLessThan(253)
-                .doesNotContain("..");
-    }
 }

@@ -1,0 +1,27 @@
+package dev.mooring.kit.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mooring.kit.kube.KubeEvents.Notice;
+import dev.mooring.kit.kube.KubeEvents.Subject;
+import org.junit.jupiter.api.Test;
+
+/** The names the one Event recorder gives: stable for one occurrence, distinct for another, valid for any object. */
+class KubeEventNamesTest {
+
+    @Test
+    void eventNamesAreStableAndValid() {
+        Subject node = Subject.node("node-1", "uid-1");
+        String name = KubeEvents.name(conflict(node, "zone: a vs b"));
+
+        assertThat(name).isEqualTo(KubeEvents.name(conflict(node, "zone: a vs b")))
+                .isNotEqualTo(KubeEvents.name(conflict(node, "zone: a vs c")))
+                .matches("node-1\\.[0-9a-f]{16}");
+        assertThat(KubeEvents.name(conflict(Subject.node("n".repeat(199) + ".x" + "y".repeat(60), null), "r")))
+                .hasSizeLessThan(253).doesNotContain("..");
+    }
+
+    private static Notice conflict(Subject subject, String occurrence) {
+        return new Notice(subject, KubeEvents.WARNING, "TopologyConflict", "conflicting inputs", occurrence);
+    }
+}
