@@ -12,6 +12,7 @@ import dev.mooring.attach.AttachTestResources;
 import dev.mooring.testing.EventSender;
 import dev.mooring.events.volumes.VolumeDeleted;
 import dev.mooring.events.volumes.VolumeProvisioned;
+import dev.mooring.kit.deadletter.DeadLetters;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -116,7 +117,7 @@ class KnownVolumesIT {
         assertThat(letters).extracting(r -> r.key()).containsExactlyInAnyOrder("garbage-volume", "garbage-attachment");
         assertThat(letters).allSatisfy(r -> {
             assertThat(r.value()).isEqualTo(garbage);
-            assertThat(TopicReader.header(r, "dead-letter-reason")).get().asString().contains("C3 01");
+            assertThat(TopicReader.header(r, DeadLetters.HEADER_REASON)).get().asString().contains("C3 01");
         });
         assertThat(awaitKnown(after).getString("state")).isEqualTo("Provisioned");
     }
