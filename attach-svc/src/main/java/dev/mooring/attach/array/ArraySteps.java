@@ -21,6 +21,7 @@ import dev.mooring.flasharray.client.request.Initiators;
 import dev.mooring.kit.arrays.ArrayCalls;
 import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.ArrayResult;
+import dev.mooring.kit.arrays.ArraysConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,9 @@ public class ArraySteps {
 
     @Inject
     ArrayCalls calls;
+
+    @Inject
+    ArraysConfig arrays;
 
     @Inject
     Clock clock;
@@ -223,7 +227,7 @@ public class ArraySteps {
     public Uni<List<Connection>> connections(String array) {
         return Uni.createFrom().deferred(() -> {
             FlashArrayClient client = client(array);
-            return step("listing the connections of array " + array, () -> client.connections().listAll(Query.all()));
+            return read("listing the connections of array " + array, () -> client.connections().listAll(Query.all()));
         });
     }
 
@@ -237,7 +241,7 @@ public class ArraySteps {
         }
         return Uni.createFrom().deferred(() -> {
             FlashArrayClient client = client(array);
-            return step("reading the target ports of array " + array, () -> client.ports().listAll());
+            return read("reading the target ports of array " + array, () -> client.ports().listAll());
         }).map(ports -> {
             Set<String> iqns = new LinkedHashSet<>();
             Set<String> portals = new LinkedHashSet<>();
@@ -282,6 +286,14 @@ public class ArraySteps {
                 .onFailure(e -> !(e instanceof ArrayStepException)).transform(e ->
                         new ArrayStepException(AttachFailureReason.ArrayUnavailable, what + " did not succeed: "
                                 + e.getMessage()));
+    }
+
+    /**
+     * A read (a listing): once, through {@link ArrayCalls} for its classification — the client already retries a
+     * read that was not applied, and a caller that lists several arrays must not wait out every attempt on one.
+     */
+    private <T> Uni<T> read(String what, Supplier<Uni<T>> call) {
+        return calls.operation(what, call).attempts(1, arrays.retryBackoff()).run().map(result -> valueOf(result, what));
     }
 
     private static <T> T valueOf(ArrayResult<T> result, String what) {
