@@ -293,7 +293,8 @@ public class ArraySteps {
      * read that was not applied, and a caller that lists several arrays must not wait out every attempt on one.
      */
     private <T> Uni<T> read(String what, Supplier<Uni<T>> call) {
-        return calls.operation(what, call).attempts(1, arrays.retryBackoff()).run().map(result -> valueOf(result, what));
+        return calls.operation(what, call).attempts(1, arrays.retryBackoff()).run()
+                .map(result -> valueOf(result, what));
     }
 
     private static <T> T valueOf(ArrayResult<T> result, String what) {
@@ -305,7 +306,8 @@ public class ArraySteps {
                     ? new ArrayStepException(AttachFailureReason.VolumeDeleted, what + ": " + message(destroyed))
                     : new ArrayStepException(AttachFailureReason.ArrayRefused, refused.message());
         }
-        throw new ArrayStepException(AttachFailureReason.ArrayUnavailable, ((ArrayResult.Unavailable<T>) result).message());
+        throw new ArrayStepException(AttachFailureReason.ArrayUnavailable,
+                ((ArrayResult.Unavailable<T>) result).message());
     }
 
     private static String message(FlashArrayException e) {

@@ -90,46 +90,46 @@ public class AttachDrive implements JobHandler {
         String id = Drive.idOf(event.getArray(), event.getDriveName());
         return intake.once(PROVISIONED, envelope, () -> takeovers.ofFailedNode(event.getNodeName())
                 .chain(fences -> drives.findById(id).chain(found -> {
-                if (found != null && !found.nodeName.equals(event.getNodeName())) {
-                    // The pool moved in a takeover since: the drive's owner is attach-svc's to keep.
-                    LOG.infof("drive=%s node=%s owned by %s now, not connected to %s", id, event.getNodeName(),
-                            found.nodeName, event.getNodeName());
-                    return Uni.createFrom().voidItem();
-                }
-                if (found != null && found.state == DriveState.Attached) {
-                    LOG.infof("drive=%s node=%s already attached", id, found.nodeName);
-                    return Uni.createFrom().voidItem();
-                }
-                Drive d = found != null ? found : new Drive();
-                d.id = id;
-                d.driveName = event.getDriveName();
-                d.arrayName = event.getArray();
-                d.poolId = event.getPoolId();
-                d.nodeName = event.getNodeName();
-                d.serial = event.getSerial();
-                d.sizeBytes = event.getSizeBytes();
-                d.purpose = event.getPurpose();
-                d.state = DriveState.Pending;
-                d.correlationId = envelope.getCorrelationId();
-                d.causeEventId = envelope.getEventId();
-                d.updatedAt = OffsetDateTime.now(clock);
-                // Announced before its node was taken over (a late event): the drive went with the pool, so it is
-                // the replacement's — and never connected to the fenced node.
-                fences.stream().filter(t -> !envelope.getOccurredAt().isAfter(t.decidedAt.toInstant()))
-                        .reduce((first1, second) -> second).ifPresent(t -> {
-                            d.previousNode = d.nodeName;
-                            d.nodeName = t.replacementNode;
-                            d.takeoverId = t.takeoverId;
-                            d.state = t.phase.finished() ? DriveState.Pending : DriveState.Moving;
-                            LOG.infof("drive=%s of node %s, which takeover %s fenced: it is %s's", id,
-                                    d.previousNode, t.takeoverId, d.nodeName);
-                        });
-                LOG.infof("drive=%s node=%s pool=%s array=%s purpose=%s recorded", id, d.nodeName, d.poolId,
-                        d.arrayName, d.purpose);
-                return (found != null ? Uni.createFrom().voidItem() : drives.persist(d).replaceWithVoid())
-                        .chain(() -> d.state == DriveState.Pending
-                                ? jobs.enqueue(CONNECT, d.nodeName, new Work(id)) : Uni.createFrom().voidItem());
-            }))).replaceWithVoid();
+                    if (found != null && !found.nodeName.equals(event.getNodeName())) {
+                        // The pool moved in a takeover since: the drive's owner is attach-svc's to keep.
+                        LOG.infof("drive=%s node=%s owned by %s now, not connected to %s", id, event.getNodeName(),
+                                found.nodeName, event.getNodeName());
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (found != null && found.state == DriveState.Attached) {
+                        LOG.infof("drive=%s node=%s already attached", id, found.nodeName);
+                        return Uni.createFrom().voidItem();
+                    }
+                    Drive d = found != null ? found : new Drive();
+                    d.id = id;
+                    d.driveName = event.getDriveName();
+                    d.arrayName = event.getArray();
+                    d.poolId = event.getPoolId();
+                    d.nodeName = event.getNodeName();
+                    d.serial = event.getSerial();
+                    d.sizeBytes = event.getSizeBytes();
+                    d.purpose = event.getPurpose();
+                    d.state = DriveState.Pending;
+                    d.correlationId = envelope.getCorrelationId();
+                    d.causeEventId = envelope.getEventId();
+                    d.updatedAt = OffsetDateTime.now(clock);
+                    // Announced before its node was taken over (a late event): the drive went with the pool, so it is
+                    // the replacement's — and never connected to the fenced node.
+                    fences.stream().filter(t -> !envelope.getOccurredAt().isAfter(t.decidedAt.toInstant()))
+                            .reduce((first1, second) -> second).ifPresent(t -> {
+                                d.previousNode = d.nodeName;
+                                d.nodeName = t.replacementNode;
+                                d.takeoverId = t.takeoverId;
+                                d.state = t.phase.finished() ? DriveState.Pending : DriveState.Moving;
+                                LOG.infof("drive=%s of node %s, which takeover %s fenced: it is %s's", id,
+                                        d.previousNode, t.takeoverId, d.nodeName);
+                            });
+                    LOG.infof("drive=%s node=%s pool=%s array=%s purpose=%s recorded", id, d.nodeName, d.poolId,
+                            d.arrayName, d.purpose);
+                    return (found != null ? Uni.createFrom().voidItem() : drives.persist(d).replaceWithVoid())
+                            .chain(() -> d.state == DriveState.Pending
+                                    ? jobs.enqueue(CONNECT, d.nodeName, new Work(id)) : Uni.createFrom().voidItem());
+                }))).replaceWithVoid();
     }
 
     public Uni<Void> on(DriveResized event) {
@@ -146,10 +146,11 @@ public class AttachDrive implements JobHandler {
         })).replaceWithVoid();
     }
 
-    /** In the caller's transaction: the node's initiators became known (or changed), so its waiting drives are connected. */
+    /** In the caller's transaction: the node's initiators became known (or changed); its waiting drives get jobs. */
     public Uni<Void> wakeWaitingOf(String node) {
         return drives.ofNode(node).chain(list -> askToConnect(list.stream()
-                .filter(d -> d.state == DriveState.Pending || d.state == DriveState.Failed).toList())).replaceWithVoid();
+                        .filter(d -> d.state == DriveState.Pending || d.state == DriveState.Failed).toList()))
+                .replaceWithVoid();
     }
 
     /** The retry loop, in the caller's transaction: pending drives, and drives whose failure may pass. */

@@ -41,7 +41,7 @@ public class VolumeAttachmentStatus {
     SafeContexts contexts;
 
     public Uni<Void> on(VolumeAttached event) {
-        // An unknown protocol is an event that can never be shown: poison (dead-lettered), not a status write that failed.
+        // An unknown protocol makes an event that can never be shown: poison (dead-lettered), not a failed write.
         List<AttachmentPaths.Path> paths = event.getPaths().stream().map(p -> new AttachmentPaths.Path(
                 p.getArray(), p.getHost(), Protocol.valueOf(p.getProtocol()), p.getLun(), p.getTargetIqn(),
                 p.getPortals(), p.getTargetWwns())).toList();
