@@ -1,6 +1,5 @@
 package dev.mooring.attach.service;
 
-import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.AttachmentState;
 import dev.mooring.attach.domain.DriveState;
@@ -13,7 +12,6 @@ import dev.mooring.attach.repository.Takeover;
 import dev.mooring.attach.repository.TakeoverRepository;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.events.nodes.NodeTakeoverDecided;
-import dev.mooring.kit.background.BackgroundWork;
 import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.jobs.Job;
 import dev.mooring.kit.jobs.JobHandler;
@@ -21,10 +19,8 @@ import dev.mooring.kit.jobs.JobOutcome;
 import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -40,8 +36,9 @@ import org.jboss.logging.MDC;
  * (key = the failed node). From then on nothing in attach-svc connects the failed node's host to those drives or
  * volumes. Each run of the job carries out one phase and commits its outcome with the job's end: {@link FenceNode}
  * (every connection of the failed host removed on every registered array, confirmed by listing again) and, only once
- * {@code Fenced}, {@link MoveDrives}. Each phase is stored, so a restart or the retry pass (which asks for a job for
- * every unfinished takeover) resumes where it stopped; each is safe to repeat. See attach-svc/DESIGN.md.
+ * {@code Fenced}, {@link MoveDrives}. Each phase is stored, so a restart or the retry pass ({@link RetryWaitingWork},
+ * which asks for a job for every unfinished takeover) resumes where it stopped; each is safe to repeat. See
+ * attach-svc/DESIGN.md.
  */
 @ApplicationScoped
 public class TakeOverNode implements JobHandler {
@@ -78,19 +75,10 @@ public class TakeOverNode implements JobHandler {
     AttachmentEvents attachmentEvents;
 
     @Inject
-    AttachDrive attachDrive;
-
-    @Inject
     FenceNode fence;
 
     @Inject
     MoveDrives move;
-
-    @Inject
-    BackgroundWork background;
-
-    @Inject
-    AttachConfig config;
 
     @Inject
     Clock clock;
@@ -102,25 +90,6 @@ public class TakeOverNode implements JobHandler {
     @Override
     public String kind() {
         return RESUME;
-    }
-
-    void start(@Observes StartupEvent event) {
-        // Resumes unfinished takeovers (a restart, a fence an array could not confirm) and connects waiting drives.
-        background.periodic("takeover-retry", config.takeover().retryInterval(), this::tick);
-    }
-
-    /** One retry pass: a job for every unfinished takeover and every waiting drive, unless one waits already. */
-    public Uni<Void> tick() {
-        return Panache.withTransaction(() -> takeovers.unfinished().chain(list -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Takeover t : list) {
-                chain = chain.chain(() -> {
-                    MDC.put("correlationId", t.correlationId); // the job's, as the takeover's decision had it
-                    return jobs.enqueueUnlessWaiting(RESUME, t.failedNode, new Work(t.takeoverId)).replaceWithVoid();
-                });
-            }
-            return chain.eventually(() -> MDC.remove("correlationId"));
-        }).chain(() -> attachDrive.retryWaiting()).replaceWithVoid());
     }
 
     public Uni<Void> on(NodeTakeoverDecided event) {
