@@ -11,7 +11,6 @@ import dev.mooring.flasharray.client.error.FlashArrayDestroyedException;
 import dev.mooring.flasharray.client.error.FlashArrayException;
 import dev.mooring.flasharray.client.error.FlashArrayInUseException;
 import dev.mooring.flasharray.client.error.FlashArrayNotFoundException;
-import dev.mooring.flasharray.client.error.Outcome;
 import dev.mooring.flasharray.client.model.Connection;
 import dev.mooring.flasharray.client.model.Host;
 import dev.mooring.flasharray.client.model.Port;
@@ -19,12 +18,14 @@ import dev.mooring.flasharray.client.query.Filter;
 import dev.mooring.flasharray.client.query.Query;
 import dev.mooring.flasharray.client.request.HostCreate;
 import dev.mooring.flasharray.client.request.Initiators;
+import dev.mooring.kit.arrays.ArrayCalls;
 import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.kit.arrays.ArrayResult;
+import dev.mooring.kit.arrays.ArraysConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,9 +40,10 @@ import org.jboss.logging.Logger;
 /**
  * The array side of attach and detach, as small steps that are safe to repeat: ensure a node's host (create it,
  * or bring its initiators in line), connect a volume to it, disconnect and check that nothing is left, read the
- * targets. A step that fails in a way that may have happened, or was not applied (429, a dropped connection),
- * reads the array again and decides anew, up to {@code mooring.attach.array-attempts} times; a refusal is
- * final at once. Failures come out as {@link ArrayStepException} with a reason for {@code AttachFailed}.
+ * targets. Each step reads before it writes, so the kit's {@link ArrayCalls} runs it again whole after a failure
+ * that may have happened or was not applied (429, a dropped connection), up to {@code mooring.arrays.attempts}
+ * times; a race with another creator and a connection still listed after its removal are retried the same way; a
+ * refusal is final at once. Failures come out as {@link ArrayStepException} with a reason for {@code AttachFailed}.
  */
 @ApplicationScoped
 public class ArraySteps {
@@ -55,7 +57,13 @@ public class ArraySteps {
     AttachConfig config;
 
     @Inject
-    Vertx vertx;
+    ArrayCalls calls;
+
+    @Inject
+    ArraysConfig arrays;
+
+    @Inject
+    Clock clock;
 
     private record CachedTargets(Targets targets, Instant readAt) {
     }
@@ -87,7 +95,7 @@ public class ArraySteps {
 
     private Uni<HostOutcome> ensureHost(FlashArrayClient client, String array, String host, String node,
                                         NodeInitiators initiators, boolean ours) {
-        return attempts("host " + host + " on " + array, () -> client.hosts().find(host).chain(found -> {
+        return step("host " + host + " on " + array, () -> client.hosts().find(host).chain(found -> {
             if (found.isEmpty()) {
                 return client.hosts().create(HostCreate.named(host).withInitiators(toInitiators(initiators)))
                         .replaceWith(HostOutcome.created)
@@ -150,11 +158,6 @@ public class ArraySteps {
                 .map(hosts -> hosts.stream().map(Host::name).filter(n -> !n.equalsIgnoreCase(except)).toList());
     }
 
-    /** The hosts of the array (for reconciliation of initiators). */
-    public Uni<List<Host>> hosts(String array) {
-        return Uni.createFrom().deferred(() -> client(array).hosts().listAll());
-    }
-
     // ------------------------------------------------------------------ connections
 
     /** A connection of a volume to a host and whether this call made it. */
@@ -170,7 +173,7 @@ public class ArraySteps {
     }
 
     private Uni<Connected> connect(FlashArrayClient client, String array, String host, String volume) {
-        return attempts("connection " + host + "/" + volume + " on " + array, () -> client.connections()
+        return step("connection " + host + "/" + volume + " on " + array, () -> client.connections()
                 .find(host, volume)
                 .chain(existing -> {
                     if (existing.isPresent()) {
@@ -196,7 +199,7 @@ public class ArraySteps {
     }
 
     private Uni<Boolean> disconnect(FlashArrayClient client, String array, String host, String volume) {
-        return attempts("disconnection " + host + "/" + volume + " on " + array, () -> client.connections()
+        return step("disconnection " + host + "/" + volume + " on " + array, () -> client.connections()
                 .find(host, volume)
                 .chain(existing -> {
                     if (existing.isEmpty()) {
@@ -212,7 +215,7 @@ public class ArraySteps {
                             .onFailure(FlashArrayNotFoundException.class).recoverWithItem(false)
                             .chain(removed -> client.connections().find(host, volume).map(left -> {
                                 if (left.isPresent()) {
-                                    throw new StillConnectedException("Connection " + host + "/" + volume + " on "
+                                    throw new ReadAgainException("Connection " + host + "/" + volume + " on "
                                             + array + " is still there after it was removed");
                                 }
                                 return removed;
@@ -222,7 +225,10 @@ public class ArraySteps {
 
     /** Every connection on the array. */
     public Uni<List<Connection>> connections(String array) {
-        return Uni.createFrom().deferred(() -> client(array).connections().listAll(Query.all()));
+        return Uni.createFrom().deferred(() -> {
+            FlashArrayClient client = client(array);
+            return read("listing the connections of array " + array, () -> client.connections().listAll(Query.all()));
+        });
     }
 
     // ------------------------------------------------------------------ targets
@@ -230,10 +236,13 @@ public class ArraySteps {
     /** The array's iSCSI and FC targets, read at most once per {@code ports-cache-ttl}. */
     public Uni<Targets> targets(String array) {
         CachedTargets cached = targets.get(array);
-        if (cached != null && Instant.now().isBefore(cached.readAt().plus(config.portsCacheTtl()))) {
+        if (cached != null && clock.instant().isBefore(cached.readAt().plus(config.portsCacheTtl()))) {
             return Uni.createFrom().item(cached.targets());
         }
-        return Uni.createFrom().deferred(() -> client(array).ports().listAll()).map(ports -> {
+        return Uni.createFrom().deferred(() -> {
+            FlashArrayClient client = client(array);
+            return read("reading the target ports of array " + array, () -> client.ports().listAll());
+        }).map(ports -> {
             Set<String> iqns = new LinkedHashSet<>();
             Set<String> portals = new LinkedHashSet<>();
             Set<String> wwns = new LinkedHashSet<>();
@@ -248,61 +257,61 @@ public class ArraySteps {
                 }
             }
             Targets t = new Targets(iqns.stream().findFirst().orElse(null), List.copyOf(portals), List.copyOf(wwns));
-            targets.put(array, new CachedTargets(t, Instant.now()));
+            targets.put(array, new CachedTargets(t, clock.instant()));
             return t;
-        }).onFailure(FlashArrayException.class).transform(e -> classify((FlashArrayException) e,
-                "reading the target ports of array " + array));
+        });
     }
 
     // ------------------------------------------------------------------ attempts
 
-    /** Thrown when a removed connection is still listed: the check is repeated like a failed call. */
-    static final class StillConnectedException extends RuntimeException {
-        StillConnectedException(String message) {
+    /** A step found the array in a passing state (a creator raced it, a removed connection still listed): read again. */
+    static final class ReadAgainException extends RuntimeException {
+        ReadAgainException(String message) {
             super(message);
         }
     }
 
     /**
-     * Runs a step (which reads before it writes) again after failures that may have happened or were not
-     * applied, with doubling waits; a refusal, or the last failure, becomes an {@link ArrayStepException}.
+     * Runs a step (which reads before it writes) through the kit's {@link ArrayCalls}: again, whole, after failures
+     * that may have happened or were not applied; a refusal, or the last failure, becomes an
+     * {@link ArrayStepException}. A step's own {@link ArrayStepException} (host name taken, initiator in use) is final.
      */
-    private <T> Uni<T> attempts(String what, Supplier<Uni<T>> step) {
-        return attempt(what, step, 1, config.arrayRetryBackoff());
+    private <T> Uni<T> step(String what, Supplier<Uni<T>> step) {
+        return calls.operation(what, () -> step.get()
+                        .onFailure(FlashArrayAlreadyExistsException.class).transform(e -> new ReadAgainException(
+                                what + ": " + message((FlashArrayException) e))))
+                .retryingOn(ReadAgainException.class::isInstance)
+                .run()
+                .map(result -> valueOf(result, what))
+                .onFailure(e -> !(e instanceof ArrayStepException)).transform(e ->
+                        new ArrayStepException(AttachFailureReason.ArrayUnavailable, what + " did not succeed: "
+                                + e.getMessage()));
     }
 
-    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> step, int attempt, Duration backoff) {
-        return Uni.createFrom().<T>deferred(step::get).onFailure(e -> !(e instanceof ArrayStepException))
-                .recoverWithUni(error -> {
-                    boolean again = error instanceof StillConnectedException
-                            || error instanceof FlashArrayAlreadyExistsException // a race with another creator
-                            || error instanceof FlashArrayException f && f.outcome() != Outcome.FINAL;
-                    if (!again || attempt >= config.arrayAttempts()) {
-                        return Uni.createFrom().failure(error instanceof FlashArrayException f
-                                ? classify(f, what) : new ArrayStepException(AttachFailureReason.ArrayUnavailable,
-                                        what + " did not succeed: " + error.getMessage()));
-                    }
-                    LOG.infof("%s: %s; reading the array again before attempt %d", what, error.getMessage(), attempt + 1);
-                    return pause(backoff).chain(() -> attempt(what, step, attempt + 1, backoff.multipliedBy(2)));
-                });
+    /**
+     * A read (a listing): once, through {@link ArrayCalls} for its classification — the client already retries a
+     * read that was not applied, and a caller that lists several arrays must not wait out every attempt on one.
+     */
+    private <T> Uni<T> read(String what, Supplier<Uni<T>> call) {
+        return calls.operation(what, call).attempts(1, arrays.retryBackoff()).run()
+                .map(result -> valueOf(result, what));
     }
 
-    private static ArrayStepException classify(FlashArrayException e, String what) {
-        String message = e.arrayMessage().orElse(e.getMessage());
-        if (e instanceof FlashArrayDestroyedException) {
-            return new ArrayStepException(AttachFailureReason.VolumeDeleted, what + ": " + message);
+    private static <T> T valueOf(ArrayResult<T> result, String what) {
+        if (result instanceof ArrayResult.Done<T> done) {
+            return done.value();
         }
-        if (e.outcome() == Outcome.FINAL) {
-            return new ArrayStepException(AttachFailureReason.ArrayRefused, what + " was refused: " + message);
+        if (result instanceof ArrayResult.Refused<T> refused) {
+            throw refused.cause() instanceof FlashArrayDestroyedException destroyed
+                    ? new ArrayStepException(AttachFailureReason.VolumeDeleted, what + ": " + message(destroyed))
+                    : new ArrayStepException(AttachFailureReason.ArrayRefused, refused.message());
         }
-        return new ArrayStepException(AttachFailureReason.ArrayUnavailable, what + " did not succeed in "
-                + "the attempts allowed (" + message + ")");
+        throw new ArrayStepException(AttachFailureReason.ArrayUnavailable,
+                ((ArrayResult.Unavailable<T>) result).message());
     }
 
-    /** Waits on a Vert.x timer, so the work after it stays on the caller's context (Hibernate Reactive needs it). */
-    private Uni<Void> pause(Duration delay) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, delay.toMillis()),
-                id -> emitter.complete(null)));
+    private static String message(FlashArrayException e) {
+        return e.arrayMessage().orElse(e.getMessage());
     }
 
     private static int lunOf(Connection c) {

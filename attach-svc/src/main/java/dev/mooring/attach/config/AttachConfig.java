@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 
-/** How attach-svc attaches, detaches and reconciles. Every key is listed in attach-svc/README.md. */
+/**
+ * How attach-svc attaches, detaches and reconciles. Every key is listed in attach-svc/README.md; the attempts at an
+ * array step are the kit's ({@code mooring.arrays.attempts}, {@code mooring.arrays.retry-backoff}).
+ */
 @ConfigMapping(prefix = "mooring.attach")
 public interface AttachConfig {
 
@@ -18,14 +21,6 @@ public interface AttachConfig {
 
     /** Kubernetes watchers (Nodes, VolumeAttachments). */
     Kube kube();
-
-    /** Attempts at one array step (host, connect, disconnect) that may have happened or was not applied. */
-    @WithDefault("5")
-    int arrayAttempts();
-
-    /** Wait before the second attempt; doubled for each further one. */
-    @WithDefault("500ms")
-    Duration arrayRetryBackoff();
 
     /** How long an array's target ports (IQN, portals, WWNs) are reused before they are read again. */
     @WithDefault("60s")

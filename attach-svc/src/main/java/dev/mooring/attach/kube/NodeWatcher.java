@@ -2,30 +2,34 @@ package dev.mooring.attach.kube;
 
 import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.service.RecordNodeInitiators;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.WorkQueue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
  * Watches Nodes for the initiator annotations ({@code mooring.dev/iscsi-iqn}, {@code mooring.dev/fc-wwns} by
- * default). Only a change of those annotations is acted on, not the status updates a node makes all the time.
- * A deleted Node keeps its hosts on the arrays (a node that comes back finds them).
+ * default). Only a change of those annotations is acted on, not the status updates a node makes all the time: the
+ * informer puts the node's name on a work queue, whose handler records the annotations the informer's cache holds
+ * then. A deleted Node keeps its hosts on the arrays (a node that comes back finds them).
  */
 @ApplicationScoped
 public class NodeWatcher {
 
     private static final Logger LOG = Logger.getLogger(NodeWatcher.class);
+    /** Nodes recorded at once; one node is never handled twice at the same time. */
+    private static final int CONCURRENCY = 4;
 
     @Inject
     KubernetesClient client;
@@ -36,27 +40,29 @@ public class NodeWatcher {
     @Inject
     RecordNodeInitiators initiators;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mooring-node-watcher");
-        t.setDaemon(true);
-        return t;
-    });
+    @Inject
+    BackgroundWork background;
+
     private SharedIndexInformer<Node> informer;
+    private WorkQueue<String> queue;
 
     void start(@Observes StartupEvent event) {
         if (!config.kube().watch()) {
             return;
         }
-        informer = client.nodes().inform(new ResourceEventHandler<>() {
+        queue = background.queue("node-initiators", CONCURRENCY, this::record);
+        // The informer exists before it starts, so the queue's first handling finds its cache.
+        informer = client.nodes().runnableInformer(config.kube().resync().toMillis());
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
-                submit(node);
+                queue.add(node.getMetadata().getName());
             }
 
             @Override
             public void onUpdate(Node before, Node node) {
                 if (!Objects.equals(iqn(before), iqn(node)) || !Objects.equals(wwns(before), wwns(node))) {
-                    submit(node);
+                    queue.add(node.getMetadata().getName());
                 }
             }
 
@@ -64,7 +70,8 @@ public class NodeWatcher {
             public void onDelete(Node node, boolean finalStateUnknown) {
                 // hosts stay: the node may come back, and reconciliation keeps its connections meanwhile
             }
-        }, config.kube().resync().toMillis());
+        });
+        informer.start();
         LOG.infof("Watching Nodes for initiator annotations %s and %s", config.annotations().iscsiIqn(),
                 config.annotations().fcWwns());
     }
@@ -73,20 +80,15 @@ public class NodeWatcher {
         if (informer != null) {
             informer.close();
         }
-        worker.shutdownNow();
     }
 
-    private void submit(Node node) {
-        String name = node.getMetadata().getName();
-        String iqn = iqn(node);
-        String wwns = wwns(node);
-        worker.execute(() -> {
-            try {
-                Blocking.await(() -> initiators.fromAnnotations(name, iqn, wwns));
-            } catch (RuntimeException e) {
-                LOG.warnf("node=%s initiator annotations not recorded, will be seen again: %s", name, e.toString());
-            }
-        });
+    /** Records what the node's annotations say now (a failure comes back after the queue's backoff). */
+    private Uni<Void> record(String name) {
+        Node node = informer.getStore().getByKey(name);
+        if (node == null) {
+            return Uni.createFrom().voidItem(); // deleted since: its hosts stay as they are
+        }
+        return initiators.fromAnnotations(name, iqn(node), wwns(node)).replaceWithVoid();
     }
 
     private String iqn(Node node) {

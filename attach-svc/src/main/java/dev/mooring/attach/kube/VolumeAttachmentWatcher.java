@@ -2,9 +2,11 @@ package dev.mooring.attach.kube;
 
 import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.domain.AttachmentState;
-import dev.mooring.attach.repository.Attachment;
 import dev.mooring.attach.service.RequestAttachment;
 import dev.mooring.attach.service.VolumeAttachmentStatus;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.SafeContexts;
+import dev.mooring.kit.background.WorkQueue;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,12 +14,11 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -25,12 +26,16 @@ import org.jboss.logging.MDC;
  * Watches {@code storage.k8s.io/v1} VolumeAttachments whose {@code spec.attacher} is one of Mooring's names, in
  * the external-attacher's place: a new one becomes an attach request (volume id = the PersistentVolume's
  * {@code spec.csi.volumeHandle}) and gets Mooring's finalizer; one being deleted becomes a detach request, and
- * the finalizer goes once the volume is detached. Status is written by {@link VolumeAttachmentStatus}.
+ * the finalizer goes once the volume is detached. The informer puts names on a work queue; its handler acts on the
+ * VolumeAttachment as the informer's cache holds it then (gone from the cache: deleted). Status is written by
+ * {@link VolumeAttachmentStatus}.
  */
 @ApplicationScoped
 public class VolumeAttachmentWatcher {
 
     private static final Logger LOG = Logger.getLogger(VolumeAttachmentWatcher.class);
+    /** VolumeAttachments handled at once; one is never handled twice at the same time. */
+    private static final int CONCURRENCY = 4;
 
     @Inject
     KubernetesClient client;
@@ -47,34 +52,40 @@ public class VolumeAttachmentWatcher {
     @Inject
     VolumeAttachmentStatus status;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mooring-volumeattachment-watcher");
-        t.setDaemon(true);
-        return t;
-    });
+    @Inject
+    BackgroundWork background;
+
+    @Inject
+    SafeContexts contexts;
+
     private SharedIndexInformer<VolumeAttachment> informer;
+    private WorkQueue<String> queue;
 
     void start(@Observes StartupEvent event) {
         if (!config.kube().watch()) {
             LOG.info("VolumeAttachment watcher off (mooring.attach.kube.watch=false)");
             return;
         }
-        informer = client.storage().v1().volumeAttachments().inform(new ResourceEventHandler<>() {
+        queue = background.queue("volume-attachments", CONCURRENCY, this::handle);
+        // The informer exists before it starts, so the queue's first handling finds its cache.
+        informer = client.storage().v1().volumeAttachments().runnableInformer(config.kube().resync().toMillis());
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(VolumeAttachment va) {
-                submit(va, false);
+                submit(va);
             }
 
             @Override
             public void onUpdate(VolumeAttachment before, VolumeAttachment va) {
-                submit(va, false);
+                submit(va);
             }
 
             @Override
             public void onDelete(VolumeAttachment va, boolean finalStateUnknown) {
-                submit(va, true);
+                submit(va);
             }
-        }, config.kube().resync().toMillis());
+        });
+        informer.start();
         LOG.infof("Watching VolumeAttachments of attacher(s) %s", config.attacherNames());
     }
 
@@ -82,42 +93,53 @@ public class VolumeAttachmentWatcher {
         if (informer != null) {
             informer.close();
         }
-        worker.shutdownNow();
     }
 
-    private void submit(VolumeAttachment va, boolean deleted) {
-        if (va.getSpec() == null || !config.attacherNames().contains(va.getSpec().getAttacher())) {
-            return;
+    private void submit(VolumeAttachment va) {
+        if (va.getSpec() != null && config.attacherNames().contains(va.getSpec().getAttacher())) {
+            queue.add(va.getMetadata().getName());
         }
-        worker.execute(() -> {
-            String name = va.getMetadata().getName();
-            MDC.put("correlationId", correlationId(va));
-            try {
-                handle(va, deleted);
-            } catch (RuntimeException e) {
-                LOG.warnf("volumeattachment=%s not handled, will be seen again: %s", name, e.toString());
-            } finally {
-                MDC.remove("correlationId");
-            }
-        });
     }
 
-    private void handle(VolumeAttachment va, boolean deleted) {
+    /** Acts on the VolumeAttachment as it is now (a failure comes back after the queue's backoff). */
+    private Uni<Void> handle(String name) {
+        MDC.put("correlationId", correlationId(name));
+        VolumeAttachment va = informer.getStore().getByKey(name);
+        if (va == null) {
+            return requests.detachForVolumeAttachment(name, correlationId(name)).replaceWithVoid();
+        }
+        if (va.getMetadata().getDeletionTimestamp() != null) {
+            return requests.detachForVolumeAttachment(name, correlationId(name)).chain(a ->
+                    a == null || a.state == AttachmentState.Detached
+                            // nothing (left) to detach: let the deletion proceed
+                            ? status.detached(name) : Uni.createFrom().voidItem());
+        }
+        return contexts.blocking(() -> volumeIdOf(va)).chain(volumeId -> volumeId == null ? Uni.createFrom().voidItem()
+                : requests.fromVolumeAttachment(name, volumeId, va.getSpec().getNodeName(), correlationId(name))
+                        .chain(accepted -> {
+                            if (accepted.started() || !Objects.equals(accepted.attachment().volumeId, volumeId)) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            boolean shownAttached = va.getStatus() != null
+                                    && Boolean.TRUE.equals(va.getStatus().getAttached());
+                            boolean shownError = va.getStatus() != null && va.getStatus().getAttachError() != null;
+                            return status.reproject(accepted.attachment(), shownAttached, shownError);
+                        }));
+    }
+
+    /**
+     * Blocking: puts Mooring's finalizer on the VolumeAttachment and returns the volume id, the
+     * {@code spec.csi.volumeHandle} of its PersistentVolume; null (with the reason in {@code attachError}) when it
+     * has none.
+     */
+    private String volumeIdOf(VolumeAttachment va) {
         String name = va.getMetadata().getName();
-        if (deleted || va.getMetadata().getDeletionTimestamp() != null) {
-            Attachment a = Blocking.await(() -> requests.detachForVolumeAttachment(name, correlationId(va)));
-            if (!deleted && (a == null || a.state == AttachmentState.Detached)) {
-                writer.detached(name); // nothing (left) to detach: let the deletion proceed
-            }
-            return;
-        }
         writer.ensureFinalizer(va);
-        String node = va.getSpec().getNodeName();
         String pvName = va.getSpec().getSource() == null ? null : va.getSpec().getSource().getPersistentVolumeName();
         if (pvName == null) {
             writer.attachError(name, "Mooring attaches PersistentVolumes only (spec.source.persistentVolumeName);"
                     + " inline volume specs are not supported");
-            return;
+            return null;
         }
         PersistentVolume pv = client.persistentVolumes().withName(pvName).get();
         String handle = pv == null || pv.getSpec() == null || pv.getSpec().getCsi() == null ? null
@@ -125,20 +147,12 @@ public class VolumeAttachmentWatcher {
         if (handle == null || handle.isBlank()) {
             writer.attachError(name, pv == null ? "PersistentVolume " + pvName + " does not exist"
                     : "PersistentVolume " + pvName + " has no spec.csi.volumeHandle");
-            return;
+            return null;
         }
-        RequestAttachment.Accepted accepted = Blocking.await(() ->
-                requests.fromVolumeAttachment(name, handle, node, correlationId(va)));
-        if (!accepted.started()) {
-            boolean shownAttached = va.getStatus() != null && Boolean.TRUE.equals(va.getStatus().getAttached());
-            boolean shownError = va.getStatus() != null && va.getStatus().getAttachError() != null;
-            if (Objects.equals(accepted.attachment().volumeId, handle)) {
-                status.reproject(accepted.attachment(), shownAttached, shownError);
-            }
-        }
+        return handle;
     }
 
-    private static String correlationId(VolumeAttachment va) {
-        return "volumeattachment-" + va.getMetadata().getName();
+    private static String correlationId(String name) {
+        return "volumeattachment-" + name;
     }
 }

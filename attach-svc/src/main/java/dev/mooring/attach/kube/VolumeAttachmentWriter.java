@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ public class VolumeAttachmentWriter {
 
     @Inject
     AttachConfig config;
+
+    @Inject
+    Clock clock;
 
     private Resource<VolumeAttachment> va(String name) {
         return client.storage().v1().volumeAttachments().withName(name);
@@ -116,10 +120,10 @@ public class VolumeAttachmentWriter {
         }));
     }
 
-    private static VolumeError error(String message) {
+    private VolumeError error(String message) {
         VolumeError e = new VolumeError();
         e.setMessage(message);
-        e.setTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        e.setTime(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
         return e;
     }
 

@@ -2,7 +2,8 @@ package dev.mooring.attach.messaging;
 
 import dev.mooring.attach.service.FollowPodPaths;
 import dev.mooring.events.arrays.PodArrayStatusChanged;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,20 +13,26 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Takes ActiveCluster pod status off {@code mooring.arrays}; the paths of attached volumes follow it. */
 @ApplicationScoped
-public class ArrayEventsConsumer {
+public class ArrayEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     FollowPodPaths paths;
 
-    @Incoming(Channels.ARRAYS)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return Channels.ARRAYS;
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming(Channels.ARRAYS)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof PodArrayStatusChanged changed) {
             return paths.on(changed);
         }

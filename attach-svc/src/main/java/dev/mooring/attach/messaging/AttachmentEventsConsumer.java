@@ -8,7 +8,8 @@ import dev.mooring.events.attachments.AttachRequested;
 import dev.mooring.events.attachments.DetachRequested;
 import dev.mooring.events.attachments.VolumeAttached;
 import dev.mooring.events.attachments.VolumeDetached;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,10 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * the VolumeAttachments they came from. {@code ConnectionHealed} is for other readers.
  */
 @ApplicationScoped
-public class AttachmentEventsConsumer {
+public class AttachmentEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     AttachVolume attach;
@@ -35,12 +36,18 @@ public class AttachmentEventsConsumer {
     @Inject
     VolumeAttachmentStatus status;
 
-    @Incoming(Channels.ATTACHMENTS)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return Channels.ATTACHMENTS;
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming(Channels.ATTACHMENTS)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof AttachRequested requested) {
             return attach.on(requested);
         }

@@ -1,6 +1,9 @@
 package dev.mooring.attach.messaging;
 
-/** The incoming channels of attach-svc; application.properties maps each to its topic and dead-letter topic. */
+/**
+ * The incoming channels of attach-svc, named in {@code mooring.kafka.consumes}; the kit maps each to its topic of the
+ * catalogue and to attach-svc's dead-letter topic.
+ */
 public final class Channels {
 
     /** {@code mooring.volumes}: the provisioner's outcomes, which tell attach-svc what volumes exist. */

@@ -6,7 +6,8 @@ import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.events.nodes.NodeOffline;
 import dev.mooring.events.nodes.NodeRecovered;
 import dev.mooring.events.nodes.NodeTakeoverDecided;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,10 +20,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * identities transferred. The rest of the topic (topology, observations, attach-svc's own outcomes) is for others.
  */
 @ApplicationScoped
-public class NodeEventsConsumer {
+public class NodeEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     TakeOverNode takeover;
@@ -30,12 +31,18 @@ public class NodeEventsConsumer {
     @Inject
     VerifyNodeConnections verify;
 
-    @Incoming(Channels.NODES)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return Channels.NODES;
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming(Channels.NODES)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof NodeTakeoverDecided decided) {
             return takeover.on(decided);
         }

@@ -3,7 +3,8 @@ package dev.mooring.attach.messaging;
 import dev.mooring.attach.service.RecordKnownVolume;
 import dev.mooring.events.volumes.VolumeDeleted;
 import dev.mooring.events.volumes.VolumeProvisioned;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,20 +14,26 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Takes the provisioner's outcomes off {@code mooring.volumes}; its commands there are not for attach-svc. */
 @ApplicationScoped
-public class VolumeEventsConsumer {
+public class VolumeEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     RecordKnownVolume knownVolumes;
 
-    @Incoming(Channels.VOLUMES)
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return Channels.VOLUMES;
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming(Channels.VOLUMES)
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof VolumeProvisioned provisioned) {
             return knownVolumes.on(provisioned);
         }

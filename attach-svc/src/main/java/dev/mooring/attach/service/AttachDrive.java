@@ -12,29 +12,35 @@ import dev.mooring.attach.repository.NodeInitiatorsRepository;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.pools.DriveProvisioned;
 import dev.mooring.events.pools.DriveResized;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * {@code DriveProvisioned} → the drive recorded (owner, pool, array) and connected to its owner's host on its array →
- * {@code DriveAttached} (path and device identity) or {@code DriveAttachFailed}. The record and the inbox claim
- * commit first: a crash before the connection leaves a {@code Pending} drive that the retry loop connects. A drive
- * whose node has no initiators yet stays {@code Pending} until they arrive. A drive already attached to its owner is
- * not reported twice.
+ * {@code DriveProvisioned} → the drive recorded (owner, pool, array) with an {@value #CONNECT} job (key = the owner's
+ * node name) in the transaction that claims the event → the job connects it to its owner's host on its array →
+ * {@code DriveAttached} (path and device identity) or {@code DriveAttachFailed}, committed with the job's end. A drive
+ * whose node has no initiators yet stays {@code Pending} until they arrive (a job is asked for then) or the retry
+ * loop asks again. A drive already attached to its owner is not reported twice.
  */
 @ApplicationScoped
-public class AttachDrive {
+public class AttachDrive implements JobHandler {
 
     static final String PROVISIONED = "attach-drive";
     static final String RESIZED = "drive-resized";
+    /** The job that connects a drive to its owner's host. */
+    static final String CONNECT = "connect-drive";
     private static final Logger LOG = Logger.getLogger(AttachDrive.class);
 
     @Inject
@@ -53,7 +59,10 @@ public class AttachDrive {
     ArraySteps steps;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     Outbox outbox;
@@ -64,92 +73,101 @@ public class AttachDrive {
     @Inject
     AttachmentPathsJson pathsJson;
 
-    /** Drives being connected in this process: the event, the initiators' arrival and the retry loop may meet. */
-    private final Set<String> connecting = ConcurrentHashMap.newKeySet();
+    @Inject
+    Clock clock;
+
+    /** What a connect job carries: the drive. */
+    public record Work(String driveId) {
+    }
+
+    @Override
+    public String kind() {
+        return CONNECT;
+    }
 
     public Uni<Void> on(DriveProvisioned event) {
         EventEnvelope envelope = event.getEnvelope();
         String id = Drive.idOf(event.getArray(), event.getDriveName());
-        return Panache.withTransaction(() -> inbox.claim(PROVISIONED, envelope.getEventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().item(false);
-            }
-            return takeovers.ofFailedNode(event.getNodeName()).chain(fences -> drives.findById(id).chain(found -> {
-                if (found != null && !found.nodeName.equals(event.getNodeName())) {
-                    // The pool moved in a takeover since: the drive's owner is attach-svc's to keep.
-                    LOG.infof("drive=%s node=%s owned by %s now, not connected to %s", id, event.getNodeName(),
-                            found.nodeName, event.getNodeName());
-                    return Uni.createFrom().item(false);
-                }
-                if (found != null && found.state == DriveState.Attached) {
-                    LOG.infof("drive=%s node=%s already attached", id, found.nodeName);
-                    return Uni.createFrom().item(false);
-                }
-                Drive d = found != null ? found : new Drive();
-                d.id = id;
-                d.driveName = event.getDriveName();
-                d.arrayName = event.getArray();
-                d.poolId = event.getPoolId();
-                d.nodeName = event.getNodeName();
-                d.serial = event.getSerial();
-                d.sizeBytes = event.getSizeBytes();
-                d.purpose = event.getPurpose();
-                d.state = DriveState.Pending;
-                d.correlationId = envelope.getCorrelationId();
-                d.causeEventId = envelope.getEventId();
-                d.updatedAt = RequestAttachment.now();
-                // Announced before its node was taken over (a late event): the drive went with the pool, so it is
-                // the replacement's — and never connected to the fenced node.
-                fences.stream().filter(t -> !envelope.getOccurredAt().isAfter(t.decidedAt.toInstant()))
-                        .reduce((first1, second) -> second).ifPresent(t -> {
-                            d.previousNode = d.nodeName;
-                            d.nodeName = t.replacementNode;
-                            d.takeoverId = t.takeoverId;
-                            d.state = t.phase.finished() ? DriveState.Pending : DriveState.Moving;
-                            LOG.infof("drive=%s of node %s, which takeover %s fenced: it is %s's", id,
-                                    d.previousNode, t.takeoverId, d.nodeName);
-                        });
-                LOG.infof("drive=%s node=%s pool=%s array=%s purpose=%s recorded", id, d.nodeName, d.poolId,
-                        d.arrayName, d.purpose);
-                return (found != null ? Uni.createFrom().voidItem() : drives.persist(d).replaceWithVoid())
-                        .replaceWith(d.state == DriveState.Pending);
-            }));
-        })).chain(recorded -> recorded ? connect(id) : Uni.createFrom().voidItem());
+        return intake.once(PROVISIONED, envelope, () -> takeovers.ofFailedNode(event.getNodeName())
+                .chain(fences -> drives.findById(id).chain(found -> {
+                    if (found != null && !found.nodeName.equals(event.getNodeName())) {
+                        // The pool moved in a takeover since: the drive's owner is attach-svc's to keep.
+                        LOG.infof("drive=%s node=%s owned by %s now, not connected to %s", id, event.getNodeName(),
+                                found.nodeName, event.getNodeName());
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (found != null && found.state == DriveState.Attached) {
+                        LOG.infof("drive=%s node=%s already attached", id, found.nodeName);
+                        return Uni.createFrom().voidItem();
+                    }
+                    Drive d = found != null ? found : new Drive();
+                    d.id = id;
+                    d.driveName = event.getDriveName();
+                    d.arrayName = event.getArray();
+                    d.poolId = event.getPoolId();
+                    d.nodeName = event.getNodeName();
+                    d.serial = event.getSerial();
+                    d.sizeBytes = event.getSizeBytes();
+                    d.purpose = event.getPurpose();
+                    d.state = DriveState.Pending;
+                    d.correlationId = envelope.getCorrelationId();
+                    d.causeEventId = envelope.getEventId();
+                    d.updatedAt = OffsetDateTime.now(clock);
+                    // Announced before its node was taken over (a late event): the drive went with the pool, so it is
+                    // the replacement's — and never connected to the fenced node.
+                    fences.stream().filter(t -> !envelope.getOccurredAt().isAfter(t.decidedAt.toInstant()))
+                            .reduce((first1, second) -> second).ifPresent(t -> {
+                                d.previousNode = d.nodeName;
+                                d.nodeName = t.replacementNode;
+                                d.takeoverId = t.takeoverId;
+                                d.state = t.phase.finished() ? DriveState.Pending : DriveState.Moving;
+                                LOG.infof("drive=%s of node %s, which takeover %s fenced: it is %s's", id,
+                                        d.previousNode, t.takeoverId, d.nodeName);
+                            });
+                    LOG.infof("drive=%s node=%s pool=%s array=%s purpose=%s recorded", id, d.nodeName, d.poolId,
+                            d.arrayName, d.purpose);
+                    return (found != null ? Uni.createFrom().voidItem() : drives.persist(d).replaceWithVoid())
+                            .chain(() -> d.state == DriveState.Pending
+                                    ? jobs.enqueue(CONNECT, d.nodeName, new Work(id)) : Uni.createFrom().voidItem());
+                }))).replaceWithVoid();
     }
 
     public Uni<Void> on(DriveResized event) {
         String id = Drive.idOf(event.getArray(), event.getDriveName());
-        return Panache.withTransaction(() -> inbox.claim(RESIZED, event.getEnvelope().getEventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
+        return intake.once(RESIZED, event.getEnvelope(), () -> drives.findById(id).invoke(d -> {
+            if (d == null) {
+                LOG.infof("drive=%s resized, but attach-svc has not heard of it", id);
+                return;
             }
-            return drives.findById(id).invoke(d -> {
-                if (d == null) {
-                    LOG.infof("drive=%s resized, but attach-svc has not heard of it", id);
-                    return;
-                }
-                // Growing moves no data and keeps the connection: only the size is recorded.
-                d.sizeBytes = event.getSizeBytes();
-                d.updatedAt = RequestAttachment.now();
-                LOG.infof("drive=%s node=%s size=%d", id, d.nodeName, d.sizeBytes);
-            }).replaceWithVoid();
-        }));
+            // Growing moves no data and keeps the connection: only the size is recorded.
+            d.sizeBytes = event.getSizeBytes();
+            d.updatedAt = OffsetDateTime.now(clock);
+            LOG.infof("drive=%s node=%s size=%d", id, d.nodeName, d.sizeBytes);
+        })).replaceWithVoid();
     }
 
-    /** The node's initiators became known (or changed): its pending drives are connected now. */
-    public Uni<Void> connectPendingOf(String node) {
-        return Panache.withSession(() -> drives.ofNode(node)).chain(list -> connectEach(list.stream()
-                .filter(d -> d.state == DriveState.Pending || d.state == DriveState.Failed).map(d -> d.id).toList()));
+    /** In the caller's transaction: the node's initiators became known (or changed); its waiting drives get jobs. */
+    public Uni<Void> wakeWaitingOf(String node) {
+        return drives.ofNode(node).chain(list -> askToConnect(list.stream()
+                        .filter(d -> d.state == DriveState.Pending || d.state == DriveState.Failed).toList()))
+                .replaceWithVoid();
     }
 
-    /** The retry loop: pending drives, and drives whose failure may pass. */
+    /** The retry loop, in the caller's transaction: pending drives, and drives whose failure may pass. */
     public Uni<Integer> retryWaiting() {
-        return Panache.withSession(() -> drives.inStates(List.of(DriveState.Pending, DriveState.Failed)))
-                .chain(list -> {
-                    List<String> ids = list.stream().filter(d -> d.state == DriveState.Pending || retryable(d))
-                            .map(d -> d.id).toList();
-                    return connectEach(ids).replaceWith(ids.size());
-                });
+        return drives.inStates(List.of(DriveState.Pending, DriveState.Failed))
+                .chain(list -> askToConnect(list.stream().filter(d -> d.state == DriveState.Pending || retryable(d))
+                        .toList()));
+    }
+
+    /** A connect job for each drive, unless one waits for it already; how many were asked for. */
+    private Uni<Integer> askToConnect(List<Drive> waiting) {
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (Drive d : waiting) {
+            chain = chain.chain(n -> jobs.enqueueUnlessWaiting(CONNECT, d.nodeName, new Work(d.id))
+                    .map(asked -> asked ? n + 1 : n));
+        }
+        return chain;
     }
 
     private static boolean retryable(Drive d) {
@@ -160,66 +178,54 @@ public class AttachDrive {
         }
     }
 
-    private Uni<Void> connectEach(List<String> ids) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String id : ids) {
-            chain = chain.chain(() -> connect(id).onFailure().recoverWithUni(e -> {
-                LOG.warnf("drive=%s not connected this time: %s", id, e.toString());
-                return Uni.createFrom().voidItem();
-            }));
-        }
-        return chain;
-    }
-
-    private record Work(String driveName, String array, String node, NodeInitiators initiators) {
+    private record Connection(String driveName, String array, String node, NodeInitiators initiators) {
     }
 
     /** Connects a pending (or failed) drive to its owner's host and records the outcome with its event. */
-    Uni<Void> connect(String id) {
-        if (!connecting.add(id)) {
-            return Uni.createFrom().voidItem();
-        }
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        String id = job.payload(Work.class).driveId();
         return Panache.withSession(() -> drives.findById(id).chain(d -> {
             if (d == null || (d.state != DriveState.Pending && d.state != DriveState.Failed)) {
-                return Uni.createFrom().<Work>nullItem();
+                return Uni.createFrom().<Connection>nullItem();
             }
-            return nodes.findById(d.nodeName).map(r -> new Work(d.driveName, d.arrayName, d.nodeName,
+            return nodes.findById(d.nodeName).map(r -> new Connection(d.driveName, d.arrayName, d.nodeName,
                     r == null ? NodeInitiators.none() : r.effective()));
         })).chain(work -> {
             if (work == null) {
-                return Uni.createFrom().voidItem();
+                return jobs.finishWith(job, () -> Uni.createFrom().voidItem());
             }
             if (work.initiators().isEmpty()) {
-                return waitForInitiators(id, work.node());
+                return waitForInitiators(job, id, work.node());
             }
             return connector.connect(work.array(), work.node(), work.initiators(), work.driveName(),
                             () -> Panache.withSession(() -> drives.findById(id)).map(d -> d != null
                                     && d.nodeName.equals(work.node())
                                     && (d.state == DriveState.Pending || d.state == DriveState.Failed)))
-                    .chain(path -> attached(id, work, path))
-                    .onFailure(ArrayStepException.class).recoverWithUni(e -> failed(id, work,
+                    .chain(path -> attached(job, id, work, path))
+                    .onFailure(ArrayStepException.class).recoverWithUni(e -> failed(job, id, work,
                             (ArrayStepException) e))
                     .onFailure(HostConnector.NoLongerWanted.class).recoverWithUni(e -> {
                         LOG.infof("drive=%s not connected: %s", id, e.getMessage());
-                        return Uni.createFrom().voidItem();
+                        return jobs.finishWith(job, () -> Uni.createFrom().voidItem());
                     });
-        }).eventually(() -> connecting.remove(id));
+        }).replaceWith(JobOutcome.done());
     }
 
-    private Uni<Void> waitForInitiators(String id, String node) {
-        return Panache.withTransaction(() -> drives.findById(id).invoke(d -> {
+    private Uni<Void> waitForInitiators(Job job, String id, String node) {
+        return jobs.finishWith(job, () -> drives.findById(id).invoke(d -> {
             if (d != null && d.state == DriveState.Pending && d.failureReason == null) {
                 LOG.infof("drive=%s node=%s waits for the node's initiators", id, node);
                 d.failureReason = AttachFailureReason.NoInitiators.name();
                 d.failureMessage = "Node " + node + " has no iSCSI IQN or Fibre Channel WWN yet; the drive is"
                         + " connected when they are known";
-                d.updatedAt = RequestAttachment.now();
+                d.updatedAt = OffsetDateTime.now(clock);
             }
         })).replaceWithVoid();
     }
 
-    private Uni<Void> attached(String id, Work work, AttachmentPaths.Path path) {
-        return Panache.withTransaction(() -> drives.findById(id).chain(d -> {
+    private Uni<Void> attached(Job job, String id, Connection work, AttachmentPaths.Path path) {
+        return jobs.finishWith(job, () -> drives.findById(id).chain(d -> {
             if (d == null || !d.nodeName.equals(work.node())
                     || (d.state != DriveState.Pending && d.state != DriveState.Failed)) {
                 return Uni.createFrom().item(true); // a takeover took it meanwhile: undo below
@@ -230,7 +236,7 @@ public class AttachDrive {
             d.path = pathsJson.write(List.of(path));
             d.failureReason = null;
             d.failureMessage = null;
-            d.updatedAt = RequestAttachment.now();
+            d.updatedAt = OffsetDateTime.now(clock);
             LOG.infof("drive=%s node=%s array=%s host=%s lun=%d attached device=%s", id, d.nodeName, d.arrayName,
                     path.host(), path.lun(), device.mapperPath());
             return outbox.record(events.driveAttached(d, path, device)).replaceWith(false);
@@ -240,12 +246,17 @@ public class AttachDrive {
             }
             // Never leave a drive on the host of a node that no longer owns it (it may be fenced).
             LOG.warnf("drive=%s connected to %s, which no longer owns it: disconnecting", id, path.host());
-            return steps.disconnect(work.array(), path.host(), work.driveName()).replaceWithVoid();
+            return steps.disconnect(work.array(), path.host(), work.driveName()).replaceWithVoid()
+                    .onFailure().recoverWithUni(e -> {
+                        LOG.warnf("drive=%s not disconnected from %s (a fence removes it): %s", id, path.host(),
+                                e.getMessage());
+                        return Uni.createFrom().voidItem();
+                    });
         });
     }
 
-    private Uni<Void> failed(String id, Work work, ArrayStepException e) {
-        return Panache.withTransaction(() -> drives.findById(id).chain(d -> {
+    private Uni<Void> failed(Job job, String id, Connection work, ArrayStepException e) {
+        return jobs.finishWith(job, () -> drives.findById(id).chain(d -> {
             if (d == null || !d.nodeName.equals(work.node())
                     || (d.state != DriveState.Pending && d.state != DriveState.Failed)) {
                 return Uni.createFrom().voidItem();
@@ -254,7 +265,7 @@ public class AttachDrive {
             d.state = DriveState.Failed;
             d.failureReason = e.reason().name();
             d.failureMessage = e.getMessage();
-            d.updatedAt = RequestAttachment.now();
+            d.updatedAt = OffsetDateTime.now(clock);
             if (!news) {
                 return Uni.createFrom().voidItem(); // the same failure again: reported once
             }

@@ -2,12 +2,12 @@ package dev.mooring.attach.service;
 
 import dev.mooring.attach.array.ArrayStepException;
 import dev.mooring.attach.array.ArraySteps;
-import dev.mooring.attach.array.HostOutcome;
 import dev.mooring.attach.array.Targets;
 import dev.mooring.attach.domain.AttachDecision;
 import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.AttachmentPaths;
 import dev.mooring.attach.domain.AttachmentState;
+import dev.mooring.attach.domain.FencePlan;
 import dev.mooring.attach.domain.KnownVolumeState;
 import dev.mooring.attach.domain.NodeInitiators;
 import dev.mooring.attach.domain.Protocol;
@@ -19,17 +19,21 @@ import dev.mooring.attach.repository.KnownVolumeRepository;
 import dev.mooring.attach.repository.NodeHost;
 import dev.mooring.attach.repository.NodeInitiatorsRepository;
 import dev.mooring.attach.repository.TakeoverRepository;
-import dev.mooring.attach.domain.FencePlan;
-import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.attachments.AttachRequested;
 import dev.mooring.flasharray.client.DeviceIdentity;
 import dev.mooring.flasharray.client.FlashArrayNames;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +41,14 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code AttachRequested} → the volume connected to the node on every array that serves it → {@code VolumeAttached}
- * (or {@code AttachFailed}). The single-writer rule is decided and the attachment marked {@code Attaching} in one
- * transaction before any array is touched; the outcome, its event and the inbox record commit together after.
- * Events of one volume arrive in order on one partition, so two attachments of a volume are never decided at once.
+ * (or {@code AttachFailed}). The single-writer rule is decided, the attachment marked {@code Attaching} and an
+ * {@value #HANDLER} job recorded in the transaction that claims the event; the job (key = volume id, so one volume's
+ * attaches and detaches run in order) makes the array calls and commits the outcome, its event and its own end
+ * together. Events of one volume arrive in order on one partition, so two attachments of a volume are never decided
+ * at once.
  */
 @ApplicationScoped
-public class AttachVolume {
+public class AttachVolume implements JobHandler {
 
     static final String HANDLER = "attach-volume";
     private static final Logger LOG = Logger.getLogger(AttachVolume.class);
@@ -63,7 +69,10 @@ public class AttachVolume {
     ArraySteps steps;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     Outbox outbox;
@@ -80,6 +89,13 @@ public class AttachVolume {
     @Inject
     NodeGuard guard;
 
+    @Inject
+    Clock clock;
+
+    /** What an attach job carries: the attachment and the request it answers. */
+    public record Work(String attachmentId, Cause cause) {
+    }
+
     private record Plan(Attachment attachment, String volumeName, List<String> arrays, String serial,
                         NodeInitiators initiators, Map<String, NodeHost> hosts) {
     }
@@ -91,38 +107,32 @@ public class AttachVolume {
         record Fail(AttachFailureReason reason, String message) implements Step {
         }
 
-        record Go(Plan plan) implements Step {
+        record Go() implements Step {
         }
     }
 
-    public Uni<Void> on(AttachRequested event) {
-        EventEnvelope envelope = event.getEnvelope();
-        return inbox.processed(HANDLER, envelope.getEventId()).chain(done -> {
-            if (done) {
-                return Uni.createFrom().voidItem();
-            }
-            return Panache.withTransaction(() -> prepare(event)).chain(step -> {
-                if (step instanceof Step.Skip skip) {
-                    LOG.infof("attachment=%s volume=%s node=%s nothing to do: %s", event.getAttachmentId(),
-                            event.getVolumeId(), event.getNodeName(), skip.why());
-                    return Panache.withTransaction(() -> inbox.claim(HANDLER, envelope.getEventId())).replaceWithVoid();
-                }
-                if (step instanceof Step.Fail fail) {
-                    return finishFailed(event, fail.reason(), fail.message());
-                }
-                Plan plan = ((Step.Go) step).plan();
-                return connectAll(plan)
-                        .chain(paths -> finishAttached(event, plan, paths).chain(fenced -> fenced
-                                ? undo(plan, paths) : Uni.createFrom().voidItem()))
-                        .onFailure(ArrayStepException.class).recoverWithUni(e -> {
-                            ArrayStepException failure = (ArrayStepException) e;
-                            return finishFailed(event, failure.reason(), failure.getMessage());
-                        });
-            });
-        });
+    @Override
+    public String kind() {
+        return HANDLER;
     }
 
-    private Uni<Step> prepare(AttachRequested event) {
+    public Uni<Void> on(AttachRequested event) {
+        Cause cause = Cause.of(event.getEnvelope());
+        return intake.once(HANDLER, event.getEnvelope(), () -> decide(event).chain(step -> {
+            if (step instanceof Step.Skip skip) {
+                LOG.infof("attachment=%s volume=%s node=%s nothing to do: %s", event.getAttachmentId(),
+                        event.getVolumeId(), event.getNodeName(), skip.why());
+                return Uni.createFrom().voidItem();
+            }
+            if (step instanceof Step.Fail fail) {
+                return recordFailed(event.getAttachmentId(), fail.reason(), fail.message(), cause);
+            }
+            return jobs.enqueue(HANDLER, event.getVolumeId(), new Work(event.getAttachmentId(), cause));
+        })).replaceWithVoid();
+    }
+
+    /** In the claim's transaction: skip, fail, or mark the attachment {@code Attaching} (it holds the volume now). */
+    private Uni<Step> decide(AttachRequested event) {
         String node = event.getNodeName();
         return attachments.findById(event.getAttachmentId()).chain(a -> {
             if (a == null) {
@@ -155,28 +165,56 @@ public class AttachVolume {
                                 + " mooring.dev/fc-wwns) or have its agent POST /api/v1/nodes/" + node
                                 + "/initiators; the attachment is requested again when they arrive"));
                     }
-                    return decide(a, volume, node, initiators);
+                    return singleWriter(a, volume, node);
                 })));
             });
         });
     }
 
-    private Uni<Step> decide(Attachment a, KnownVolume volume, String node, NodeInitiators initiators) {
-        return attachments.holding(a.volumeId).chain(holding -> {
+    private Uni<Step> singleWriter(Attachment a, KnownVolume volume, String node) {
+        return attachments.holding(a.volumeId).map(holding -> {
             List<String> holders = holding.stream().filter(h -> !h.id.equals(a.id)).map(h -> h.nodeName).toList();
             AttachDecision decision = AttachDecision.decide(
                     VolumeSharing.multiNode(volume.accessModeList(), volume.volumeMode), node, holders);
             if (decision instanceof AttachDecision.Refused refused) {
-                return Uni.createFrom().item(new Step.Fail(AttachFailureReason.HeldByAnotherNode,
-                        refused.message(a.volumeId + " (" + volume.arrayVolumeName + ")", node)));
+                return new Step.Fail(AttachFailureReason.HeldByAnotherNode,
+                        refused.message(a.volumeId + " (" + volume.arrayVolumeName + ")", node));
             }
-            return nodeHosts.ofNode(node).map(hosts -> {
-                a.state = AttachmentState.Attaching;
-                a.updatedAt = RequestAttachment.now();
-                LOG.infof("attachment=%s volume=%s node=%s attaching on %s", a.id, a.volumeId, node, volume.arrays);
-                return new Step.Go(new Plan(a, volume.arrayVolumeName, volume.arrayList(), volume.serial, initiators,
-                        hosts));
-            });
+            a.state = AttachmentState.Attaching;
+            a.updatedAt = OffsetDateTime.now(clock);
+            LOG.infof("attachment=%s volume=%s node=%s attaching on %s", a.id, a.volumeId, node, volume.arrays);
+            return new Step.Go();
+        });
+    }
+
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        Work work = job.payload(Work.class);
+        return Panache.withSession(() -> plan(work.attachmentId())).chain(plan -> {
+            if (plan == null) {
+                return jobs.finishWith(job, () -> Uni.createFrom().voidItem());
+            }
+            return connectAll(plan)
+                    .chain(paths -> finishAttached(job, work, plan, paths).chain(fenced -> fenced
+                            ? undo(plan, paths) : Uni.createFrom().voidItem()))
+                    .onFailure(ArrayStepException.class).recoverWithUni(e -> {
+                        ArrayStepException failure = (ArrayStepException) e;
+                        return jobs.finishWith(job, () -> recordFailed(work.attachmentId(), failure.reason(),
+                                failure.getMessage(), work.cause()));
+                    });
+        }).replaceWith(JobOutcome.done());
+    }
+
+    /** What the job connects, read when it runs; null when the attachment is no longer attaching. */
+    private Uni<Plan> plan(String attachmentId) {
+        return attachments.findById(attachmentId).chain(a -> {
+            if (a == null || a.state != AttachmentState.Attaching) {
+                LOG.infof("attachment=%s not connected: it is %s now", attachmentId, a == null ? "gone" : a.state);
+                return Uni.createFrom().nullItem();
+            }
+            return volumes.findById(a.volumeId).chain(volume -> nodes.findById(a.nodeName).chain(record ->
+                    nodeHosts.ofNode(a.nodeName).map(hosts -> new Plan(a, volume.arrayVolumeName, volume.arrayList(),
+                            volume.serial, record == null ? NodeInitiators.none() : record.effective(), hosts))));
         });
     }
 
@@ -245,61 +283,55 @@ public class AttachVolume {
         for (AttachmentPaths.Path p : paths) {
             LOG.warnf("attachment=%s node=%s fenced while connecting: disconnecting %s on %s", plan.attachment().id,
                     plan.attachment().nodeName, plan.volumeName(), p.array());
-            chain = chain.chain(() -> steps.disconnect(p.array(), p.host(), plan.volumeName()).replaceWithVoid());
+            chain = chain.chain(() -> steps.disconnect(p.array(), p.host(), plan.volumeName()).replaceWithVoid()
+                    .onFailure().recoverWithUni(e -> {
+                        LOG.warnf("attachment=%s %s not disconnected on %s (the fence removes it): %s",
+                                plan.attachment().id, plan.volumeName(), p.array(), e.getMessage());
+                        return Uni.createFrom().voidItem();
+                    }));
         }
         return chain;
     }
 
-    /** Records the outcome; true when the node was fenced meanwhile (what was made must go). */
-    private Uni<Boolean> finishAttached(AttachRequested event, Plan plan, List<AttachmentPaths.Path> paths) {
-        EventEnvelope cause = event.getEnvelope();
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, cause.getEventId()).chain(first -> {
-            if (!first) {
+    /** Records the outcome and ends the job; true when the node was fenced meanwhile (what was made must go). */
+    private Uni<Boolean> finishAttached(Job job, Work work, Plan plan, List<AttachmentPaths.Path> paths) {
+        return jobs.finishWith(job, () -> attachments.findById(work.attachmentId()).chain(a -> {
+            if (a != null && AttachFailureReason.NodeFenced.name().equals(a.failureReason)) {
+                return Uni.createFrom().item(true);
+            }
+            if (a == null || a.state != AttachmentState.Attaching) {
+                // A detach was asked for meanwhile; its job comes next on this volume and removes what was made.
+                LOG.infof("attachment=%s connected, but it is %s now", work.attachmentId(),
+                        a == null ? "gone" : a.state);
                 return Uni.createFrom().item(false);
             }
-            return attachments.findById(event.getAttachmentId()).chain(a -> {
-                if (a != null && AttachFailureReason.NodeFenced.name().equals(a.failureReason)) {
-                    return Uni.createFrom().item(true);
-                }
-                if (a == null || a.state != AttachmentState.Attaching) {
-                    // A detach was asked for meanwhile; it comes next on this partition and removes what was made.
-                    LOG.infof("attachment=%s connected, but it is %s now", event.getAttachmentId(),
-                            a == null ? "gone" : a.state);
-                    return Uni.createFrom().item(false);
-                }
-                AttachmentPaths.Device device = device(plan.serial());
-                a.state = AttachmentState.Attached;
-                a.paths = pathsJson.write(paths);
-                a.serial = device.serial();
-                a.lastEventId = cause.getEventId();
-                a.updatedAt = RequestAttachment.now();
-                LOG.infof("attachment=%s volume=%s node=%s attached on %s device=%s", a.id, a.volumeId, a.nodeName,
-                        paths.stream().map(AttachmentPaths.Path::array).toList(), device.mapperPath());
-                return outbox.record(events.attached(a, paths, device, cause)).replaceWith(false);
-            });
+            AttachmentPaths.Device device = device(plan.serial());
+            a.state = AttachmentState.Attached;
+            a.paths = pathsJson.write(paths);
+            a.serial = device.serial();
+            a.lastEventId = work.cause().eventId();
+            a.updatedAt = OffsetDateTime.now(clock);
+            LOG.infof("attachment=%s volume=%s node=%s attached on %s device=%s", a.id, a.volumeId, a.nodeName,
+                    paths.stream().map(AttachmentPaths.Path::array).toList(), device.mapperPath());
+            return outbox.record(events.attached(a, paths, device, work.cause())).replaceWith(false);
         }));
     }
 
-    private Uni<Void> finishFailed(AttachRequested event, AttachFailureReason reason, String message) {
-        EventEnvelope cause = event.getEnvelope();
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, cause.getEventId()).chain(first -> {
-            if (!first) {
+    /** In the caller's transaction: the attachment {@code Failed} with {@code AttachFailed}, while still asked for. */
+    private Uni<Void> recordFailed(String attachmentId, AttachFailureReason reason, String message, Cause cause) {
+        return attachments.findById(attachmentId).chain(a -> {
+            if (a == null || (a.state != AttachmentState.Requested && a.state != AttachmentState.Attaching)) {
                 return Uni.createFrom().voidItem();
             }
-            return attachments.findById(event.getAttachmentId()).chain(a -> {
-                if (a == null || (a.state != AttachmentState.Requested && a.state != AttachmentState.Attaching)) {
-                    return Uni.createFrom().voidItem();
-                }
-                a.state = AttachmentState.Failed;
-                a.failureReason = reason.name();
-                a.failureMessage = message;
-                a.failureRetryable = reason.retryable();
-                a.lastEventId = cause.getEventId();
-                a.updatedAt = RequestAttachment.now();
-                LOG.warnf("attachment=%s volume=%s node=%s not attached: %s: %s", a.id, a.volumeId, a.nodeName,
-                        reason, message);
-                return outbox.record(events.failed(a, reason, message, cause));
-            });
-        }));
+            a.state = AttachmentState.Failed;
+            a.failureReason = reason.name();
+            a.failureMessage = message;
+            a.failureRetryable = reason.retryable();
+            a.lastEventId = cause.eventId();
+            a.updatedAt = OffsetDateTime.now(clock);
+            LOG.warnf("attachment=%s volume=%s node=%s not attached: %s: %s", a.id, a.volumeId, a.nodeName,
+                    reason, message);
+            return outbox.record(events.failed(a, reason, message, cause));
+        });
     }
 }

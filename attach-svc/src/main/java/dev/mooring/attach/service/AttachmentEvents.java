@@ -43,9 +43,9 @@ public class AttachmentEvents {
     }
 
     public VolumeAttached attached(Attachment a, List<AttachmentPaths.Path> paths, AttachmentPaths.Device device,
-                                   EventEnvelope cause) {
+                                   Cause cause) {
         return VolumeAttached.newBuilder()
-                .setEnvelope(envelopes.causedBy(a.volumeId, cause))
+                .setEnvelope(cause.envelope(envelopes, a.volumeId))
                 .setAttachmentId(a.id)
                 .setVolumeId(a.volumeId)
                 .setNodeName(a.nodeName)
@@ -54,7 +54,7 @@ public class AttachmentEvents {
                 .build();
     }
 
-    public AttachFailed failed(Attachment a, AttachFailureReason reason, String message, EventEnvelope cause) {
+    public AttachFailed failed(Attachment a, AttachFailureReason reason, String message, Cause cause) {
         return AttachFailed.newBuilder()
                 .setEnvelope(envelope(a.volumeId, a.correlationId, cause))
                 .setAttachmentId(a.id)
@@ -65,7 +65,7 @@ public class AttachmentEvents {
                 .build();
     }
 
-    public VolumeDetached detached(Attachment a, List<String> arrays, EventEnvelope cause) {
+    public VolumeDetached detached(Attachment a, List<String> arrays, Cause cause) {
         return VolumeDetached.newBuilder()
                 .setEnvelope(envelope(a.volumeId, a.correlationId, cause))
                 .setAttachmentId(a.id)
@@ -88,7 +88,8 @@ public class AttachmentEvents {
                 .build();
     }
 
-    private EventEnvelope envelope(String key, String correlationId, EventEnvelope cause) {
-        return cause == null ? envelopes.caused(key, correlationId) : envelopes.causedBy(key, cause);
+    /** Caused by {@code cause}; without one (a retry of the reconciliation loop), by the attachment's request. */
+    private EventEnvelope envelope(String key, String correlationId, Cause cause) {
+        return cause == null ? envelopes.caused(key, correlationId) : cause.envelope(envelopes, key);
     }
 }

@@ -8,29 +8,34 @@ import dev.mooring.attach.repository.Attachment;
 import dev.mooring.attach.repository.AttachmentRepository;
 import dev.mooring.attach.repository.KnownVolumeRepository;
 import dev.mooring.attach.repository.NodeHost;
-import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.attachments.DetachRequested;
 import dev.mooring.flasharray.client.FlashArrayNames;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * {@code DetachRequested} → the volume's connections to the node removed on every array that serves it, and
- * checked gone there → {@code VolumeDetached}. Only then is the attachment {@code Detached}, which frees a
- * single-writer volume for the next node (VolumeAttachments refused while it was held are requested again in
- * the same transaction). A detach that cannot finish (an array away) stays {@code Detaching} with the reason;
- * the reconciliation loop tries it again, and nothing is reported detached before it is.
+ * {@code DetachRequested} → a {@value #HANDLER} job (key = volume id, after the volume's earlier attach) recorded
+ * with the event's claim → the volume's connections to the node removed on every array that serves it, and checked
+ * gone there → {@code VolumeDetached}. Only then is the attachment {@code Detached}, which frees a single-writer
+ * volume for the next node (VolumeAttachments refused while it was held are requested again in the same
+ * transaction). A detach that cannot finish (an array away) stays {@code Detaching} with the reason; the
+ * reconciliation loop asks for it again, and nothing is reported detached before it is.
  */
 @ApplicationScoped
-public class DetachVolume {
+public class DetachVolume implements JobHandler {
 
     static final String HANDLER = "detach-volume";
     private static final Logger LOG = Logger.getLogger(DetachVolume.class);
@@ -48,7 +53,10 @@ public class DetachVolume {
     ArraySteps steps;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     Outbox outbox;
@@ -62,30 +70,43 @@ public class DetachVolume {
     @Inject
     VolumeAttachmentStatus vaStatus;
 
+    @Inject
+    Clock clock;
+
+    /** What a detach job carries: the attachment, and the request it answers (none for a retry of the loop). */
+    public record Work(String attachmentId, Cause cause) {
+    }
+
     private record Plan(Attachment attachment, String volumeName, List<String> arrays, Map<String, NodeHost> hosts,
                         String sharedWith) {
     }
 
+    @Override
+    public String kind() {
+        return HANDLER;
+    }
+
     public Uni<Void> on(DetachRequested event) {
-        EventEnvelope envelope = event.getEnvelope();
-        return inbox.processed(HANDLER, envelope.getEventId()).chain(done -> done ? Uni.createFrom().voidItem()
-                : detach(event.getAttachmentId(), envelope));
+        return intake.once(HANDLER, event.getEnvelope(), () -> jobs.enqueue(HANDLER, event.getVolumeId(),
+                new Work(event.getAttachmentId(), Cause.of(event.getEnvelope())))).replaceWithVoid();
     }
 
-    /** The reconciliation loop's retry of a detach that could not finish. */
-    public Uni<Void> retry(String attachmentId) {
-        return detach(attachmentId, null);
+    /** The reconciliation loop's retry of a detach that could not finish, in the caller's transaction. */
+    public Uni<Boolean> retry(Attachment a) {
+        return jobs.enqueueUnlessWaiting(HANDLER, a.volumeId, new Work(a.id, null));
     }
 
-    private Uni<Void> detach(String attachmentId, EventEnvelope cause) {
-        return Panache.withSession(() -> plan(attachmentId)).chain(plan -> {
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        Work work = job.payload(Work.class);
+        return Panache.withSession(() -> plan(work.attachmentId())).chain(plan -> {
             if (plan == null) {
-                return claimOnly(cause);
+                return jobs.finishWith(job, () -> Uni.createFrom().voidItem());
             }
             return disconnectAll(plan)
-                    .chain(() -> finish(plan, cause))
-                    .onFailure(ArrayStepException.class).recoverWithUni(e -> stuck(plan, (ArrayStepException) e));
-        });
+                    .chain(() -> finish(job, plan, work.cause()))
+                    .onFailure(ArrayStepException.class).recoverWithUni(e -> stuck(job, plan, (ArrayStepException) e));
+        }).replaceWith(JobOutcome.done());
     }
 
     private Uni<Plan> plan(String attachmentId) {
@@ -126,26 +147,21 @@ public class DetachVolume {
         return chain;
     }
 
-    private Uni<Void> finish(Plan plan, EventEnvelope cause) {
-        return Panache.withTransaction(() -> claim(cause).chain(first -> {
-            if (!first) {
+    private Uni<Void> finish(Job job, Plan plan, Cause cause) {
+        return jobs.finishWith(job, () -> attachments.findById(plan.attachment().id).chain(a -> {
+            if (a == null || a.state != AttachmentState.Detaching) {
                 return Uni.createFrom().voidItem();
             }
-            return attachments.findById(plan.attachment().id).chain(a -> {
-                if (a == null || a.state != AttachmentState.Detaching) {
-                    return Uni.createFrom().voidItem();
-                }
-                a.state = AttachmentState.Detached;
-                a.clearFailure();
-                a.paths = null;
-                a.updatedAt = RequestAttachment.now();
-                if (cause != null) {
-                    a.lastEventId = cause.getEventId();
-                }
-                LOG.infof("attachment=%s volume=%s node=%s detached from %s", a.id, a.volumeId, a.nodeName,
-                        plan.arrays());
-                return outbox.record(events.detached(a, plan.arrays(), cause)).chain(() -> wakeRefused(a));
-            });
+            a.state = AttachmentState.Detached;
+            a.clearFailure();
+            a.paths = null;
+            a.updatedAt = OffsetDateTime.now(clock);
+            if (cause != null) {
+                a.lastEventId = cause.eventId();
+            }
+            LOG.infof("attachment=%s volume=%s node=%s detached from %s", a.id, a.volumeId, a.nodeName,
+                    plan.arrays());
+            return outbox.record(events.detached(a, plan.arrays(), cause)).chain(() -> wakeRefused(a));
         }));
     }
 
@@ -163,32 +179,19 @@ public class DetachVolume {
         });
     }
 
-    private Uni<Void> stuck(Plan plan, ArrayStepException e) {
+    private Uni<Void> stuck(Job job, Plan plan, ArrayStepException e) {
         Attachment a = plan.attachment();
         LOG.warnf("attachment=%s volume=%s node=%s not detached yet, will try again: %s: %s", a.id, a.volumeId,
                 a.nodeName, e.reason(), e.getMessage());
-        return Panache.withTransaction(() -> attachments.findById(a.id).invoke(current -> {
+        return jobs.finishWith(job, () -> attachments.findById(a.id).invoke(current -> {
                     if (current != null && current.state == AttachmentState.Detaching) {
                         current.failureReason = e.reason().name();
                         current.failureMessage = e.getMessage();
                         current.failureRetryable = true;
-                        current.updatedAt = RequestAttachment.now();
+                        current.updatedAt = OffsetDateTime.now(clock);
                     }
                 }))
                 .chain(current -> current != null && current.fromVolumeAttachment()
                         ? vaStatus.detachError(current.id, e.getMessage()) : Uni.createFrom().voidItem());
-    }
-
-    private Uni<Void> claimOnly(EventEnvelope cause) {
-        return cause == null ? Uni.createFrom().voidItem()
-                : Panache.withTransaction(() -> claim(cause)).replaceWithVoid();
-    }
-
-    private Uni<Boolean> claim(EventEnvelope cause) {
-        if (cause == null) {
-            return Uni.createFrom().item(true);
-        }
-        UUID id = cause.getEventId();
-        return inbox.claim(HANDLER, id);
     }
 }

@@ -21,12 +21,15 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -67,6 +70,9 @@ public class FenceNode {
     @Inject
     PoolAndNodeEvents events;
 
+    @Inject
+    Clock clock;
+
     private record ArrayFence(String array, List<ArrayConnection> removed, String problem) {
     }
 
@@ -78,9 +84,10 @@ public class FenceNode {
      * drives even when that one is not registered now (it must confirm too, or the drive stays where it is) — and
      * checks that none is left.
      *
+     * @param alongside what commits with the outcome (given whether the takeover moved on): the job's end
      * @return true when the takeover moved on to {@code Fenced}
      */
-    Uni<Boolean> run(Takeover t) {
+    Uni<Boolean> run(Takeover t, Function<Boolean, Uni<Void>> alongside) {
         // The hosts are read once, before the arrays are worked on side by side (one session may not be shared). The
         // node's guard is held throughout: a connection to its host checked before the fence was recorded ends first.
         Uni<Scope> scope = Panache.withSession(() -> nodeHosts.ofNode(t.failedNode).chain(hosts -> drives
@@ -119,7 +126,7 @@ public class FenceNode {
                 removed.addAll(removedNow);
                 current.removed = writeConnections(removed);
                 current.attempts++;
-                current.updatedAt = RequestAttachment.now();
+                current.updatedAt = OffsetDateTime.now(clock);
                 if (outcome instanceof FencePlan.Outcome.NotConfirmed notConfirmed) {
                     String message = "Fence of node " + current.failedNode + " (takeover " + current.takeoverId
                             + ", attempt " + current.attempts + ") not confirmed: " + notConfirmed.problemsByArray()
@@ -135,7 +142,7 @@ public class FenceNode {
                 current.phase = TakeoverPhase.Fenced;
                 current.lastFailure = null;
                 current.verifiedArrayList(verified);
-                current.fencedAt = RequestAttachment.now();
+                current.fencedAt = OffsetDateTime.now(clock);
                 LOG.infof("takeover=%s node=%s fenced: %d connection(s) removed, confirmed on %s", current.takeoverId,
                         current.failedNode, readConnections(current.removed).size(), verified);
                 Uni<Void> chain = outbox.record(events.fenced(current, readConnections(current.removed), verified));
@@ -149,7 +156,7 @@ public class FenceNode {
                     }
                     return detached;
                 }).replaceWith(true);
-            }));
+            }).call(alongside::apply));
         });
     }
 

@@ -13,9 +13,8 @@ import dev.mooring.attach.repository.PodArrayStatusRecord;
 import dev.mooring.attach.repository.PodArrayStatusRepository;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.arrays.PodArrayStatusChanged;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,7 +47,7 @@ public class FollowPodPaths {
     AttachmentRepository attachments;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
 
     @Inject
     Outbox outbox;
@@ -62,24 +61,21 @@ public class FollowPodPaths {
         String array = event.getArray();
         String status = event.getStatus();
         OffsetDateTime at = OffsetDateTime.ofInstant(envelope.getOccurredAt(), ZoneOffset.UTC);
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, envelope.getEventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            return podStatus.findById(PodArrayStatusRecord.idOf(pod, array)).chain(previous -> {
-                String before = previous == null ? null : previous.status;
-                PodArrayStatusRecord r = previous != null ? previous : new PodArrayStatusRecord();
-                r.id = PodArrayStatusRecord.idOf(pod, array);
-                r.podName = pod;
-                r.arrayName = array;
-                r.status = status;
-                r.changedAt = at;
-                LOG.infof("pod=%s array=%s status %s -> %s", pod, array, before, status);
-                return (previous != null ? Uni.createFrom().voidItem() : podStatus.persist(r).replaceWithVoid())
-                        .chain(() -> volumes.list("podName = ?1 and state = ?2", pod, KnownVolumeState.Provisioned))
-                        .chain(vs -> followAll(vs, array, status, before, at, envelope));
-            });
-        }));
+        return intake.once(HANDLER, envelope, () -> podStatus.findById(PodArrayStatusRecord.idOf(pod, array))
+                .chain(previous -> {
+                    String before = previous == null ? null : previous.status;
+                    PodArrayStatusRecord r = previous != null ? previous : new PodArrayStatusRecord();
+                    r.id = PodArrayStatusRecord.idOf(pod, array);
+                    r.podName = pod;
+                    r.arrayName = array;
+                    r.status = status;
+                    r.changedAt = at;
+                    LOG.infof("pod=%s array=%s status %s -> %s", pod, array, before, status);
+                    return (previous != null ? Uni.createFrom().voidItem() : podStatus.persist(r).replaceWithVoid())
+                            .chain(() -> volumes.list("podName = ?1 and state = ?2", pod,
+                                    KnownVolumeState.Provisioned))
+                            .chain(vs -> followAll(vs, array, status, before, at, envelope));
+                })).replaceWithVoid();
     }
 
     private Uni<Void> followAll(List<KnownVolume> vs, String array, String status, String before, OffsetDateTime at,

@@ -15,10 +15,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,14 +56,21 @@ public class MoveDrives {
     @Inject
     AttachmentPathsJson pathsJson;
 
+    @Inject
+    Clock clock;
+
     private record Moved(String driveId, AttachmentPaths.Path path) {
     }
 
-    /** Connects the moved drives to the replacement's host; only ever after a confirmed fence. */
-    /** @return true when the takeover moved on to {@code Moved} */
-    Uni<Boolean> run(Takeover t) {
+    /**
+     * Connects the moved drives to the replacement's host; only ever after a confirmed fence.
+     *
+     * @param alongside what commits with the outcome (given whether the takeover moved on): the job's end
+     * @return true when the takeover moved on to {@code Moved}
+     */
+    Uni<Boolean> run(Takeover t, Function<Boolean, Uni<Void>> alongside) {
         if (!t.phase.mayConnectReplacement()) {
-            return Uni.createFrom().item(false);
+            return Panache.withTransaction(() -> alongside.apply(false)).replaceWith(false);
         }
         return Panache.withSession(() -> drives.movedBy(t.takeoverId).chain(moved -> nodes.findById(t.replacementNode)
                 .map(r -> Map.entry(moved, r == null ? NodeInitiators.none() : r.effective())))).chain(work -> {
@@ -89,7 +99,7 @@ public class MoveDrives {
                                 d.state = DriveState.Attached;
                                 d.hostName = path.host();
                                 d.path = pathsJson.write(List.of(path));
-                                d.updatedAt = RequestAttachment.now();
+                                d.updatedAt = OffsetDateTime.now(clock);
                             }
                             if (d.state == DriveState.Attached && d.nodeName.equals(current.replacementNode)) {
                                 connections.add(PoolAndNodeEvents.connection(d.arrayName, d.hostName, d.driveName));
@@ -98,22 +108,22 @@ public class MoveDrives {
                         current.phase = TakeoverPhase.Moved;
                         current.lastFailure = null;
                         current.moved = FenceNode.writeConnections(connections);
-                        current.movedAt = RequestAttachment.now();
+                        current.movedAt = OffsetDateTime.now(clock);
                         current.updatedAt = current.movedAt;
                         LOG.infof("takeover=%s node=%s drives moved to %s: %d connection(s)", current.takeoverId,
                                 current.failedNode, current.replacementNode, connections.size());
                         return outbox.record(events.drivesMoved(current, connections)).replaceWith(true);
                     });
-                })))
+                }).call(alongside::apply)))
                 .onFailure().recoverWithUni(e -> Panache.withTransaction(() -> takeovers.findById(t.takeoverId)
                         .invoke(current -> {
                             if (current != null && current.phase == TakeoverPhase.Fenced) {
                                 current.lastFailure = "Drives not connected to " + current.replacementNode + " yet: "
                                         + e.getMessage() + "; retrying";
-                                current.updatedAt = RequestAttachment.now();
+                                current.updatedAt = OffsetDateTime.now(clock);
                                 LOG.warnf("takeover=%s %s", current.takeoverId, current.lastFailure);
                             }
-                        })).replaceWith(false));
+                        }).chain(() -> alongside.apply(false))).replaceWith(false));
     }
 
     /** Checked inside the replacement's guard just before each connection: the fence confirmed, the drive moving. */

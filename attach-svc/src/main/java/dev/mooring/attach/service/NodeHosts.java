@@ -7,6 +7,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +24,9 @@ public class NodeHosts {
 
     @Inject
     NodeHostRepository hosts;
+
+    @Inject
+    Clock clock;
 
     /** The node's hosts by array, in the caller's session. */
     public Uni<Map<String, NodeHost>> ofNode(String node) {
@@ -45,7 +50,7 @@ public class NodeHosts {
                     if (existing == null || outcome.madeOrAdopted()) {
                         h.origin = outcome == HostOutcome.adopted ? NodeHost.ADOPTED : NodeHost.CREATED;
                     }
-                    h.updatedAt = RequestAttachment.now();
+                    h.updatedAt = OffsetDateTime.now(clock);
                     if (existing == null) {
                         LOG.infof("node=%s array=%s host=%s %s", node, array, host, outcome);
                         return hosts.persist(h).replaceWithVoid();

@@ -99,9 +99,9 @@ public class PoolAndNodeEvents {
                 .build();
     }
 
-    public NodeConnectionsVerified verified(String node, List<ConnectionCheck> results, EventEnvelope cause) {
+    public NodeConnectionsVerified verified(String node, List<ConnectionCheck> results, Cause cause) {
         return NodeConnectionsVerified.newBuilder()
-                .setEnvelope(envelopes.causedBy(node, cause))
+                .setEnvelope(cause.envelope(envelopes, node))
                 .setNodeName(node)
                 .setResults(results)
                 .build();
@@ -125,8 +125,6 @@ public class PoolAndNodeEvents {
     }
 
     private EventEnvelope envelope(String key, String correlationId, java.util.UUID causationId) {
-        EventEnvelope e = envelopes.caused(key, correlationId);
-        e.setCausationId(causationId);
-        return e;
+        return new Cause(causationId, correlationId).envelope(envelopes, key);
     }
 }

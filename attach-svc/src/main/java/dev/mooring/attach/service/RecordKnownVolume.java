@@ -8,13 +8,12 @@ import dev.mooring.attach.repository.KnownVolumeRepository;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.volumes.VolumeDeleted;
 import dev.mooring.events.volumes.VolumeProvisioned;
-import dev.mooring.kit.inbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -34,7 +33,10 @@ public class RecordKnownVolume {
     KnownVolumeRepository volumes;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Clock clock;
 
     @Inject
     AttachmentRepository attachments;
@@ -89,21 +91,19 @@ public class RecordKnownVolume {
 
     private Uni<Void> apply(EventEnvelope envelope, String volumeId, Function<KnownVolume, Uni<Void>> after,
                             Function<KnownVolume, KnownVolume> change) {
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, envelope.getEventId()).chain(first -> {
-            if (!first) {
+        return intake.once(HANDLER, envelope, () -> volumes.findById(volumeId).chain(found -> {
+            KnownVolume volume = found != null ? found : newVolume(volumeId);
+            KnownVolume changed = change.apply(volume);
+            changed.lastEventId = envelope.getEventId();
+            changed.correlationId = envelope.getCorrelationId();
+            changed.updatedAt = OffsetDateTime.now(clock);
+            return (found != null ? Uni.createFrom().voidItem() : volumes.persist(changed).replaceWithVoid())
+                    .chain(() -> after.apply(changed));
+        })).invoke(applied -> {
+            if (!applied) {
                 LOG.debugf("volume=%s event %s seen before, nothing to do", volumeId, envelope.getEventId());
-                return Uni.createFrom().voidItem();
             }
-            return volumes.findById(volumeId).chain(found -> {
-                KnownVolume volume = found != null ? found : newVolume(volumeId);
-                KnownVolume changed = change.apply(volume);
-                changed.lastEventId = envelope.getEventId();
-                changed.correlationId = envelope.getCorrelationId();
-                changed.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                return (found != null ? Uni.createFrom().voidItem() : volumes.persist(changed).replaceWithVoid())
-                        .chain(() -> after.apply(changed));
-            });
-        }));
+        }).replaceWithVoid();
     }
 
     private static KnownVolume newVolume(String volumeId) {

@@ -9,6 +9,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
@@ -37,6 +39,9 @@ public class RecordNodeInitiators {
 
     @Inject
     AttachDrive drives;
+
+    @Inject
+    Clock clock;
 
     /** What the node's annotations say, unparsed (a watcher passes them as they are). */
     public Uni<NodeInitiatorsRecord> fromAnnotations(String node, String iqnAnnotation, String wwnAnnotation) {
@@ -73,7 +78,7 @@ public class RecordNodeInitiators {
                     if (!touched) {
                         return Uni.createFrom().item(new Outcome(r, false));
                     }
-                    r.updatedAt = RequestAttachment.now();
+                    r.updatedAt = OffsetDateTime.now(clock);
                     if (changed) {
                         LOG.infof("node=%s initiators from %s: iqns=[%s] wwns=[%s] (source %s)", node, from, r.iqns,
                                 r.wwns, r.source);
@@ -87,9 +92,9 @@ public class RecordNodeInitiators {
                         .map(r -> new Outcome(r, false)))
                 .call(outcome -> outcome.changed() ? sync.sync(node).onFailure().recoverWithNull().replaceWithVoid()
                         : Uni.createFrom().voidItem())
-                // Drives waiting for the node's initiators are connected now.
+                // Drives waiting for the node's initiators are connected now (by jobs; after the hosts' sync).
                 .call(outcome -> outcome.changed() && !outcome.record().effective().isEmpty()
-                        ? drives.connectPendingOf(node).onFailure().recoverWithNull()
+                        ? Panache.withTransaction(() -> drives.wakeWaitingOf(node)).onFailure().recoverWithNull()
                         : Uni.createFrom().voidItem())
                 .map(Outcome::record);
     }

@@ -8,8 +8,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
@@ -32,6 +32,9 @@ public class RequestAttachment {
 
     @Inject
     AttachmentEvents events;
+
+    @Inject
+    Clock clock;
 
     /** The attachment a request refers to, and whether this request started (or restarted) work on it. */
     public record Accepted(Attachment attachment, boolean started) {
@@ -142,7 +145,7 @@ public class RequestAttachment {
                 .replaceWith(new Accepted(a, true));
     }
 
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

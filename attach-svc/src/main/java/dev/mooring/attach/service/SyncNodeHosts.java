@@ -13,6 +13,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +35,17 @@ public class SyncNodeHosts {
 
     @Inject
     ArraySteps steps;
+
+    /** Syncs the hosts of every node that has one of {@code known}; returns how many changed. */
+    public Uni<Integer> syncAll(List<NodeHost> known) {
+        Set<String> nodesWithHosts = new TreeSet<>();
+        known.forEach(h -> nodesWithHosts.add(h.nodeName));
+        Uni<Integer> chain = Uni.createFrom().item(0);
+        for (String node : nodesWithHosts) {
+            chain = chain.chain(n -> sync(node).onFailure().recoverWithItem(0).map(c -> n + c));
+        }
+        return chain;
+    }
 
     /** Syncs every host of the node; returns how many changed. Failures are logged, not thrown. */
     public Uni<Integer> sync(String node) {

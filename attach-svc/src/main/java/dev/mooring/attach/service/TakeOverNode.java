@@ -1,6 +1,5 @@
 package dev.mooring.attach.service;
 
-import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.AttachmentState;
 import dev.mooring.attach.domain.DriveState;
@@ -11,40 +10,43 @@ import dev.mooring.attach.repository.DriveRepository;
 import dev.mooring.attach.repository.NodeLivenessRepository;
 import dev.mooring.attach.repository.Takeover;
 import dev.mooring.attach.repository.TakeoverRepository;
-import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.events.nodes.NodeTakeoverDecided;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * {@code NodeTakeoverDecided} → the fence, then the move. First, in one transaction: the takeover recorded
- * ({@code Fencing}), the failed node's drives given to the replacement ({@code Moving}: connected to nobody yet) and
- * the failed node's attachments fenced ({@code Failed}/{@code NodeFenced}, with {@code AttachFailed}: the
- * single-writer rule lets another node have their volumes, and nothing restores them). From then on nothing in
- * attach-svc connects the failed node's host to those drives or volumes. Then {@link FenceNode} (every connection of
- * the failed host removed on every registered array, confirmed by listing again) and, only once {@code Fenced},
- * {@link MoveDrives}. Each phase is stored, so a restart or the retry loop resumes where it stopped; each is safe to
- * repeat. See attach-svc/DESIGN.md.
+ * {@code NodeTakeoverDecided} → the fence, then the move. First, in the transaction that claims the event: the
+ * takeover recorded ({@code Fencing}), the failed node's drives given to the replacement ({@code Moving}: connected to
+ * nobody yet), the failed node's attachments fenced ({@code Failed}/{@code NodeFenced}, with {@code AttachFailed}:
+ * the single-writer rule lets another node have their volumes, and nothing restores them) and a {@value #RESUME} job
+ * (key = the failed node). From then on nothing in attach-svc connects the failed node's host to those drives or
+ * volumes. Each run of the job carries out one phase and commits its outcome with the job's end: {@link FenceNode}
+ * (every connection of the failed host removed on every registered array, confirmed by listing again) and, only once
+ * {@code Fenced}, {@link MoveDrives}. Each phase is stored, so a restart or the retry pass ({@link RetryWaitingWork},
+ * which asks for a job for every unfinished takeover) resumes where it stopped; each is safe to repeat. See
+ * attach-svc/DESIGN.md.
  */
 @ApplicationScoped
-public class TakeOverNode {
+public class TakeOverNode implements JobHandler {
 
     static final String DECIDED = "takeover-decided";
     static final String IDENTITY = "takeover-identity";
+    /** The job that carries out a takeover's next phase. */
+    static final String RESUME = "resume-takeover";
     public static final String FENCED_REASON = "Fenced";
     private static final Logger LOG = Logger.getLogger(TakeOverNode.class);
 
@@ -61,7 +63,10 @@ public class TakeOverNode {
     NodeLivenessRepository liveness;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     Outbox outbox;
@@ -70,82 +75,40 @@ public class TakeOverNode {
     AttachmentEvents attachmentEvents;
 
     @Inject
-    AttachDrive attachDrive;
-
-    @Inject
     FenceNode fence;
 
     @Inject
     MoveDrives move;
 
     @Inject
-    SafeContext safeContext;
+    Clock clock;
 
-    @Inject
-    AttachConfig config;
-
-    @Inject
-    Vertx vertx;
-
-    /** Takeovers being worked on in this process: the event and the retry loop may meet. */
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private volatile boolean stopping;
-    private long timer = -1;
-
-    void start(@Observes StartupEvent event) {
-        // Resumes unfinished takeovers (a restart, a fence an array could not confirm) and connects waiting drives.
-        timer = vertx.setPeriodic(config.takeover().retryInterval().toMillis(), id -> {
-            if (!stopping) {
-                safeContext.run(this::tick).subscribe().with(n -> { }, e -> {
-                    if (!stopping) {
-                        LOG.warnf("Takeover retry pass failed, the next one tries again: %s", e.toString());
-                    }
-                });
-            }
-        });
+    /** What a resume job carries: the takeover. */
+    public record Work(String takeoverId) {
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    /** One retry pass: every unfinished takeover resumed, waiting drives connected. */
-    public Uni<Void> tick() {
-        return Panache.withSession(() -> takeovers.unfinished()).chain(list -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Takeover t : list) {
-                chain = chain.chain(() -> resume(t.takeoverId).onFailure().recoverWithUni(e -> {
-                    LOG.warnf("takeover=%s not resumed this time: %s", t.takeoverId, e.toString());
-                    return Uni.createFrom().voidItem();
-                }));
-            }
-            return chain;
-        }).chain(() -> attachDrive.retryWaiting().replaceWithVoid());
+    @Override
+    public String kind() {
+        return RESUME;
     }
 
     public Uni<Void> on(NodeTakeoverDecided event) {
-        EventEnvelope envelope = event.getEnvelope();
-        return Panache.withTransaction(() -> inbox.claim(DECIDED, envelope.getEventId()).chain(first -> !first
-                ? Uni.createFrom().voidItem()
-                : takeovers.findById(event.getTakeoverId()).chain(existing -> existing != null
+        return intake.once(DECIDED, event.getEnvelope(), () -> takeovers.findById(event.getTakeoverId())
+                .chain(existing -> existing != null
                         ? Uni.createFrom().voidItem() // the same takeover announced again: it is under way
-                        : recordFence(event))))
-                .chain(() -> resume(event.getTakeoverId()));
+                        : recordFence(event))
+                .chain(() -> jobs.enqueueUnlessWaiting(RESUME, event.getFailedNode(),
+                        new Work(event.getTakeoverId())))).replaceWithVoid();
     }
 
     public Uni<Void> on(NodeIdentityTransferred event) {
-        return Panache.withTransaction(() -> inbox.claim(IDENTITY, event.getEnvelope().getEventId()).chain(first ->
-                !first ? Uni.createFrom().voidItem() : takeovers.findById(event.getTakeoverId()).invoke(t -> {
-                    LOG.infof("takeover=%s node=%s identity transferred to %s%s", event.getTakeoverId(),
-                            event.getFailedNode(), event.getReplacementNode(), t == null ? " (takeover unknown here)"
-                                    : "");
-                    if (t != null) {
-                        t.identityTransferredAt = RequestAttachment.now();
-                    }
-                }).replaceWithVoid()));
+        return intake.once(IDENTITY, event.getEnvelope(), () -> takeovers.findById(event.getTakeoverId()).invoke(t -> {
+            LOG.infof("takeover=%s node=%s identity transferred to %s%s", event.getTakeoverId(),
+                    event.getFailedNode(), event.getReplacementNode(), t == null ? " (takeover unknown here)" : "");
+            if (t != null) {
+                t.identityTransferredAt = OffsetDateTime.now(clock);
+            }
+        })).replaceWithVoid();
     }
 
     /** The fence, recorded before any array is touched: from this commit on, nothing reconnects the failed node. */
@@ -159,7 +122,7 @@ public class TakeOverNode {
         t.phase = TakeoverPhase.Fencing;
         t.correlationId = event.getEnvelope().getCorrelationId();
         t.causeEventId = event.getEnvelope().getEventId();
-        t.decidedAt = RequestAttachment.now();
+        t.decidedAt = OffsetDateTime.now(clock);
         t.updatedAt = t.decidedAt;
         return takeovers.persist(t)
                 .chain(() -> drives.ofNode(failed)).invoke(owned -> owned.forEach(d -> {
@@ -182,7 +145,8 @@ public class TakeOverNode {
                             Uni<Void> chain = Uni.createFrom().voidItem();
                             for (Attachment a : held) {
                                 chain = chain.chain(() -> outbox.record(attachmentEvents.failed(a,
-                                        AttachFailureReason.NodeFenced, a.failureMessage, event.getEnvelope())));
+                                        AttachFailureReason.NodeFenced, a.failureMessage,
+                                        Cause.of(event.getEnvelope()))));
                             }
                             return chain;
                         }))
@@ -200,23 +164,24 @@ public class TakeOverNode {
         a.updatedAt = t.decidedAt;
     }
 
-    /** Runs the takeover's remaining phases. */
-    public Uni<Void> resume(String takeoverId) {
-        if (!running.add(takeoverId)) {
-            return Uni.createFrom().voidItem();
-        }
+    /**
+     * Carries out the takeover's next phase; the phase's outcome commits with the job's end, and a fence confirmed
+     * asks for the next job (the move), which runs right after on the same key.
+     */
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        String takeoverId = job.payload(Work.class).takeoverId();
         return Panache.withSession(() -> takeovers.findById(takeoverId)).chain(t -> {
             if (t == null || t.phase.finished()) {
-                return Uni.createFrom().voidItem();
+                return jobs.finishWith(job, () -> Uni.createFrom().voidItem());
             }
             MDC.put("correlationId", t.correlationId);
-            Uni<Boolean> step = t.phase == TakeoverPhase.Fencing ? fence.run(t) : move.run(t);
-            return step.chain(progressed -> progressed ? again(takeoverId) : Uni.createFrom().voidItem());
-        }).eventually(() -> running.remove(takeoverId));
-    }
-
-    private Uni<Void> again(String takeoverId) {
-        running.remove(takeoverId);
-        return resume(takeoverId);
+            if (t.phase == TakeoverPhase.Fencing) {
+                return fence.run(t, fenced -> (fenced
+                        ? jobs.enqueue(RESUME, t.failedNode, new Work(takeoverId)) : Uni.createFrom().voidItem())
+                        .chain(() -> jobs.finish(job))).replaceWithVoid();
+            }
+            return move.run(t, moved -> jobs.finish(job)).replaceWithVoid();
+        }).replaceWith(JobOutcome.done());
     }
 }

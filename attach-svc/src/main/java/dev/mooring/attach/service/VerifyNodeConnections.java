@@ -16,11 +16,14 @@ import dev.mooring.attach.repository.NodeHost;
 import dev.mooring.attach.repository.NodeInitiatorsRepository;
 import dev.mooring.attach.repository.NodeLivenessRepository;
 import dev.mooring.attach.repository.TakeoverRepository;
-import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.nodes.ConnectionCheck;
 import dev.mooring.events.nodes.NodeOffline;
 import dev.mooring.events.nodes.NodeRecovered;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -40,14 +43,17 @@ import org.jboss.logging.Logger;
  * leaves its connections alone (it neither restores nor removes them) until the node recovers or is taken over.
  * {@code NodeRecovered}: each connection the node should have — the drives it owns now and the volumes attached to
  * it — is checked on its array and restored when missing → {@code NodeConnectionsVerified}, one result per
- * connection ({@code present}, {@code restored}, {@code failed}). A node that was fenced owns no drive and has no
- * attached volume any more, so nothing is restored to it.
+ * connection ({@code present}, {@code restored}, {@code failed}) — the array work of a {@value #VERIFY} job (key =
+ * the node), recorded with the event's claim, whose outcome commits with the job's end. A node that was fenced owns
+ * no drive and has no attached volume any more, so nothing is restored to it.
  */
 @ApplicationScoped
-public class VerifyNodeConnections {
+public class VerifyNodeConnections implements JobHandler {
 
     static final String OFFLINE = "node-offline";
     static final String RECOVERED = "node-recovered";
+    /** The job that checks and restores a recovered node's connections. */
+    static final String VERIFY = "verify-node-connections";
     private static final Logger LOG = Logger.getLogger(VerifyNodeConnections.class);
 
     @Inject
@@ -78,7 +84,10 @@ public class VerifyNodeConnections {
     HostConnector connector;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     Outbox outbox;
@@ -86,32 +95,43 @@ public class VerifyNodeConnections {
     @Inject
     PoolAndNodeEvents events;
 
+    /** What a verify job carries: the recovered node, and the event it answers. */
+    public record Work(String node, Cause cause) {
+    }
+
+    @Override
+    public String kind() {
+        return VERIFY;
+    }
+
     public Uni<Void> on(NodeOffline event) {
-        return Panache.withTransaction(() -> inbox.claim(OFFLINE, event.getEnvelope().getEventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
+        return intake.once(OFFLINE, event.getEnvelope(), () -> {
             LOG.infof("node=%s offline (takeover deadline %s): its connections wait for recovery or takeover",
                     event.getNodeName(), event.getTakeoverDeadlineAt());
             return liveness.mark(event.getNodeName(), true);
-        }));
+        }).replaceWithVoid();
     }
 
     private record Expectations(List<Expected> expected, NodeInitiators initiators, boolean fenced) {
     }
 
     public Uni<Void> on(NodeRecovered event) {
-        EventEnvelope envelope = event.getEnvelope();
-        String node = event.getNodeName();
-        return inbox.processed(RECOVERED, envelope.getEventId()).chain(done -> done ? Uni.createFrom().voidItem()
-                : Panache.withSession(() -> expectations(node)).chain(exp -> {
-                    if (exp.fenced()) {
-                        // A recovery that crossed a takeover: what the node had is the takeover's now.
-                        LOG.infof("node=%s recovered, but a takeover fenced it: nothing is restored", node);
-                        return finish(node, List.of(), envelope);
-                    }
-                    return check(node, exp).chain(results -> finish(node, results, envelope));
-                }));
+        return intake.once(RECOVERED, event.getEnvelope(), () -> jobs.enqueue(VERIFY, event.getNodeName(),
+                new Work(event.getNodeName(), Cause.of(event.getEnvelope())))).replaceWithVoid();
+    }
+
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        Work work = job.payload(Work.class);
+        String node = work.node();
+        return Panache.withSession(() -> expectations(node)).chain(exp -> {
+            if (exp.fenced()) {
+                // A recovery that crossed a takeover: what the node had is the takeover's now.
+                LOG.infof("node=%s recovered, but a takeover fenced it: nothing is restored", node);
+                return finish(job, node, List.of(), work.cause());
+            }
+            return check(node, exp).chain(results -> finish(job, node, results, work.cause()));
+        }).replaceWith(JobOutcome.done());
     }
 
     private Uni<Expectations> expectations(String node) {
@@ -202,14 +222,10 @@ public class VerifyNodeConnections {
         return results;
     }
 
-    private Uni<Void> finish(String node, List<ConnectionCheck> results, EventEnvelope cause) {
-        return Panache.withTransaction(() -> inbox.claim(RECOVERED, cause.getEventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
-            LOG.infof("node=%s recovered: %d connection(s) verified %s", node, results.size(),
-                    results.stream().map(r -> r.getVolume() + "@" + r.getArray() + "=" + r.getOutcome()).toList());
-            return liveness.mark(node, false).chain(() -> outbox.record(events.verified(node, results, cause)));
-        }));
+    private Uni<Void> finish(Job job, String node, List<ConnectionCheck> results, Cause cause) {
+        LOG.infof("node=%s recovered: %d connection(s) verified %s", node, results.size(),
+                results.stream().map(r -> r.getVolume() + "@" + r.getArray() + "=" + r.getOutcome()).toList());
+        return jobs.finishWith(job, () -> liveness.mark(node, false)
+                .chain(() -> outbox.record(events.verified(node, results, cause))));
     }
 }

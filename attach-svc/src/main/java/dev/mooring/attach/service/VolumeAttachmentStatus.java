@@ -9,8 +9,8 @@ import dev.mooring.attach.repository.AttachmentRepository;
 import dev.mooring.events.attachments.AttachFailed;
 import dev.mooring.events.attachments.VolumeAttached;
 import dev.mooring.events.attachments.VolumeDetached;
+import dev.mooring.kit.background.SafeContexts;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,15 +37,19 @@ public class VolumeAttachmentStatus {
     @Inject
     AttachmentPathsJson pathsJson;
 
+    @Inject
+    SafeContexts contexts;
+
     public Uni<Void> on(VolumeAttached event) {
-        return whenStill(event.getAttachmentId(), AttachmentState.Attached, a -> {
-            List<AttachmentPaths.Path> paths = event.getPaths().stream().map(p -> new AttachmentPaths.Path(
-                    p.getArray(), p.getHost(), Protocol.valueOf(p.getProtocol()), p.getLun(), p.getTargetIqn(),
-                    p.getPortals(), p.getTargetWwns())).toList();
-            var d = event.getDevice();
-            writer.attached(a.id, AttachmentPaths.metadata(paths, new AttachmentPaths.Device(d.getSerial(),
-                    d.getWwid(), d.getMapperPath(), d.getByIdPaths())));
-        });
+        // An unknown protocol makes an event that can never be shown: poison (dead-lettered), not a failed write.
+        List<AttachmentPaths.Path> paths = event.getPaths().stream().map(p -> new AttachmentPaths.Path(
+                p.getArray(), p.getHost(), Protocol.valueOf(p.getProtocol()), p.getLun(), p.getTargetIqn(),
+                p.getPortals(), p.getTargetWwns())).toList();
+        var d = event.getDevice();
+        AttachmentPaths.Device device = new AttachmentPaths.Device(d.getSerial(), d.getWwid(), d.getMapperPath(),
+                d.getByIdPaths());
+        return whenStill(event.getAttachmentId(), AttachmentState.Attached,
+                a -> writer.attached(a.id, AttachmentPaths.metadata(paths, device)));
     }
 
     public Uni<Void> on(AttachFailed event) {
@@ -57,6 +61,11 @@ public class VolumeAttachmentStatus {
         return whenStill(event.getAttachmentId(), AttachmentState.Detached, a -> writer.detached(a.id));
     }
 
+    /** A VolumeAttachment being deleted that has nothing (left) to detach: let its deletion proceed. */
+    public Uni<Void> detached(String name) {
+        return blocking(() -> writer.detached(name));
+    }
+
     /** A detach that waits for another try. */
     public Uni<Void> detachError(String attachmentId, String message) {
         return blocking(() -> writer.detachError(attachmentId, message));
@@ -64,17 +73,20 @@ public class VolumeAttachmentStatus {
 
     /**
      * Writes the status a VolumeAttachment should have for its attachment's current state, when the status it has
-     * says otherwise (a write that failed earlier). Blocking: from the informer's thread.
+     * says otherwise (a write that failed earlier).
      */
-    public void reproject(Attachment a, boolean shownAttached, boolean shownAttachError) {
+    public Uni<Void> reproject(Attachment a, boolean shownAttached, boolean shownAttachError) {
         if (!a.fromVolumeAttachment()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         if (a.state == AttachmentState.Attached && !shownAttached) {
-            writer.attached(a.id, AttachmentPaths.metadata(pathsJson.read(a.paths), AttachVolume.device(a.serial)));
-        } else if (a.state == AttachmentState.Failed && !shownAttachError && a.failureMessage != null) {
-            writer.attachError(a.id, a.failureReason + ": " + a.failureMessage);
+            var metadata = AttachmentPaths.metadata(pathsJson.read(a.paths), AttachVolume.device(a.serial));
+            return blocking(() -> writer.attached(a.id, metadata));
         }
+        if (a.state == AttachmentState.Failed && !shownAttachError && a.failureMessage != null) {
+            return blocking(() -> writer.attachError(a.id, a.failureReason + ": " + a.failureMessage));
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> whenStill(String attachmentId, AttachmentState state, java.util.function.Consumer<Attachment> write) {
@@ -89,8 +101,9 @@ public class VolumeAttachmentStatus {
         });
     }
 
-    private static Uni<Void> blocking(Runnable call) {
-        return VertxContextSupport.executeBlocking(() -> {
+    /** A write through the Kubernetes client, off the event loop; the work after it resumes on the caller's context. */
+    private Uni<Void> blocking(Runnable call) {
+        return contexts.blocking(() -> {
             call.run();
             return null;
         }).replaceWithVoid();

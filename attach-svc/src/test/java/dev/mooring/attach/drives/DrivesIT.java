@@ -14,16 +14,21 @@ import dev.mooring.attach.Scene;
 import dev.mooring.attach.StorageScene.SimDrive;
 import dev.mooring.attach.WithScenes;
 import dev.mooring.events.attachments.ConnectionHealed;
+import dev.mooring.events.pools.DriveAttachFailed;
 import dev.mooring.events.pools.DriveAttached;
 import dev.mooring.events.pools.DriveProvisioned;
+import dev.mooring.flasharray.sim.admin.FaultSpec;
 import dev.mooring.flasharray.sim.domain.ConnectionEvent;
 import dev.mooring.testing.EventSender;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.TopicReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +110,50 @@ class DrivesIT extends WithScenes {
         assertThat(healed.getAction()).isEqualTo("restored");
         assertThat(healed.getHost()).isEqualTo(node);
         assertThat(healed.getArray()).isEqualTo(A);
+    }
+
+    @Test
+    void aDriveWhoseArrayKeepsFailingIsTriedAgainByOneJobAtATimeAndReportedOnce() {
+        String node = scene.iscsiNode("stubborn");
+        SimDrive drive = storage.driveVolume(A, node);
+        String fault = sim().admin().addFault(FaultSpec.error("POST", "connections", 503, null).onArray(A));
+
+        storage.provision(drive);
+
+        DriveAttachFailed failed = storage.awaitPools(DriveAttachFailed.class,
+                e -> e.getDriveName().equals(drive.name()), 1).get(0);
+        assertThat(failed.getFailure().getReason()).isEqualTo("ArrayUnavailable");
+        assertThat(failed.getFailure().getRetryable()).isTrue();
+        // The retry pass (every 300 ms in tests) asks again and again: never more than one job waits for the drive.
+        await().during(Duration.ofSeconds(3)).atMost(Scene.DEADLINE).until(() -> waitingConnectJobsOf(node) <= 1);
+        assertThat(connectedHosts(A, drive.name())).isEmpty();
+
+        sim().admin().removeFault(fault);
+
+        storage.awaitPools(DriveAttached.class, e -> e.getDriveName().equals(drive.name()), 1);
+        assertThat(connectedHosts(A, drive.name())).containsExactly(node);
+        assertThat(history(A, node, drive.name(), ConnectionEvent.CONNECT)).hasSize(1);
+        assertThat(storage.pools(DriveAttachFailed.class, e -> e.getDriveName().equals(drive.name())))
+                .as("the same failure is reported once").hasSize(1);
+        await().until(() -> waitingConnectJobsOf(node) == 0);
+    }
+
+    /** Connect jobs of the node's drives that wait to run (service-kit's job table; a running one is held). */
+    private static long waitingConnectJobsOf(String node) {
+        try {
+            return waitingConnectJobs(node);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long waitingConnectJobs(String node) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("SELECT count(*) FROM kit_jobs WHERE kind = 'connect-drive'"
+                                + " AND job_key = :node AND (locked_until IS NULL OR locked_until < now())", Long.class)
+                        .setParameter("node", node).getSingleResult())));
     }
 
     @Test

@@ -120,6 +120,9 @@ class ReconciliationIT {
     void aPassReportsWhatItReadAndDid() {
         java.util.concurrent.atomic.AtomicReference<io.restassured.path.json.JsonPath> report =
                 new java.util.concurrent.atomic.AtomicReference<>();
+        // Arrays register asynchronously after start (see RunningServiceIT); a pass reads those registered.
+        await().until(() -> Integer.valueOf(2).equals(given().get("/q/health/ready").then().extract().jsonPath()
+                .get("checks.find { it.name == 'flasharrays' }.data.registered")));
         await().until(() -> {
             report.set(api().post("/api/v1/reconciliations").then().statusCode(200).extract().jsonPath());
             return !report.get().getBoolean("skipped"); // the loop's own pass may be running

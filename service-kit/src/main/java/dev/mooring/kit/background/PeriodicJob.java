@@ -3,6 +3,7 @@ package dev.mooring.kit.background;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -84,6 +85,30 @@ public final class PeriodicJob {
         run();
     }
 
+    /**
+     * Runs {@code work} now as a run of this job — never beside another run of it — and completes with what it gave;
+     * completes at once with nothing when a run is under way or the job is stopped. For a run on demand that must
+     * report what it did (a REST "run now"); a scheduled run is not moved by it.
+     */
+    public <T> Uni<Optional<T>> runNow(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            synchronized (lock) {
+                if (stopped || running) {
+                    return Uni.createFrom().item(Optional.<T>empty());
+                }
+                running = true;
+            }
+            Uni<T> run;
+            try {
+                run = contexts.run(work);
+            } catch (RuntimeException e) {
+                run = Uni.createFrom().failure(e);
+            }
+            return run.onItemOrFailure().invoke((value, failure) -> finished(failure, false))
+                    .map(Optional::ofNullable);
+        });
+    }
+
     /** Completed runs (tests wait on it). */
     public long runs() {
         synchronized (lock) {
@@ -122,10 +147,11 @@ public final class PeriodicJob {
         } catch (RuntimeException e) {
             work = Uni.createFrom().failure(e);
         }
-        work.subscribe().with(ok -> finished(null), this::finished);
+        work.subscribe().with(ok -> finished(null, true), failure -> finished(failure, true));
     }
 
-    private void finished(Throwable failure) {
+    /** {@code scheduled}: a run of the schedule (which sets the next one), not a {@link #runNow} in between. */
+    private void finished(Throwable failure, boolean scheduled) {
         boolean runAgain;
         synchronized (lock) {
             runs++;
@@ -147,6 +173,9 @@ public final class PeriodicJob {
                         idle.countDown();
                     }
                     return;
+                }
+                if (!started || (!scheduled && timer >= 0)) {
+                    return; // not scheduled yet, or the schedule's next run is already set
                 }
                 Duration next = failures == 0 ? interval : min(interval, backoff.after(failures));
                 timer = vertx.setTimer(next.toMillis(), id -> {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jboss.logging.MDC;
 
 /**
@@ -29,6 +30,27 @@ public class Jobs implements DeadLetters.ReplayTarget {
     public Uni<Void> enqueue(String kind, String key, Object payload, Duration after) {
         return insert(kind, key, payload instanceof String text ? text : Job.toJson(payload),
                 (String) MDC.get("correlationId"), after);
+    }
+
+    /**
+     * Records a job unless the same one (kind, key and payload) is waiting already — not started yet, or waiting for
+     * its retry — and tells whether it recorded one. For loops that ask for the same work again and again (a retry
+     * pass every few seconds): asking while the work waits makes no second job, and the job's own backoff paces it.
+     */
+    public Uni<Boolean> enqueueUnlessWaiting(String kind, String key, Object payload) {
+        runner.requireHandler(kind);
+        String json = payload instanceof String text ? text : Job.toJson(payload);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        INSERT INTO kit_jobs (kind, job_key, payload, correlation_id)
+                        SELECT :kind, :key, :payload, :correlationId
+                        WHERE NOT EXISTS (SELECT 1 FROM kit_jobs WHERE kind = :kind AND job_key = :key
+                            AND payload = :payload AND (locked_until IS NULL OR locked_until < now()))""")
+                .setParameter("kind", kind)
+                .setParameter("key", key)
+                .setParameter("payload", json)
+                .setParameter("correlationId", (String) MDC.get("correlationId"))
+                .executeUpdate()
+                .map(inserted -> inserted > 0));
     }
 
     private Uni<Void> insert(String kind, String key, String payload, String correlationId, Duration after) {
@@ -62,6 +84,14 @@ public class Jobs implements DeadLetters.ReplayTarget {
                     }
                 })
                 .replaceWithVoid());
+    }
+
+    /**
+     * A handler's final transaction: {@code effect} and {@link #finish} together, so the effect is applied exactly
+     * when the job ends here (a job lost to another instance rolls its effect back). Completes with the effect's item.
+     */
+    public <T> Uni<T> finishWith(Job job, Supplier<Uni<T>> effect) {
+        return Panache.withTransaction(() -> effect.get().call(() -> finish(job)));
     }
 
     /** Jobs waiting or running (for health figures and tests). */

@@ -129,6 +129,35 @@ class BackgroundWorkIT {
     }
 
     @Test
+    void aRunOnDemandReportsWhatItDidAndIsSkippedWhileARunIsUnderWay() {
+        AtomicInteger runs = new AtomicInteger();
+        CompletableFuture<Void> firstStarted = new CompletableFuture<>();
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        PeriodicJob job = background.periodic("test-run-now", Duration.ofHours(1), () -> {
+            runs.incrementAndGet();
+            firstStarted.complete(null);
+            return Uni.createFrom().completionStage(release);
+        });
+        Awaitility.await().atMost(DEADLINE).until(firstStarted::isDone);
+
+        assertThat(job.runNow(() -> Uni.createFrom().item("not while the scheduled run is under way")).await()
+                .atMost(DEADLINE)).isEmpty();
+        release.complete(null);
+        Awaitility.await().atMost(DEADLINE).until(() -> job.runs() == 1);
+
+        AtomicBoolean onContext = new AtomicBoolean();
+        assertThat(job.runNow(() -> {
+            onContext.set(Context.isOnVertxThread() && io.vertx.core.Vertx.currentContext() != null);
+            return Uni.createFrom().item("what the run did");
+        }).await().atMost(DEADLINE)).contains("what the run did");
+        assertThat(onContext).isTrue();
+        assertThat(job.runs()).isEqualTo(2);
+        assertThat(runs.get()).as("the schedule keeps its own time").isEqualTo(1);
+        job.stop(Duration.ofSeconds(1));
+        assertThat(job.runNow(() -> Uni.createFrom().item("after stop")).await().atMost(DEADLINE)).isEmpty();
+    }
+
+    @Test
     void aFailedPeriodicRunIsRetriedBeforeItsIntervalComesRound() {
         AtomicInteger runs = new AtomicInteger();
         PeriodicJob job = background.periodic("test-periodic-retry", Duration.ofHours(1),

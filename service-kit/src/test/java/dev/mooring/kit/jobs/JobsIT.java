@@ -135,6 +135,27 @@ class JobsIT {
                 "DELETE FROM kit_jobs WHERE job_key = 'k-lost'").executeUpdate())));
     }
 
+    @Test
+    void askingForAJobThatWaitsAlreadyMakesNoSecondOne() {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        handler.hold("first-of-key", Uni.createFrom().completionStage(release));
+        awaitOnVertx(() -> Panache.withTransaction(() -> jobs.enqueue(FixtureJobs.KIND, "k-merge", new Work("hold", "first-of-key"))));
+        Awaitility.await().atMost(DEADLINE).until(() -> handler.runs("first-of-key") == 1);
+
+        // While the key's first job runs, a retry pass asks three times for the same work and once for other work.
+        List<Boolean> recorded = awaitOnVertx(() -> Panache.withTransaction(() -> jobs.enqueueUnlessWaiting(FixtureJobs.KIND, "k-merge",
+                        new Work("ok", "merged"))
+                .chain(first -> jobs.enqueueUnlessWaiting(FixtureJobs.KIND, "k-merge", new Work("ok", "merged"))
+                        .chain(second -> jobs.enqueueUnlessWaiting(FixtureJobs.KIND, "k-merge", new Work("ok", "merged"))
+                                .chain(third -> jobs.enqueueUnlessWaiting(FixtureJobs.KIND, "k-merge", new Work("ok", "other"))
+                                        .map(other -> List.of(first, second, third, other)))))));
+        release.complete(null);
+
+        assertThat(recorded).containsExactly(true, false, false, true);
+        Awaitility.await().atMost(DEADLINE).until(() -> effects("k-merge").equals(List.of("first-of-key", "merged", "other")));
+        Awaitility.await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> handler.runs("merged") == 1);
+    }
+
     private static List<String> effects(String key) {
         return awaitOnVertx(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
                         "SELECT marker FROM fixture_job_effect WHERE job_key = :key ORDER BY id", String.class)
