@@ -55,7 +55,7 @@ class FirstVolumeSystemIT {
                 .serviceSettings(PROVISIONER, Map.of(
                         "mp.messaging.incoming.volumes.session.timeout.ms", "6000",
                         "mp.messaging.incoming.volumes.heartbeat.interval.ms", "1000",
-                        "mooring.provisioner.array-retry-backoff", "200ms")));
+                        "mooring.arrays.retry-backoff", "200ms")));
         stack.printTable(System.out);
         api = new MooringApi(stack.service(PROVISIONER).baseUrl(), stack.apiToken());
         api.awaitArraysRegistered(READY);

@@ -1,18 +1,17 @@
 package dev.mooring.provisioner.array;
 
 import dev.mooring.flasharray.client.FlashArrayClient;
-import dev.mooring.flasharray.client.error.FlashArrayAlreadyExistsException;
 import dev.mooring.flasharray.client.error.FlashArrayDestroyedException;
-import dev.mooring.flasharray.client.error.FlashArrayException;
 import dev.mooring.flasharray.client.error.FlashArrayNotFoundException;
 import dev.mooring.flasharray.client.model.Pod;
 import dev.mooring.flasharray.client.model.PodArrayStatus;
 import dev.mooring.flasharray.client.model.QoS;
 import dev.mooring.flasharray.client.model.Volume;
 import dev.mooring.flasharray.client.request.VolumeCreate;
+import dev.mooring.kit.arrays.ArrayCalls;
 import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.kit.arrays.ArrayResult;
 import dev.mooring.kit.arrays.RegisteredArray;
-import dev.mooring.provisioner.config.ProvisionerConfig;
 import dev.mooring.provisioner.domain.ArrayChoice;
 import dev.mooring.provisioner.domain.PodPlacement;
 import dev.mooring.flasharray.client.query.Filter;
@@ -20,32 +19,24 @@ import dev.mooring.flasharray.client.query.Query;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
- * Creates and destroys array volumes so that repeating any step is safe: names are deterministic, an
- * "already exists" for our name is success, and a failure that may have happened (timeout, dropped
- * connection, 5xx) is answered by looking the volume up before trying again. Exactly one array volume per
- * requested volume, however often a step is retried.
+ * Creates, resizes and destroys array volumes through the kit's {@link ArrayCalls}, so that repeating any step
+ * is safe: names are deterministic, an "already exists" for our name is success, and a failure that may have
+ * happened (timeout, dropped connection, 5xx) is answered by looking the volume up before trying again. Exactly
+ * one array volume per requested volume, however often a step is retried.
  */
 @ApplicationScoped
 public class ArrayVolumes {
-
-    private static final Logger LOG = Logger.getLogger(ArrayVolumes.class);
 
     @Inject
     ArrayDirectory directory;
 
     @Inject
-    ProvisionerConfig config;
-
-    @Inject
-    io.vertx.mutiny.core.Vertx vertx;
+    ArrayCalls calls;
 
     /** What to create: the deterministic name, size, QoS and, optionally, the stretched pod. */
     public record Request(String name, long sizeBytes, Optional<String> pod, Long maxIops, Long maxBandwidth) {
@@ -92,34 +83,39 @@ public class ArrayVolumes {
         List<String> destroyedOn = new ArrayList<>();
         Uni<ArrayOutcome> chain = Uni.createFrom().nullItem();
         for (String array : arrays) {
-            chain = chain.chain(previous -> {
-                if (previous instanceof ArrayOutcome.Refused) {
-                    return Uni.createFrom().item(previous);
-                }
-                Optional<FlashArrayClient> client = directory.client(array);
-                if (client.isEmpty()) {
-                    return Uni.createFrom().item(new ArrayOutcome.Refused("ArrayNotRegistered", "Array " + array
-                            + " holds " + qualifiedName + " but is not registered now", true, List.of(array)));
-                }
-                return attempt("destroy " + qualifiedName + " on " + array, () -> client.get().volumes()
-                        .destroy(qualifiedName).replaceWith(Boolean.TRUE)
-                        .onFailure(FlashArrayNotFoundException.class).recoverWithItem(Boolean.FALSE)
-                        .onFailure(FlashArrayDestroyedException.class).recoverWithItem(Boolean.TRUE),
-                        () -> client.get().volumes().find(qualifiedName)
-                                .map(found -> found.isEmpty() || found.get().isDestroyed()))
-                        .map(destroyed -> {
-                            if (destroyed) {
+            chain = chain.chain(previous -> previous instanceof ArrayOutcome.Refused
+                    ? Uni.createFrom().item(previous)
+                    : destroyOn(array, qualifiedName).map(result -> {
+                        if (result instanceof ArrayResult.Done<Boolean> done) {
+                            if (Boolean.TRUE.equals(done.value())) {
                                 destroyedOn.add(array);
                             }
-                            return (ArrayOutcome) null;
-                        })
-                        .onFailure(FlashArrayException.class).recoverWithItem(error -> new ArrayOutcome.Refused(
-                                "ArrayUnavailable", "Could not destroy " + qualifiedName + " on " + array + ": "
-                                + error.getMessage(), true, List.of(array)));
-            });
+                            return null;
+                        }
+                        return new ArrayOutcome.Refused("ArrayUnavailable", "Could not destroy " + qualifiedName
+                                + " on " + array + ": " + messageOf(result), true, List.of(array));
+                    }));
         }
         return chain.map(result -> result != null ? result
                 : new ArrayOutcome.Done(qualifiedName, List.copyOf(destroyedOn), null, 0));
+    }
+
+    /** Done with true when this destroyed it or it was destroyed already, false when there is no such volume. */
+    private Uni<ArrayResult<Boolean>> destroyOn(String array, String qualified) {
+        Optional<FlashArrayClient> found = directory.client(array);
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(new ArrayResult.Unavailable<>("array " + array + " holds " + qualified
+                    + " but is not registered now", false, 0));
+        }
+        FlashArrayClient client = found.get();
+        return calls.operation("destroy " + qualified + " on " + array, () -> client.volumes().destroy(qualified)
+                        .replaceWith(Boolean.TRUE)
+                        .onFailure(FlashArrayNotFoundException.class).recoverWithItem(Boolean.FALSE)
+                        .onFailure(FlashArrayDestroyedException.class).recoverWithItem(Boolean.TRUE))
+                .lookingUp(() -> client.volumes().find(qualified).map(volume -> volume.isEmpty()
+                        ? Optional.of(Boolean.FALSE)
+                        : volume.get().isDestroyed() ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty()))
+                .run();
     }
 
     /**
@@ -151,28 +147,31 @@ public class ArrayVolumes {
                     + qualified + " but is not registered now", true, List.of(array)));
         }
         FlashArrayClient client = found.get();
-        return attempt("resize " + qualified + " on " + array + " to " + bytes,
-                () -> client.volumes().get(qualified).chain(volume -> largeEnough(volume, bytes)
-                        ? Uni.createFrom().item(volume) : client.volumes().resize(qualified, bytes)),
-                () -> client.volumes().get(qualified).map(volume -> largeEnough(volume, bytes)))
-                .chain(volume -> volume != null ? Uni.createFrom().item(volume) : client.volumes().get(qualified))
-                .map(volume -> volume.isDestroyed()
-                        ? (ArrayOutcome) new ArrayOutcome.Refused("ArrayVolumeDestroyed", "Array volume " + qualified
-                                + " on " + array + " is destroyed (pending eradication); it cannot be resized", false,
-                                arrays)
-                        : new ArrayOutcome.Done(qualified, arrays, volume.serial(),
-                                volume.provisioned() == null ? bytes : volume.provisioned()))
-                .onFailure(FlashArrayNotFoundException.class).recoverWithItem(() -> new ArrayOutcome.Refused(
-                        "ArrayVolumeMissing", "Array volume " + qualified + " does not exist on " + array, false,
-                        arrays))
-                .onFailure(FlashArrayException.class).recoverWithItem(error -> {
-                    FlashArrayException failure = (FlashArrayException) error;
-                    String said = failure.arrayMessage().orElse(failure.getMessage());
-                    return failure.mayHaveHappened() || failure.status() == 429
-                            ? new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
-                                    + "resizing " + qualified + " (" + said + ")", true, arrays)
-                            : new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to resize "
-                                    + qualified + ": " + said, false, arrays);
+        return calls.operation("resize " + qualified + " on " + array + " to " + bytes,
+                        () -> client.volumes().get(qualified).chain(volume -> largeEnough(volume, bytes)
+                                ? Uni.createFrom().item(volume) : client.volumes().resize(qualified, bytes)))
+                .lookingUp(() -> client.volumes().get(qualified)
+                        .map(volume -> largeEnough(volume, bytes) ? Optional.of(volume) : Optional.<Volume>empty()))
+                .run()
+                .map(result -> {
+                    if (result instanceof ArrayResult.Done<Volume> done) {
+                        Volume volume = done.value();
+                        return volume.isDestroyed()
+                                ? new ArrayOutcome.Refused("ArrayVolumeDestroyed", "Array volume " + qualified + " on "
+                                        + array + " is destroyed (pending eradication); it cannot be resized", false,
+                                        arrays)
+                                : new ArrayOutcome.Done(qualified, arrays, volume.serial(),
+                                        volume.provisioned() == null ? bytes : volume.provisioned());
+                    }
+                    if (result instanceof ArrayResult.Refused<Volume> refused) {
+                        return refused.cause() instanceof FlashArrayNotFoundException
+                                ? new ArrayOutcome.Refused("ArrayVolumeMissing", "Array volume " + qualified
+                                        + " does not exist on " + array, false, arrays)
+                                : new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to resize "
+                                        + qualified + ": " + messageOf(result), false, arrays);
+                    }
+                    return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
+                            + "resizing " + qualified + " (" + messageOf(result) + ")", true, arrays);
                 });
     }
 
@@ -181,7 +180,12 @@ public class ArrayVolumes {
     }
 
     private Uni<ArrayOutcome> createIn(String array, List<String> servingArrays, Request request) {
-        FlashArrayClient client = directory.client(array).orElseThrow();
+        Optional<FlashArrayClient> found = directory.client(array);
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(new ArrayOutcome.Refused("ArrayNotRegistered", "Array " + array
+                    + " is not registered now", true, List.of(array)));
+        }
+        FlashArrayClient client = found.get();
         VolumeCreate spec = VolumeCreate.of(request.name(), request.sizeBytes());
         if (request.pod().isPresent()) {
             spec = spec.inPod(request.pod().get());
@@ -191,17 +195,21 @@ public class ArrayVolumes {
         }
         VolumeCreate create = spec;
         String qualified = request.qualifiedName();
-        return attempt("create " + qualified + " on " + array,
-                () -> client.volumes().create(create)
-                        .onFailure(FlashArrayAlreadyExistsException.class)
-                        .recoverWithUni(() -> client.volumes().get(qualified)),
-                () -> client.volumes().find(qualified).map(found -> found.isPresent()))
-                .map(volume -> volume == null ? null : outcomeOf(volume, qualified, servingArrays))
-                .chain(outcome -> outcome != null ? Uni.createFrom().item(outcome)
-                        // the attempt ended because a lookup found the volume: read it for its serial
-                        : client.volumes().get(qualified).map(v -> outcomeOf(v, qualified, servingArrays)))
-                .onFailure(FlashArrayException.class).recoverWithItem(error -> refusalOf((FlashArrayException) error,
-                        qualified, array));
+        return calls.operation("create " + qualified + " on " + array, () -> client.volumes().create(create))
+                .lookingUp(() -> client.volumes().find(qualified))
+                .run()
+                .map(result -> {
+                    if (result instanceof ArrayResult.Done<Volume> done) {
+                        return outcomeOf(done.value(), qualified, servingArrays);
+                    }
+                    if (result instanceof ArrayResult.Refused<Volume>) {
+                        return new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to create "
+                                + qualified + ": " + messageOf(result), false, List.of(array));
+                    }
+                    return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
+                            + "creating " + qualified + " (" + messageOf(result) + "); delete and request the volume "
+                            + "again once it answers", true, List.of(array));
+                });
     }
 
     private static ArrayOutcome outcomeOf(Volume volume, String qualified, List<String> arrays) {
@@ -214,46 +222,15 @@ public class ArrayVolumes {
                 volume.provisioned() == null ? 0 : volume.provisioned());
     }
 
-    private static ArrayOutcome refusalOf(FlashArrayException error, String qualified, String array) {
-        String arrayMessage = error.arrayMessage().orElse(error.getMessage());
-        if (error.mayHaveHappened()) {
-            return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while creating "
-                    + qualified + " (" + arrayMessage + "); delete and request the volume again once it answers",
-                    true, List.of(array));
+    /** What the array said (a refusal), or why the attempts ran out. */
+    private static String messageOf(ArrayResult<?> result) {
+        if (result instanceof ArrayResult.Refused<?> refused) {
+            return refused.cause().arrayMessage().orElse(refused.cause().getMessage());
         }
-        return new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to create " + qualified + ": "
-                + arrayMessage, false, List.of(array));
-    }
-
-    /**
-     * Runs {@code action}; when it fails in a way that may have taken effect, asks {@code happened} whether
-     * it did (then stops, returning null) and otherwise tries again, up to the configured attempts.
-     */
-    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> action, Supplier<Uni<Boolean>> happened) {
-        return attempt(what, action, happened, 1, config.arrayRetryBackoff());
-    }
-
-    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> action, Supplier<Uni<Boolean>> happened,
-                               int attempt, Duration backoff) {
-        return Uni.createFrom().deferred(action::get).onFailure(FlashArrayException.class).recoverWithUni(error -> {
-            FlashArrayException failure = (FlashArrayException) error;
-            if (!failure.mayHaveHappened() || attempt >= config.arrayAttempts()) {
-                return Uni.createFrom().failure(failure);
-            }
-            LOG.infof("%s may have happened (%s); looking it up before attempt %d", what, failure.getMessage(),
-                    attempt + 1);
-            return Uni.createFrom().deferred(happened::get)
-                    .onFailure().recoverWithItem(Boolean.FALSE)
-                    .chain(done -> done ? Uni.createFrom().<T>nullItem()
-                            : pause(backoff).chain(() -> attempt(what, action, happened, attempt + 1,
-                                    backoff.multipliedBy(2))));
-        });
-    }
-
-    /** Waits on a Vert.x timer, so the work after it stays on the caller's context (Hibernate Reactive needs it). */
-    private Uni<Void> pause(Duration delay) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, delay.toMillis()),
-                id -> emitter.complete(null)));
+        if (result instanceof ArrayResult.Unavailable<?> unavailable) {
+            return unavailable.message();
+        }
+        return "done";
     }
 
     /**

@@ -13,14 +13,6 @@ public interface ProvisionerConfig {
     @WithDefault("mooring")
     String volumeNamePrefix();
 
-    /** Attempts at creating or destroying an array volume before the request is reported failed. */
-    @WithDefault("5")
-    int arrayAttempts();
-
-    /** Wait between those attempts (doubled each time). */
-    @WithDefault("500ms")
-    Duration arrayRetryBackoff();
-
     /**
      * The provisioner names Mooring answers to: a StorageClass whose {@code provisioner} is one of them is
      * Mooring's, and its PVs name that provisioner as their CSI driver. The default lets Portworx manifests

@@ -7,14 +7,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * Expansion by adding a drive: the drive is planned like the pool's first ones and recorded with the crossing,
- * then made ({@code DriveProvisioned(purpose=expansion)}); {@code PoolExpanded(add)} follows when attach-svc
+ * then made by its job ({@code DriveProvisioned(purpose=expansion)}); {@code PoolExpanded(add)} follows when attach-svc
  * reports it attached ({@link BringPoolOnline}). No array with room: {@code PoolExpansionBlocked}.
  */
 @ApplicationScoped
@@ -30,6 +30,9 @@ public class AddPoolDrive {
 
     @Inject
     PoolExpansionRecords records;
+
+    @Inject
+    Clock clock;
 
     /** Plans one more drive (recorded with the crossing), then makes it as any other drive. */
     public Uni<Void> add(StoragePoolRecord pool, List<CloudDriveRecord> poolDrives, long used, PoolExpansion.Add add) {
@@ -52,13 +55,13 @@ public class AddPoolDrive {
                                 }
                                 fresh.overThreshold = true;
                                 fresh.usedBytes = used;
-                                fresh.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                fresh.updatedAt = OffsetDateTime.now(clock);
                                 LOG.infof("pool=%s node=%s expands (add): drive %d of %d GiB on %s", pool.poolId,
                                         pool.nodeName, index, add.sizeBytes() / StorageSettings.GIB, placement.array());
+                                // The drive row and the job that makes it commit together.
                                 return drives.drive(pool.poolId, placement, CloudDriveRecord.EXPANSION).persist()
-                                        .replaceWithVoid();
-                            }))
-                    .chain(() -> drives.provision(pool.poolId));
+                                        .chain(() -> drives.provisionLater(pool.poolId));
+                            }));
         });
     }
 }

@@ -2,25 +2,23 @@ package dev.mooring.provisioner.pool;
 
 import dev.mooring.events.nodes.NodeStorageRoleAssigned;
 import dev.mooring.events.nodes.NodeTopologyAssigned;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.pool.domain.PoolNames;
 import dev.mooring.provisioner.pool.domain.StorageRoles;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Objects;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * {@code NodeTopologyAssigned} → storage node or storageless ({@code NodeStorageRoleAssigned}), decided once per
- * node under its zone's lock; a storage node's pool is recorded in the same transaction, then its drives are
- * made ({@link ProvisionPoolDrives}; the periodic pool check finishes them if this is interrupted).
+ * node under its zone's lock; a storage node's pool is recorded in the same transaction, with the job that makes
+ * its drives ({@link ProvisionPoolDrives}).
  */
 @ApplicationScoped
 public class AssignStorageRole {
@@ -29,7 +27,10 @@ public class AssignStorageRole {
     private static final Logger LOG = Logger.getLogger(AssignStorageRole.class);
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Outbox outbox;
@@ -44,17 +45,17 @@ public class AssignStorageRole {
     ProvisionPoolDrives drives;
 
     public Uni<Void> on(NodeTopologyAssigned event) {
-        UUID eventId = event.getEnvelope().getEventId();
-        return Panache.withTransaction(() -> PoolLocks.zone(event.getRegion(), event.getZone())
-                        .chain(() -> inbox.claim(HANDLER, eventId))
-                        .chain(first -> first ? decide(event) : Uni.createFrom().<String>nullItem()))
-                .chain(poolId -> poolId == null ? Uni.createFrom().voidItem() : drives.provision(poolId));
+        // Under the zone's lock (held until the commit): decisions of one zone are taken one at a time.
+        return intake.once(HANDLER, event.getEnvelope(), () -> PoolLocks.zone(event.getRegion(), event.getZone())
+                        .chain(() -> decide(event))
+                        .chain(poolId -> poolId == null ? Uni.createFrom().voidItem() : drives.provisionLater(poolId)))
+                .replaceWithVoid();
     }
 
     /** Records the decision; returns the pool whose drives are to be made now, or null. */
     private Uni<String> decide(NodeTopologyAssigned event) {
         String node = event.getNodeName();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return StorageNodeRecord.<StorageNodeRecord>findById(node).chain(existing -> {
             if (existing != null) {
                 // The role stands (a storage node's pool stays where it is); the topology is kept current.

@@ -3,17 +3,17 @@ package dev.mooring.provisioner.pool;
 import dev.mooring.events.pools.DriveAttached;
 import dev.mooring.events.pools.PoolExpanded;
 import dev.mooring.events.pools.PoolOnline;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +29,10 @@ public class BringPoolOnline {
     private static final Logger LOG = Logger.getLogger(BringPoolOnline.class);
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Outbox outbox;
@@ -41,9 +44,9 @@ public class BringPoolOnline {
     PoolCapacityNotices notices;
 
     public Uni<Void> on(DriveAttached event) {
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, event.getEnvelope().getEventId())
-                        .chain(first -> first ? attached(event) : Uni.createFrom().<String>nullItem()))
-                .invoke(notices::fire)
+        AtomicReference<String> grew = new AtomicReference<>();
+        return intake.once(HANDLER, event.getEnvelope(), () -> attached(event).invoke(grew::set))
+                .invoke(() -> notices.fire(grew.get())) // after the commit
                 .replaceWithVoid();
     }
 
@@ -82,7 +85,7 @@ public class BringPoolOnline {
         }
         pool.state = StoragePoolRecord.ONLINE;
         pool.capacityBytes = drives.stream().mapToLong(d -> d.sizeBytes).sum();
-        pool.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        pool.updatedAt = OffsetDateTime.now(clock);
         List<String> names = drives.stream().sorted(Comparator.comparingInt(d -> d.driveIndex))
                 .map(d -> d.driveName).toList();
         LOG.infof("pool=%s node=%s online: %d drives, capacity=%d", pool.poolId, pool.nodeName, names.size(),
@@ -102,7 +105,7 @@ public class BringPoolOnline {
     private Uni<String> added(DriveAttached event, StoragePoolRecord pool, CloudDriveRecord drive) {
         long previous = pool.capacityBytes;
         pool.capacityBytes += drive.sizeBytes;
-        pool.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        pool.updatedAt = OffsetDateTime.now(clock);
         LOG.infof("pool=%s node=%s expanded by drive=%s: capacity %d -> %d", pool.poolId, pool.nodeName,
                 drive.driveName, previous, pool.capacityBytes);
         return outbox.record(PoolExpanded.newBuilder()

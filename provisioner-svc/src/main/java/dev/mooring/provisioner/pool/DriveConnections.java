@@ -2,8 +2,7 @@ package dev.mooring.provisioner.pool;
 
 import dev.mooring.events.pools.DriveAttachFailed;
 import dev.mooring.events.pools.DriveDetached;
-import dev.mooring.kit.inbox.Inbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,24 +21,22 @@ public class DriveConnections {
     private static final Logger LOG = Logger.getLogger(DriveConnections.class);
 
     @Inject
-    Inbox inbox;
+    Intake intake;
 
     public Uni<Void> on(DriveAttachFailed event) {
-        return Panache.withTransaction(() -> inbox.claim(FAILED_HANDLER, event.getEnvelope().getEventId())
-                .chain(first -> !first ? Uni.createFrom().voidItem()
-                        : CloudDriveRecord.<CloudDriveRecord>findById(event.getDriveName()).invoke(drive -> {
+        return intake.once(FAILED_HANDLER, event.getEnvelope(),
+                () -> CloudDriveRecord.<CloudDriveRecord>findById(event.getDriveName()).invoke(drive -> {
                             if (drive != null && !drive.attached) {
                                 drive.attachFailure = event.getFailure().getReason() + ": " + event.getFailure().getMessage();
                                 LOG.warnf("pool=%s node=%s drive=%s not attached: %s", drive.poolId, event.getNodeName(),
                                         drive.driveName, drive.attachFailure);
                             }
-                        }).replaceWithVoid()));
+                        })).replaceWithVoid();
     }
 
     public Uni<Void> on(DriveDetached event) {
-        return Panache.withTransaction(() -> inbox.claim(DETACHED_HANDLER, event.getEnvelope().getEventId())
-                .chain(first -> !first ? Uni.createFrom().voidItem()
-                        : CloudDriveRecord.<CloudDriveRecord>findById(event.getDriveName()).chain(drive -> drive == null
+        return intake.once(DETACHED_HANDLER, event.getEnvelope(),
+                () -> CloudDriveRecord.<CloudDriveRecord>findById(event.getDriveName()).chain(drive -> drive == null
                                 ? Uni.createFrom().voidItem()
                                 : StoragePoolRecord.<StoragePoolRecord>findById(drive.poolId).invoke(pool -> {
                                     if (pool != null && pool.nodeName.equals(event.getNodeName())) {
@@ -49,6 +46,6 @@ public class DriveConnections {
                                                 pool.poolId, pool.nodeName, drive.driveName, event.getHost(),
                                                 event.getArray(), event.getReason());
                                     }
-                                }).replaceWithVoid())));
+                                }))).replaceWithVoid();
     }
 }

@@ -5,25 +5,19 @@ import dev.mooring.provisioner.pool.domain.PoolExpansion;
 import dev.mooring.provisioner.pool.domain.PoolUsage;
 import dev.mooring.provisioner.pool.domain.StorageSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.mooring.kit.background.BackgroundWork;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The periodic pool check ({@code mooring.storage.check-interval}): finishes drives an interrupted step left
- * unmade, reads each online pool's use (the arrays' space figures for its drives, and the replicas allocated
+ * The periodic pool check ({@code mooring.storage.check-interval}, one run at a time): reads each online pool's use (the arrays' space figures for its drives, and the replicas allocated
  * from it), and expands a pool that crossed its threshold once per crossing: grown drives
  * ({@code DriveResized} + {@code PoolExpanded}), an added drive ({@code DriveProvisioned(purpose=expansion)},
  * {@code PoolExpanded} once it is attached), or {@code PoolExpansionBlocked}. The crossing is stored with the
@@ -44,9 +38,6 @@ public class ExpandPools {
     ArrayDirectory directory;
 
     @Inject
-    ProvisionPoolDrives drives;
-
-    @Inject
     PoolExpansionRecords records;
 
     @Inject
@@ -56,39 +47,10 @@ public class ExpandPools {
     AddPoolDrive addition;
 
     @Inject
-    Vertx vertx;
-
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    BackgroundWork background;
 
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.checkInterval().toMillis(), id -> checkSoon());
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    /** Runs one check on a Vert.x context of its own, unless one is running. */
-    public void checkSoon() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> {
-            try {
-                checkAll().subscribe().with(done -> running.set(false), failure -> {
-                    LOG.warnf("Pool check failed, next one in %s: %s", config.checkInterval(), failure.toString());
-                    running.set(false);
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("Pool check failed: %s", e.toString());
-                running.set(false);
-            }
-        });
+        background.periodic("pool-check", config.checkInterval(), this::checkAll);
     }
 
     Uni<Void> checkAll() {
@@ -108,9 +70,9 @@ public class ExpandPools {
         String poolId = listed.poolId;
         // Log lines of the check carry the correlation id of the request that made the pool.
         MDC.put("correlationId", listed.correlationId);
-        return drives.provision(poolId).chain(() -> Panache.withSession(() -> StoragePoolRecord
+        return Panache.withSession(() -> StoragePoolRecord
                         .<StoragePoolRecord>findById(poolId).chain(pool -> CloudDriveRecord
-                                .<CloudDriveRecord>list("poolId", poolId).map(list -> new Snapshot(pool, list)))))
+                                .<CloudDriveRecord>list("poolId", poolId).map(list -> new Snapshot(pool, list))))
                 .chain(snapshot -> snapshot.pool() == null || !StoragePoolRecord.ONLINE.equals(snapshot.pool().state)
                         ? Uni.createFrom().voidItem() : measure(snapshot));
     }

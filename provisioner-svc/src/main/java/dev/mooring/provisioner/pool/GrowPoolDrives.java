@@ -11,8 +11,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -42,6 +42,9 @@ public class GrowPoolDrives {
 
     @Inject
     PoolExpansionRecords records;
+
+    @Inject
+    Clock clock;
 
     /** Grows the drives on their arrays (each to a target from the stored size: repeating is harmless), then records. */
     public Uni<Void> grow(StoragePoolRecord pool, List<CloudDriveRecord> poolDrives, long used, PoolExpansion.Grow grow) {
@@ -109,7 +112,7 @@ public class GrowPoolDrives {
         }
         pool.overThreshold = true;
         pool.usedBytes = used;
-        pool.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        pool.updatedAt = OffsetDateTime.now(clock);
         if (!done.isEmpty()) {
             LOG.infof("pool=%s node=%s expanded (grow): capacity %d -> %d, used %d", pool.poolId, pool.nodeName,
                     previous, pool.capacityBytes, used);

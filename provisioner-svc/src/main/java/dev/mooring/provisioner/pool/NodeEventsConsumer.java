@@ -3,7 +3,8 @@ package dev.mooring.provisioner.pool;
 import dev.mooring.events.nodes.DrivesMoved;
 import dev.mooring.events.nodes.NodeObserved;
 import dev.mooring.events.nodes.NodeTopologyAssigned;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,12 +15,12 @@ import org.jboss.logging.Logger;
 
 /** Takes what the pools need off {@code mooring.nodes}: a node's topology (its storage role) and takeovers. */
 @ApplicationScoped
-public class NodeEventsConsumer {
+public class NodeEventsConsumer implements EventConsumer {
 
     private static final Logger LOG = Logger.getLogger(NodeEventsConsumer.class);
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     AssignStorageRole assign;
@@ -27,12 +28,18 @@ public class NodeEventsConsumer {
     @Inject
     TransferNodeIdentity transfer;
 
-    @Incoming("nodes")
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return "nodes";
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming("nodes")
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof NodeTopologyAssigned topology) {
             return assign.on(topology);
         }

@@ -3,7 +3,8 @@ package dev.mooring.provisioner.pool;
 import dev.mooring.events.pools.DriveAttachFailed;
 import dev.mooring.events.pools.DriveAttached;
 import dev.mooring.events.pools.DriveDetached;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,10 +17,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * provisioner's own events pass by).
  */
 @ApplicationScoped
-public class PoolEventsConsumer {
+public class PoolEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     BringPoolOnline online;
@@ -27,12 +28,18 @@ public class PoolEventsConsumer {
     @Inject
     DriveConnections connections;
 
-    @Incoming("pools")
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return "pools";
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming("pools")
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof DriveAttached attached) {
             return online.on(attached);
         }

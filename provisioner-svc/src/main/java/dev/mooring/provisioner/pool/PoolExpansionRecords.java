@@ -8,8 +8,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -24,6 +24,9 @@ public class PoolExpansionRecords {
 
     @Inject
     EnvelopeFactory envelopes;
+
+    @Inject
+    Clock clock;
 
     /** Stores the use (and the crossing flag when given) and records the events, unless the pool changed meanwhile. */
     Uni<Boolean> update(StoragePoolRecord pool, long used, Boolean overThreshold,
@@ -41,7 +44,7 @@ public class PoolExpansionRecords {
                     if (overThreshold != null) {
                         fresh.overThreshold = overThreshold;
                     }
-                    fresh.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    fresh.updatedAt = OffsetDateTime.now(clock);
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (org.apache.avro.specific.SpecificRecord event : events) {
                         chain = chain.chain(() -> outbox.record(event));

@@ -4,6 +4,12 @@ import dev.mooring.events.Failure;
 import dev.mooring.events.pools.DriveProvisioned;
 import dev.mooring.events.pools.PoolExpansionBlocked;
 import dev.mooring.events.pools.PoolProvisioningFailed;
+import dev.mooring.kit.background.Backoff;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
+import dev.mooring.kit.jobs.JobsConfig;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
@@ -15,24 +21,27 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Makes what a pool still lacks, in small steps that can each be repeated: first its drive plan (names and
- * arrays, recorded before any array call), then each planned drive on its array ("already exists" with our
- * name is the drive an earlier attempt made), each recorded with its {@code DriveProvisioned} once. A plan
- * no array can take (out of space, no array for the zone) fails the pool for good
- * ({@code PoolProvisioningFailed}); an array that does not answer is tried again by the periodic pool check.
+ * The {@code provision-pool-drives} job (keyed by the pool, so one pool's drives are worked on one run at a time,
+ * by any instance): makes what a pool still lacks, in small steps that can each be repeated: first its drive plan
+ * (names and arrays, recorded before any array call), then each planned drive on its array ("already exists" with
+ * our name is the drive an earlier attempt made), each recorded with its {@code DriveProvisioned} once. A plan no
+ * array can take (out of space, no array for the zone) fails the pool for good ({@code PoolProvisioningFailed});
+ * while an array does not answer, the job runs again later with the job runner's backoff (at most the pool check's
+ * interval apart).
  */
 @ApplicationScoped
-public class ProvisionPoolDrives {
+public class ProvisionPoolDrives implements JobHandler {
+
+    public static final String KIND = "provision-pool-drives";
 
     private static final Logger LOG = Logger.getLogger(ProvisionPoolDrives.class);
 
@@ -54,32 +63,64 @@ public class ProvisionPoolDrives {
     @Inject
     EnvelopeFactory envelopes;
 
-    /** Pools being worked on by this instance: the consumer and the periodic check never overlap on one. */
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    JobsConfig jobsConfig;
+
+    @Inject
+    StorageConfig storageConfig;
+
+    @Inject
+    Clock clock;
 
     private record PoolState(StoragePoolRecord pool, List<CloudDriveRecord> drives) {
     }
 
-    public Uni<Void> provision(String poolId) {
-        if (!busy.add(poolId)) {
-            return Uni.createFrom().voidItem();
-        }
+    /** What a {@code provision-pool-drives} job is about. */
+    public record Work(String poolId) {
+    }
+
+    /** In the caller's transaction: the pool's missing drives are made once it commits. */
+    public Uni<Void> provisionLater(String poolId) {
+        return jobs.enqueue(KIND, poolId, new Work(poolId));
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Done when every drive is made or the pool failed; again later while an array does not answer. */
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        String poolId = job.payload(Work.class).poolId();
         return load(poolId)
                 .chain(state -> {
                     if (state.pool() == null || StoragePoolRecord.FAILED.equals(state.pool().state)) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(true);
                     }
                     if (state.drives().isEmpty() && StoragePoolRecord.PROVISIONING.equals(state.pool().state)) {
                         return plan(state.pool()).chain(planned -> planned ? load(poolId).chain(this::createMissing)
-                                : Uni.createFrom().voidItem());
+                                : load(poolId).map(now -> now.pool() == null
+                                        || StoragePoolRecord.FAILED.equals(now.pool().state)));
                     }
                     return createMissing(state);
                 })
-                .onFailure().invoke(error -> LOG.warnf("pool=%s drives not all made yet (%s); the pool check "
-                        + "tries again", poolId, error.toString()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid()
-                .eventually(() -> busy.remove(poolId));
+                .chain(complete -> {
+                    if (complete) {
+                        return Panache.withTransaction(() -> jobs.finish(job)).replaceWith(JobOutcome.done());
+                    }
+                    Duration wait = new Backoff(jobsConfig.retry().initial(), min(jobsConfig.retry().max(),
+                            storageConfig.checkInterval())).after(job.attempts());
+                    return Uni.createFrom().item(JobOutcome.runAgain(wait, "pool " + poolId
+                            + ": drives not all made yet; an array does not answer"));
+                });
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Uni<PoolState> load(String poolId) {
@@ -125,21 +166,27 @@ public class ProvisionPoolDrives {
         drive.sizeBytes = placement.sizeBytes();
         drive.driveIndex = placement.index();
         drive.purpose = purpose;
-        drive.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        drive.createdAt = OffsetDateTime.now(clock);
         return drive;
     }
 
-    /** Makes every planned drive that does not exist yet, in index order, stopping at the first that cannot be. */
-    private Uni<Void> createMissing(PoolState state) {
+    /**
+     * Makes every planned drive that does not exist yet, in index order, stopping at the first that cannot be;
+     * true when nothing is left to try (all made, or refused for good).
+     */
+    private Uni<Boolean> createMissing(PoolState state) {
         List<CloudDriveRecord> missing = state.drives().stream().filter(d -> !d.provisioned())
                 .sorted(Comparator.comparingInt(d -> d.driveIndex)).toList();
         Uni<Boolean> chain = Uni.createFrom().item(true);
         for (CloudDriveRecord drive : missing) {
             chain = chain.chain(goOn -> goOn ? create(drive) : Uni.createFrom().item(false));
         }
-        return chain.replaceWithVoid();
+        return chain.chain(allMade -> allMade ? Uni.createFrom().item(true) : load(state.pool().poolId)
+                .map(now -> now.pool() == null || StoragePoolRecord.FAILED.equals(now.pool().state)
+                        || now.drives().stream().allMatch(CloudDriveRecord::provisioned)));
     }
 
+    /** True when the drive is made; false when it is not, for now or for good. */
     private Uni<Boolean> create(CloudDriveRecord drive) {
         return arrays.createOn(drive.arrayName, new ArrayVolumes.Request(drive.driveName, drive.sizeBytes,
                         Optional.empty(), null, null))
@@ -191,7 +238,7 @@ public class ProvisionPoolDrives {
             pool.state = StoragePoolRecord.FAILED;
             pool.failureReason = reason;
             pool.failureMessage = message;
-            pool.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            pool.updatedAt = OffsetDateTime.now(clock);
             LOG.warnf("pool=%s node=%s provisioning failed: %s: %s", pool.poolId, pool.nodeName, reason, message);
             return outbox.record(PoolProvisioningFailed.newBuilder()
                     .setEnvelope(envelopes.caused(pool.nodeName, pool.correlationId))

@@ -1,5 +1,8 @@
 package dev.mooring.provisioner.pool;
 
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.SafeContexts;
+import dev.mooring.kit.background.WorkQueue;
 import dev.mooring.provisioner.config.ProvisionerConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,17 +14,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Follows the storage ConfigMap ({@code mooring-storage} by default) and hands each version to the settings. */
+/**
+ * Follows the storage ConfigMap ({@code mooring-storage} by default): the informer's callbacks only ask the kit's
+ * work queue to look again, and its handler hands the ConfigMap as the informer's cache holds it now (or its
+ * absence) to the settings. The same handler starts the informer, and a start that fails is retried with the
+ * queue's backoff.
+ */
 @ApplicationScoped
 public class StorageConfigMapWatcher {
 
     private static final Logger LOG = Logger.getLogger(StorageConfigMapWatcher.class);
-    private static final long RESTART_SECONDS = 10;
+    private static final String KEY = "storage-configmap";
 
     @Inject
     Instance<KubernetesClient> kubernetes;
@@ -35,66 +41,71 @@ public class StorageConfigMapWatcher {
     @Inject
     StorageSettingsSource settings;
 
-    private ScheduledExecutorService worker;
+    @Inject
+    BackgroundWork background;
+
+    @Inject
+    SafeContexts contexts;
+
     private volatile SharedIndexInformer<ConfigMap> informer;
+    private volatile String ref;
+    private WorkQueue<String> queue;
 
     void onStart(@Observes StartupEvent event) {
         if (!provisionerConfig.kubernetes().enabled() || !config.configMap().enabled()) {
             LOG.info("Not watching a storage ConfigMap: storage settings come from configuration only");
             return;
         }
-        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mooring-storage-config");
-            thread.setDaemon(true);
-            return thread;
-        });
-        worker.execute(this::start);
+        queue = background.queue("storage-configmap", 1,
+                key -> contexts.blocking(() -> {
+                    look(key);
+                    return null;
+                }).replaceWithVoid());
+        queue.add(KEY);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (worker != null) {
-            worker.shutdownNow();
-        }
         if (informer != null) {
             informer.close();
         }
     }
 
-    private void start() {
+    /** Starts the informer if it is not running, then applies what its cache holds now. */
+    private void look(String key) {
+        if (informer == null) {
+            start(key);
+        }
+        List<ConfigMap> maps = informer.getStore().list();
+        if (maps.isEmpty()) {
+            settings.configMapRemoved(ref);
+            return;
+        }
+        ConfigMap map = maps.get(0);
+        settings.applyConfigMap(ref, map.getMetadata().getResourceVersion(), map.getData());
+    }
+
+    private void start(String key) {
         KubernetesClient client = kubernetes.get();
         String namespace = config.configMap().namespace().orElseGet(() -> client.getNamespace() != null
                 ? client.getNamespace() : "default");
-        String ref = namespace + "/" + config.configMap().name();
-        try {
-            informer = client.configMaps().inNamespace(namespace).withName(config.configMap().name())
-                    .inform(new ResourceEventHandler<>() {
-                        @Override
-                        public void onAdd(ConfigMap map) {
-                            apply(ref, map);
-                        }
+        ref = namespace + "/" + config.configMap().name();
+        informer = client.configMaps().inNamespace(namespace).withName(config.configMap().name())
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(ConfigMap map) {
+                        queue.add(key);
+                    }
 
-                        @Override
-                        public void onUpdate(ConfigMap before, ConfigMap after) {
-                            apply(ref, after);
-                        }
+                    @Override
+                    public void onUpdate(ConfigMap before, ConfigMap after) {
+                        queue.add(key);
+                    }
 
-                        @Override
-                        public void onDelete(ConfigMap map, boolean finalStateUnknown) {
-                            settings.configMapRemoved(ref);
-                        }
-                    }, provisionerConfig.kubernetes().resync().toMillis());
-            LOG.infof("Watching ConfigMap %s for storage settings", ref);
-        } catch (RuntimeException e) {
-            LOG.warnf("Cannot watch ConfigMap %s (%s); trying again in %ds", ref, e.getMessage(), RESTART_SECONDS);
-            worker.schedule(this::start, RESTART_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    private void apply(String ref, ConfigMap map) {
-        try {
-            settings.applyConfigMap(ref, map.getMetadata().getResourceVersion(), map.getData());
-        } catch (RuntimeException e) {
-            LOG.warnf("ConfigMap %s could not be applied: %s", ref, e.toString());
-        }
+                    @Override
+                    public void onDelete(ConfigMap map, boolean finalStateUnknown) {
+                        queue.add(key);
+                    }
+                }, provisionerConfig.kubernetes().resync().toMillis());
+        LOG.infof("Watching ConfigMap %s for storage settings", ref);
     }
 }

@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ public class StorageSettingsSource {
 
     @Inject
     StorageConfig config;
+
+    @Inject
+    Clock clock;
 
     /** What is in effect and where it came from. */
     public record Effective(StorageSettings settings, String source, Instant since) {
@@ -51,7 +55,7 @@ public class StorageSettingsSource {
                 throw new IllegalStateException("mooring.storage configuration refused: " + rejected.message());
             }
             fromConfig = ((StorageSettingsParser.Parsed) result).settings();
-            effective = new Effective(fromConfig, "config", Instant.now());
+            effective = new Effective(fromConfig, "config", Instant.now(clock));
         }
         return fromConfig;
     }
@@ -90,7 +94,7 @@ public class StorageSettingsSource {
                     && java.util.Objects.equals(previous.resourceVersion(), resourceVersion)) {
                 return; // the informer's resync hands the same version over again: refused and said so already
             }
-            refusal = new Refusal(ref, resourceVersion, rejected.problems(), Instant.now());
+            refusal = new Refusal(ref, resourceVersion, rejected.problems(), Instant.now(clock));
             LOG.warnf("ConfigMap %s (resourceVersion %s) refused, keeping the settings from %s: %s", ref,
                     resourceVersion, effective.source(), rejected.message());
             return;
@@ -99,7 +103,7 @@ public class StorageSettingsSource {
         refusal = null;
         String source = "configmap:" + ref;
         if (!settings.equals(effective.settings()) || !source.equals(effective.source())) {
-            effective = new Effective(settings, source, Instant.now());
+            effective = new Effective(settings, source, Instant.now(clock));
             LOG.infof("Storage settings from ConfigMap %s: %s", ref, settings.asMap());
         }
     }
@@ -108,7 +112,7 @@ public class StorageSettingsSource {
     public synchronized void configMapRemoved(String ref) {
         refusal = null;
         if (!"config".equals(effective().source())) {
-            effective = new Effective(configured(), "config", Instant.now());
+            effective = new Effective(configured(), "config", Instant.now(clock));
             LOG.infof("ConfigMap %s removed: storage settings from configuration again: %s", ref,
                     fromConfig.asMap());
         }

@@ -4,7 +4,7 @@ import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.nodes.DrivesMoved;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
 import dev.mooring.events.nodes.NodeStorageRoleAssigned;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.pool.domain.StorageRoles;
@@ -12,9 +12,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +31,10 @@ public class TransferNodeIdentity {
     private static final Logger LOG = Logger.getLogger(TransferNodeIdentity.class);
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Outbox outbox;
@@ -46,10 +50,15 @@ public class TransferNodeIdentity {
     }
 
     public Uni<Void> on(DrivesMoved event) {
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, event.getEnvelope().getEventId())
-                        .chain(first -> first ? firstForTakeover(event) : Uni.createFrom().item(false))
-                        .chain(first -> first ? transfer(event) : Uni.createFrom().item(Optional.<Moved>empty())))
-                .invoke(moved -> moved.ifPresent(m -> notices.fire(m.poolId())))
+        AtomicReference<Moved> moved = new AtomicReference<>();
+        return intake.once(HANDLER, event.getEnvelope(), () -> firstForTakeover(event)
+                        .chain(first -> first ? transfer(event) : Uni.createFrom().item(Optional.<Moved>empty()))
+                        .invoke(done -> done.ifPresent(moved::set)))
+                .invoke(() -> { // after the commit
+                    if (moved.get() != null) {
+                        notices.fire(moved.get().poolId());
+                    }
+                })
                 .replaceWithVoid();
     }
 
@@ -67,7 +76,7 @@ public class TransferNodeIdentity {
     private Uni<Optional<Moved>> transfer(DrivesMoved event) {
         String failed = event.getFailedNode();
         String replacement = event.getReplacementNode();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         return StoragePoolRecord.<StoragePoolRecord>find("nodeName", failed).firstResult().chain(pool -> {
             String poolId = pool == null ? null : pool.poolId;
             if (pool == null) {

@@ -5,7 +5,11 @@ import dev.mooring.events.Failure;
 import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import dev.mooring.events.volumes.VolumeRequested;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
@@ -19,24 +23,30 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * {@code VolumeRequested} → the array volume. The array call happens between two reads of the volume,
- * outside any transaction; its result, the inbox record and the outgoing event commit together. A
- * redelivered event is skipped; a crash between the array call and the commit repeats the (idempotent)
- * array call, which finds the volume it already made.
+ * {@code VolumeRequested} → the array volume. The event records a {@code provision-volume} job (keyed by the volume,
+ * in the transaction of its inbox claim), so no Kafka record is held while the array is called; the job calls the
+ * array outside any transaction, then its outcome, the outgoing event and the job's end commit together. A crash
+ * between the array call and that commit runs the job again, and the (idempotent) array call finds the volume it
+ * made.
  */
 @ApplicationScoped
-public class ProvisionVolume {
+public class ProvisionVolume implements JobHandler {
 
     static final String HANDLER = "provision-volume";
+    public static final String KIND = "provision-volume";
     private static final Logger LOG = Logger.getLogger(ProvisionVolume.class);
+
+    /** What a {@code provision-volume} job is about. */
+    public record Work(UUID volumeId, EventCause cause) {
+    }
 
     @Inject
     VolumeRepository volumes;
@@ -51,7 +61,10 @@ public class ProvisionVolume {
     NewVolumes newVolumes;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
 
     @Inject
     Outbox outbox;
@@ -59,19 +72,36 @@ public class ProvisionVolume {
     @Inject
     EnvelopeFactory envelopes;
 
+    @Inject
+    Clock clock;
+
     public Uni<Void> on(VolumeRequested event) {
-        UUID eventId = event.getEnvelope().getEventId();
         UUID volumeId = UUID.fromString(event.getVolumeId());
-        return inbox.processed(HANDLER, eventId).chain(done -> done ? Uni.createFrom().voidItem()
-                : Panache.withSession(() -> volumes.findById(volumeId)).chain(volume -> {
-                    if (volume == null || volume.state != VolumeState.Pending) {
-                        // Deleted (or re-requested) since: nothing to create for this event.
-                        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
-                    }
-                    return podRefusal(volume).chain(refusal -> refusal.isPresent()
-                            ? record(event, volumeId, refusal.get())
-                            : arrays.create(request(volume)).chain(outcome -> record(event, volumeId, outcome)));
-                }));
+        return intake.once(HANDLER, event.getEnvelope(), () -> volumes.findById(volumeId).chain(volume ->
+                        volume == null || volume.state != VolumeState.Pending
+                                // Deleted (or re-requested) since: nothing to create for this event.
+                                ? Uni.createFrom().voidItem()
+                                : jobs.enqueue(KIND, volumeId.toString(),
+                                        new Work(volumeId, EventCause.of(event.getEnvelope())))))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        Work work = job.payload(Work.class);
+        return Panache.withSession(() -> volumes.findById(work.volumeId())).chain(volume -> {
+            if (volume == null || volume.state != VolumeState.Pending) {
+                return Panache.withTransaction(() -> jobs.finish(job));
+            }
+            return podRefusal(volume).chain(refusal -> refusal.isPresent()
+                    ? Uni.createFrom().item((ArrayOutcome) refusal.get())
+                    : arrays.create(request(volume))).chain(outcome -> record(job, work, outcome));
+        }).replaceWith(JobOutcome.done());
     }
 
     private static ArrayVolumes.Request request(VolumeRecord volume) {
@@ -83,7 +113,7 @@ public class ProvisionVolume {
     }
 
     /** A volume in a stretched pod that no array serves now is refused (retryable) without asking the arrays. */
-    private Uni<Optional<ArrayOutcome>> podRefusal(VolumeRecord volume) {
+    private Uni<Optional<ArrayOutcome.Refused>> podRefusal(VolumeRecord volume) {
         if (volume.podName == null) {
             return Uni.createFrom().item(Optional.empty());
         }
@@ -93,14 +123,16 @@ public class ProvisionVolume {
                         List.of())));
     }
 
-    private Uni<Void> record(VolumeRequested event, UUID volumeId, ArrayOutcome outcome) {
-        UUID eventId = event.getEnvelope().getEventId();
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId).chain(first -> !first
-                ? Uni.createFrom().voidItem()
-                : volumes.findById(volumeId).chain(volume -> outcome instanceof ArrayOutcome.Refused refused
-                        && PodServing.POD_NOT_SERVED.equals(refused.reason()) && volume.state == VolumeState.Pending
-                        ? refuseUnlessServedNow(event, volume, refused)
-                        : apply(event, volume, outcome))));
+    /** The outcome, its event and the job's end, in one transaction. */
+    private Uni<Void> record(Job job, Work work, ArrayOutcome outcome) {
+        return Panache.withTransaction(() -> volumes.findById(work.volumeId()).chain(volume -> volume == null
+                        ? Uni.createFrom().voidItem()
+                        : outcome instanceof ArrayOutcome.Refused refused
+                                && PodServing.POD_NOT_SERVED.equals(refused.reason())
+                                && volume.state == VolumeState.Pending
+                                ? refuseUnlessServedNow(work.cause(), volume, refused)
+                                : apply(work.cause(), volume, outcome))
+                .chain(() -> jobs.finish(job)));
     }
 
     /**
@@ -108,19 +140,19 @@ public class ProvisionVolume {
      * found this volume still Pending, so it did not request it again. Under the pod's lock (which that report
      * takes too) the statuses are read again: served now → requested again instead of failed.
      */
-    private Uni<Void> refuseUnlessServedNow(VolumeRequested event, VolumeRecord volume, ArrayOutcome.Refused refused) {
+    private Uni<Void> refuseUnlessServedNow(EventCause cause, VolumeRecord volume, ArrayOutcome.Refused refused) {
         return podStatuses.lock(volume.podName).chain(() -> podStatuses.of(volume.podName)).chain(statuses -> {
             if (PodServing.check(volume.podName, statuses).isPresent()) {
-                return apply(event, volume, refused);
+                return apply(cause, volume, refused);
             }
             LOG.infof("volume=%s pod=%s is served again: requesting the volume again", volume.id, volume.podName);
-            volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return outbox.record(newVolumes.requestedAgain(volume, event.getEnvelope()));
+            volume.updatedAt = OffsetDateTime.now(clock);
+            return outbox.record(newVolumes.requestedAgain(volume, cause.envelope()));
         });
     }
 
-    private Uni<Void> apply(VolumeRequested event, VolumeRecord volume, ArrayOutcome outcome) {
-        volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    private Uni<Void> apply(EventCause cause, VolumeRecord volume, ArrayOutcome outcome) {
+        volume.updatedAt = OffsetDateTime.now(clock);
         if (outcome instanceof ArrayOutcome.Done done) {
             volume.arrayList(done.arrays());
             volume.serial = done.serial();
@@ -132,7 +164,7 @@ public class ProvisionVolume {
             LOG.infof("volume=%s array-volume=%s arrays=%s serial=%s provisioned", volume.id, done.arrayVolumeName(),
                     done.arrays(), done.serial());
             return outbox.record(VolumeProvisioned.newBuilder()
-                    .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
+                    .setEnvelope(envelopes.causedBy(volume.id.toString(), cause.envelope()))
                     .setVolumeId(volume.id.toString())
                     .setArrayVolumeName(done.arrayVolumeName())
                     .setArrays(done.arrays())
@@ -158,7 +190,7 @@ public class ProvisionVolume {
         volume.failureRetryable = refused.retryable();
         LOG.warnf("volume=%s provisioning failed: %s: %s", volume.id, refused.reason(), refused.message());
         return outbox.record(VolumeProvisioningFailed.newBuilder()
-                .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
+                .setEnvelope(envelopes.causedBy(volume.id.toString(), cause.envelope()))
                 .setVolumeId(volume.id.toString())
                 .setFailure(Failure.newBuilder().setReason(refused.reason()).setMessage(refused.message())
                         .setRetryable(refused.retryable()).build())
