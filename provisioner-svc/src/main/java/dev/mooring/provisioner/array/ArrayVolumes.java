@@ -10,6 +10,7 @@ import dev.mooring.flasharray.client.model.Volume;
 import dev.mooring.flasharray.client.request.VolumeCreate;
 import dev.mooring.kit.arrays.ArrayCalls;
 import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.kit.arrays.ArrayIntents;
 import dev.mooring.kit.arrays.ArrayResult;
 import dev.mooring.kit.arrays.RegisteredArray;
 import dev.mooring.provisioner.domain.ArrayChoice;
@@ -38,6 +39,14 @@ public class ArrayVolumes {
     @Inject
     ArrayCalls calls;
 
+    @Inject
+    ArrayIntents intents;
+
+    /** The operation a volume's create intent is recorded under. */
+    static final String CREATE = "create-volume";
+    /** The target of a stretched-pod volume's intent: the pod, finished through any serving member. */
+    static final String POD_TARGET = "pod:";
+
     /** What to create: the deterministic name, size, QoS and, optionally, the stretched pod. */
     public record Request(String name, long sizeBytes, Optional<String> pod, Long maxIops, Long maxBandwidth) {
         String qualifiedName() {
@@ -45,19 +54,64 @@ public class ArrayVolumes {
         }
     }
 
-    /** Creates the volume on the array with the most free capacity, or in the named pod. */
-    public Uni<ArrayOutcome> create(Request request) {
+    /**
+     * Creates the volume of {@code key} where its intent says: the array chosen (the one with the most free
+     * capacity) and recorded before the first create, reused by every retry, re-request and restart — so a create
+     * that may have happened on one array is finished there, never repeated on another. A volume in a stretched
+     * pod has the pod as its intent's target and is finished through whichever member serves the pod now.
+     */
+    public Uni<ArrayOutcome> create(String key, Request request) {
         if (request.pod().isPresent()) {
-            return locatePod(request.pod().get()).chain(pod -> pod instanceof PodLocation.Found found
-                    ? createIn(found.servingArray(), found.arrays(), request)
-                    : Uni.createFrom().item(((PodLocation.Missing) pod).refusal()));
+            String pod = request.pod().get();
+            return locatePod(pod).chain(location -> location instanceof PodLocation.Found found
+                    ? intents.recordOrReuse(key, CREATE, () -> Uni.createFrom().item(Optional.of(
+                                    new ArrayIntents.Target(POD_TARGET + pod, request.qualifiedName()))))
+                            .chain(intent -> createIn(found.servingArray(), found.arrays(), request))
+                    : Uni.createFrom().item(((PodLocation.Missing) location).refusal()));
         }
-        return candidates().chain(candidates -> ArrayChoice.choose(candidates)
-                .map(chosen -> createIn(chosen.name(), List.of(chosen.name()), request))
-                .orElseGet(() -> Uni.createFrom().item(new ArrayOutcome.Refused(
-                        candidates.isEmpty() && directory.arrays().isEmpty() ? "NoArrayRegistered" : "NoArrayReachable",
-                        ArrayChoice.whyNone(candidates.isEmpty() ? registeredAsUnreachable() : candidates),
-                        true, List.of()))));
+        return intents.find(key, CREATE).chain(recorded -> {
+            if (recorded.isPresent()) {
+                String array = recorded.get().array();
+                return createIn(array, List.of(array), request);
+            }
+            return candidates().chain(candidates -> {
+                Optional<ArrayChoice.Candidate> chosen = ArrayChoice.choose(candidates);
+                if (chosen.isEmpty()) {
+                    return Uni.createFrom().item(new ArrayOutcome.Refused(
+                            candidates.isEmpty() && directory.arrays().isEmpty() ? "NoArrayRegistered"
+                                    : "NoArrayReachable",
+                            ArrayChoice.whyNone(candidates.isEmpty() ? registeredAsUnreachable() : candidates),
+                            true, List.of()));
+                }
+                // Recorded and committed before the first create; another instance's intent wins if it was first.
+                return intents.recordOrReuse(key, CREATE, () -> Uni.createFrom().item(Optional.of(
+                                new ArrayIntents.Target(chosen.get().name(), request.qualifiedName()))))
+                        .chain(intent -> createIn(intent.orElseThrow().array(), List.of(intent.orElseThrow().array()),
+                                request));
+            });
+        });
+    }
+
+    /**
+     * Where a volume may exist besides the arrays it is known on: the array its create intent names (every
+     * registered array for a pod's volume that was never seen made, as a pod's members may have changed).
+     */
+    public Uni<List<String>> whereItMayBe(String key, List<String> knownArrays) {
+        return intents.find(key, CREATE).map(intent -> {
+            if (intent.isEmpty() || intent.get().array().startsWith(POD_TARGET)) {
+                return knownArrays;
+            }
+            List<String> arrays = new ArrayList<>(knownArrays);
+            if (!arrays.contains(intent.get().array())) {
+                arrays.add(intent.get().array());
+            }
+            return List.copyOf(arrays);
+        });
+    }
+
+    /** In the ongoing transaction: the volume is gone for good, and so is its create intent. */
+    public Uni<Void> forgetIntent(String key) {
+        return intents.forget(key, CREATE);
     }
 
     /**
@@ -207,8 +261,9 @@ public class ArrayVolumes {
                                 + qualified + ": " + messageOf(result), false, List.of(array));
                     }
                     return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
-                            + "creating " + qualified + " (" + messageOf(result) + "); delete and request the volume "
-                            + "again once it answers", true, List.of(array));
+                            + "creating " + qualified + " (" + messageOf(result) + "); it may have been made there, so "
+                            + "it is made on " + array + " and nowhere else: request it again once " + array
+                            + " answers", true, List.of(array));
                 });
     }
 

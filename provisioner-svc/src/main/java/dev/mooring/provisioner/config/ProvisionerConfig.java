@@ -14,6 +14,15 @@ public interface ProvisionerConfig {
     String volumeNamePrefix();
 
     /**
+     * How long a volume's creation keeps waiting for the array its intent names (the array chosen, and recorded,
+     * before the first create) while that array does not answer; then the volume is reported Failed
+     * {@code ArrayUnavailable}, and a new request for it goes back to the same array. Never to another one: the
+     * create may have happened there.
+     */
+    @WithDefault("5m")
+    Duration unavailableDeadline();
+
+    /**
      * The provisioner names Mooring answers to: a StorageClass whose {@code provisioner} is one of them is
      * Mooring's, and its PVs name that provisioner as their CSI driver. The default lets Portworx manifests
      * work unchanged.

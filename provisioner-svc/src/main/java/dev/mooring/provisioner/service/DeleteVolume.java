@@ -118,7 +118,9 @@ public class DeleteVolume implements JobHandler {
         return Panache.withSession(() -> volumes.findById(work.volumeId())).chain(volume ->
                         volume == null || volume.state != VolumeState.Deleting
                                 ? Panache.withTransaction(() -> jobs.finish(job))
-                                : arrays.destroy(volume.arrayVolumeName, volume.arrayList())
+                                // Wherever it is known to be, and wherever its create intent says it may be.
+                                : arrays.whereItMayBe(volume.id.toString(), volume.arrayList())
+                                        .chain(where -> arrays.destroy(volume.arrayVolumeName, where))
                                         .chain(outcome -> Panache.withTransaction(() -> volumes
                                                 .findById(work.volumeId())
                                                 .chain(current -> apply(work.cause(), current, outcome))
@@ -142,7 +144,8 @@ public class DeleteVolume implements JobHandler {
         } else {
             LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName, done.arrays());
         }
-        Uni<Integer> released = volume.poolBacked() ? pools.releaseReplicas(volume.id) : Uni.createFrom().item(0);
+        Uni<Void> released = volume.poolBacked() ? pools.releaseReplicas(volume.id).replaceWithVoid()
+                : arrays.forgetIntent(volume.id.toString());
         return released.chain(() -> outbox.record(VolumeDeleted.newBuilder()
                 .setEnvelope(envelopes.causedBy(volume.id.toString(), cause.envelope()))
                 .setVolumeId(volume.id.toString())

@@ -23,10 +23,16 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.mooring.kit.background.Backoff;
+import dev.mooring.kit.jobs.JobsConfig;
+import dev.mooring.provisioner.config.ProvisionerConfig;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -41,11 +47,13 @@ import org.jboss.logging.Logger;
 public class ProvisionVolume implements JobHandler {
 
     static final String HANDLER = "provision-volume";
+    /** Refusals that mean "the intent's array does not answer now", not "it will not". */
+    private static final Set<String> WAITING_FOR_ARRAY = Set.of("ArrayUnavailable", "ArrayNotRegistered");
     public static final String KIND = "provision-volume";
     private static final Logger LOG = Logger.getLogger(ProvisionVolume.class);
 
-    /** What a {@code provision-volume} job is about. */
-    public record Work(UUID volumeId, EventCause cause) {
+    /** What a {@code provision-volume} job is about; {@code requestedAt} starts its wait for an array. */
+    public record Work(UUID volumeId, EventCause cause, Instant requestedAt) {
     }
 
     @Inject
@@ -75,6 +83,12 @@ public class ProvisionVolume implements JobHandler {
     @Inject
     Clock clock;
 
+    @Inject
+    ProvisionerConfig config;
+
+    @Inject
+    JobsConfig jobsConfig;
+
     public Uni<Void> on(VolumeRequested event) {
         UUID volumeId = UUID.fromString(event.getVolumeId());
         return intake.once(HANDLER, event.getEnvelope(), () -> volumes.findById(volumeId).chain(volume ->
@@ -82,7 +96,7 @@ public class ProvisionVolume implements JobHandler {
                                 // Deleted (or re-requested) since: nothing to create for this event.
                                 ? Uni.createFrom().voidItem()
                                 : jobs.enqueue(KIND, volumeId.toString(),
-                                        new Work(volumeId, EventCause.of(event.getEnvelope())))))
+                                        new Work(volumeId, EventCause.of(event.getEnvelope()), clock.instant()))))
                 .replaceWithVoid();
     }
 
@@ -91,17 +105,46 @@ public class ProvisionVolume implements JobHandler {
         return KIND;
     }
 
+    /**
+     * Creates the volume where its intent says. While that array does not answer, the job runs again with the job
+     * runner's backoff — the volume stays Pending and never moves to another array — until
+     * {@code mooring.provisioner.unavailable-deadline} after the request; then it is Failed {@code ArrayUnavailable}
+     * and its intent stays, so a new request goes back to the same array.
+     */
     @Override
     public Uni<JobOutcome> run(Job job) {
         Work work = job.payload(Work.class);
         return Panache.withSession(() -> volumes.findById(work.volumeId())).chain(volume -> {
             if (volume == null || volume.state != VolumeState.Pending) {
-                return Panache.withTransaction(() -> jobs.finish(job));
+                return Panache.withTransaction(() -> jobs.finish(job)).replaceWith(JobOutcome.done());
             }
             return podRefusal(volume).chain(refusal -> refusal.isPresent()
                     ? Uni.createFrom().item((ArrayOutcome) refusal.get())
-                    : arrays.create(request(volume))).chain(outcome -> record(job, work, outcome));
-        }).replaceWith(JobOutcome.done());
+                    : arrays.create(volume.id.toString(), request(volume))).chain(outcome -> {
+                        Optional<Duration> wait = waitForArray(job, work, outcome);
+                        if (wait.isPresent()) {
+                            ArrayOutcome.Refused refused = (ArrayOutcome.Refused) outcome;
+                            LOG.infof("volume=%s waits for array %s: %s", volume.id, refused.arrays(),
+                                    refused.message());
+                            return Uni.createFrom().item(JobOutcome.runAgain(wait.get(), refused.message()));
+                        }
+                        return record(job, work, outcome).replaceWith(JobOutcome.done());
+                    });
+        });
+    }
+
+    /** How long to wait before trying the intent's array again; empty when the outcome is to be recorded now. */
+    private Optional<Duration> waitForArray(Job job, Work work, ArrayOutcome outcome) {
+        if (!(outcome instanceof ArrayOutcome.Refused refused) || !refused.retryable() || refused.arrays().isEmpty()
+                || !WAITING_FOR_ARRAY.contains(refused.reason())) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(clock.instant(), work.requestedAt().plus(config.unavailableDeadline()));
+        if (left.isNegative() || left.isZero()) {
+            return Optional.empty();
+        }
+        Duration backoff = new Backoff(jobsConfig.retry().initial(), jobsConfig.retry().max()).after(job.attempts());
+        return Optional.of(backoff.compareTo(left) < 0 ? backoff : left);
     }
 
     private static ArrayVolumes.Request request(VolumeRecord volume) {
@@ -181,6 +224,9 @@ public class ProvisionVolume implements JobHandler {
         if (!refused.arrays().isEmpty()) {
             volume.arrayList(refused.arrays()); // where it may exist, so a deletion can clean it up
         }
+        // The array answered that it will not: nothing was made, so a new request may choose again.
+        Uni<Void> intent = "ArrayRefused".equals(refused.reason()) ? arrays.forgetIntent(volume.id.toString())
+                : Uni.createFrom().voidItem();
         if (volume.state != VolumeState.Pending) {
             return Uni.createFrom().voidItem();
         }
@@ -189,11 +235,11 @@ public class ProvisionVolume implements JobHandler {
         volume.failureMessage = refused.message();
         volume.failureRetryable = refused.retryable();
         LOG.warnf("volume=%s provisioning failed: %s: %s", volume.id, refused.reason(), refused.message());
-        return outbox.record(VolumeProvisioningFailed.newBuilder()
+        return intent.chain(() -> outbox.record(VolumeProvisioningFailed.newBuilder()
                 .setEnvelope(envelopes.causedBy(volume.id.toString(), cause.envelope()))
                 .setVolumeId(volume.id.toString())
                 .setFailure(Failure.newBuilder().setReason(refused.reason()).setMessage(refused.message())
                         .setRetryable(refused.retryable()).build())
-                .build());
+                .build()));
     }
 }

@@ -119,6 +119,30 @@ class VolumeProvisioningIT {
     }
 
     @Test
+    void aVolumeWhoseArrayStopsAnsweringAfterTheCreateWaitsForThatArrayAndNeverMovesToTheOther() {
+        // The array creates the volume and answers 503, and every lookup fails for a while: the create may have
+        // happened, so the volume's array (recorded before the create) is the only one it may be finished on.
+        sim().admin().addFault(FaultSpec.error("POST", "volumes", 503, 1).after());
+        sim().admin().addFault(FaultSpec.error("GET", "volumes", 503, 1_000_000));
+        String location = api().body(Map.of("name", "stranded", "size", "1Gi", "parameters", Map.of("backend", "pure_block")))
+                .post("/api/v1/volumes").then().statusCode(202).extract().header("Location");
+        Awaitility.await().atMost(DEADLINE).until(() -> arraysHolding("mooring-stranded-").size() == 1);
+        String chosen = arraysHolding("mooring-stranded-").get(0);
+        String other = sim().arrayNames().stream().filter(a -> !a.equals(chosen)).findFirst().orElseThrow();
+
+        // Now that array fails every call (its space too, so the other one looks better to any new choice).
+        sim().admin().addFault(FaultSpec.error(null, "*", 503, null).onArray(chosen));
+        Awaitility.await().during(Duration.ofSeconds(4)).atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+                .until(() -> "Pending".equals(api().get(location).then().extract().path("state"))
+                        && !arraysHolding("mooring-stranded-").contains(other));
+
+        sim().admin().clearFaults();
+        JsonPath ready = awaitState(location, "Ready");
+        assertThat(ready.getList("arrays", String.class)).containsExactly(chosen);
+        assertThat(volumesOnAllArraysNamed(ready.getString("arrayVolumeName"))).isEqualTo(1);
+    }
+
+    @Test
     void deletingAVolumeDestroysItOnTheArrayWhereItStaysRecoverable() {
         String location = api().body(Map.of("name", "short-lived", "size", "1Gi",
                         "parameters", Map.of("backend", "pure_block")))
@@ -190,6 +214,12 @@ class VolumeProvisioningIT {
 
     static FlashArraySimulator sim() {
         return SimulatorResource.simulator();
+    }
+
+    /** The arrays holding a live volume whose name starts with {@code prefix}. */
+    private static List<String> arraysHolding(String prefix) {
+        return sim().arrayNames().stream().filter(array -> sim().fleet().volumes(array).stream()
+                .anyMatch(v -> v.fullName().startsWith(prefix) && !v.destroyed())).toList();
     }
 
     private static long volumesOnAllArraysNamed(String arrayVolumeName) {
