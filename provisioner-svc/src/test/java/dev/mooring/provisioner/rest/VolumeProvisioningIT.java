@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import dev.mooring.flasharray.sim.FlashArraySimulator;
 import dev.mooring.flasharray.sim.admin.FaultSpec;
 import dev.mooring.flasharray.sim.domain.Volume;
+import dev.mooring.provisioner.PoolFixtures;
 import dev.mooring.provisioner.ProvisionerTestResources;
 import dev.mooring.testing.SimulatorResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,22 +120,26 @@ class VolumeProvisioningIT {
     }
 
     @Test
-    void aVolumeWhoseArrayStopsAnsweringAfterTheCreateWaitsForThatArrayAndNeverMovesToTheOther() {
-        // The array creates the volume and answers 503, and every lookup fails for a while: the create may have
-        // happened, so the volume's array (recorded before the create) is the only one it may be finished on.
-        sim().admin().addFault(FaultSpec.error("POST", "volumes", 503, 1).after());
-        sim().admin().addFault(FaultSpec.error("GET", "volumes", 503, 1_000_000));
+    void aVolumeWhoseArrayDoesNotAnswerWaitsForThatArrayAndNeverMovesToTheOther() {
+        // Every create is answered 503 (it may have happened), on both arrays: the volume's array is chosen and
+        // recorded before the first create, and the job keeps trying it.
+        Map<String, String> createFails = new java.util.HashMap<>();
+        sim().arrayNames().forEach(array -> createFails.put(array,
+                sim().admin().addFault(FaultSpec.error("POST", "volumes", 503, null).onArray(array))));
         String location = api().body(Map.of("name", "stranded", "size", "1Gi", "parameters", Map.of("backend", "pure_block")))
                 .post("/api/v1/volumes").then().statusCode(202).extract().header("Location");
-        Awaitility.await().atMost(DEADLINE).until(() -> arraysHolding("mooring-stranded-").size() == 1);
-        String chosen = arraysHolding("mooring-stranded-").get(0);
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        Awaitility.await().atMost(DEADLINE).until(() -> PoolFixtures.createIntent(id) != null);
+        String chosen = PoolFixtures.createIntent(id);
         String other = sim().arrayNames().stream().filter(a -> !a.equals(chosen)).findFirst().orElseThrow();
 
-        // Now that array fails every call (its space too, so the other one looks better to any new choice).
+        // Now the other array would take it, and the chosen one fails every call (its space too, so any new
+        // choice would go to the other one): the volume still waits for its own array.
+        sim().admin().removeFault(createFails.get(other));
         sim().admin().addFault(FaultSpec.error(null, "*", 503, null).onArray(chosen));
-        Awaitility.await().during(Duration.ofSeconds(4)).atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().during(Duration.ofSeconds(10)).atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
                 .until(() -> "Pending".equals(api().get(location).then().extract().path("state"))
-                        && !arraysHolding("mooring-stranded-").contains(other));
+                        && arraysHolding("mooring-stranded-").isEmpty());
 
         sim().admin().clearFaults();
         JsonPath ready = awaitState(location, "Ready");
