@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner;
 
 import dev.mooring.flasharray.sim.FlashArraySimulator;
 import dev.mooring.flasharray.sim.config.AdminConfig;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public class PoolArraysResource implements QuarkusTestResourceLifecycleManager {
 
-    static final long GIB = 1024L * 1024 * 1024;
+    public static final long GIB = 1024L * 1024 * 1024;
     private static final Map<String, String> LABELS = Map.of(
             "array-a", "\"topology.portworx.io/zone\":\"east-1\"",
             "array-b", "\"topology.portworx.io/zone\":\"east-1\"",

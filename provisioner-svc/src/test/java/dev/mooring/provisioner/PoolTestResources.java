@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner;
 
 import dev.mooring.testing.KafkaBrokerResource;
 import dev.mooring.testing.PostgresResource;

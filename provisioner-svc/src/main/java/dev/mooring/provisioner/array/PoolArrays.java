@@ -1,8 +1,8 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.array;
 
 import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.RegisteredArray;
-import dev.mooring.provisioner.pool.domain.DriveSpread;
+import dev.mooring.provisioner.domain.DriveSpread;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

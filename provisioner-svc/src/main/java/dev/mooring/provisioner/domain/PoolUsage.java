@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.pool.domain;
+package dev.mooring.provisioner.domain;
 
 /**
  * A pool's used bytes: what its drives hold by the arrays' space figures, or what the replicas placed in it

@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.pool.domain;
+package dev.mooring.provisioner.domain;
 
 import java.util.LinkedHashMap;
 import java.util.List;

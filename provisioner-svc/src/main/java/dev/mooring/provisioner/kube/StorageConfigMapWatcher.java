@@ -1,5 +1,7 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.kube;
 
+import dev.mooring.provisioner.config.StorageConfig;
+import dev.mooring.provisioner.service.StorageSettingsSource;
 import dev.mooring.kit.background.BackgroundWork;
 import dev.mooring.kit.background.SafeContexts;
 import dev.mooring.kit.background.WorkQueue;

@@ -1,5 +1,7 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.messaging;
 
+import dev.mooring.provisioner.service.AssignStorageRole;
+import dev.mooring.provisioner.service.TransferNodeIdentity;
 import dev.mooring.events.nodes.DrivesMoved;
 import dev.mooring.events.nodes.NodeObserved;
 import dev.mooring.events.nodes.NodeTopologyAssigned;

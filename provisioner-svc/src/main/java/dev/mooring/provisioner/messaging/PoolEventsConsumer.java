@@ -1,5 +1,7 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.messaging;
 
+import dev.mooring.provisioner.service.BringPoolOnline;
+import dev.mooring.provisioner.service.DriveConnections;
 import dev.mooring.events.pools.DriveAttachFailed;
 import dev.mooring.events.pools.DriveAttached;
 import dev.mooring.events.pools.DriveDetached;

@@ -1,6 +1,6 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.repository;
 
-import dev.mooring.provisioner.pool.domain.StorageRoles;
+import dev.mooring.provisioner.domain.StorageRoles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -8,13 +8,13 @@ import io.smallrye.mutiny.Uni;
  * PostgreSQL advisory locks held until the transaction ends: the storage decisions of one zone are taken one
  * at a time, by any instance of the service, so a zone never gets more storage nodes than its limit.
  */
-final class PoolLocks {
+public final class PoolLocks {
 
     private PoolLocks() {
     }
 
     /** Call inside {@code Panache.withTransaction}. */
-    static Uni<Void> zone(String region, String zone) {
+    public static Uni<Void> zone(String region, String zone) {
         return lock("storage-zone:" + StorageRoles.zoneKey(region, zone));
     }
 

@@ -1,5 +1,9 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.rest;
 
+import dev.mooring.provisioner.repository.CloudDriveRecord;
+import dev.mooring.provisioner.repository.StorageNodeRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
+import dev.mooring.provisioner.service.StorageSettingsSource;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mooring.kit.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;

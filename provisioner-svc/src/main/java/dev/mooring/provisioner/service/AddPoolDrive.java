@@ -1,8 +1,11 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
-import dev.mooring.provisioner.pool.domain.DriveSpread;
-import dev.mooring.provisioner.pool.domain.PoolExpansion;
-import dev.mooring.provisioner.pool.domain.StorageSettings;
+import dev.mooring.provisioner.array.PoolArrays;
+import dev.mooring.provisioner.repository.CloudDriveRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
+import dev.mooring.provisioner.domain.DriveSpread;
+import dev.mooring.provisioner.domain.PoolExpansion;
+import dev.mooring.provisioner.domain.StorageSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

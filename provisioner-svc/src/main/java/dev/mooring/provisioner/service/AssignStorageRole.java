@@ -1,12 +1,15 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
+import dev.mooring.provisioner.repository.PoolLocks;
+import dev.mooring.provisioner.repository.StorageNodeRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
 import dev.mooring.events.nodes.NodeStorageRoleAssigned;
 import dev.mooring.events.nodes.NodeTopologyAssigned;
 import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
-import dev.mooring.provisioner.pool.domain.PoolNames;
-import dev.mooring.provisioner.pool.domain.StorageRoles;
+import dev.mooring.provisioner.domain.PoolNames;
+import dev.mooring.provisioner.domain.StorageRoles;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
+import dev.mooring.provisioner.repository.CloudDriveRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
 import dev.mooring.events.pools.DriveAttachFailed;
 import dev.mooring.events.pools.DriveDetached;
 import dev.mooring.kit.intake.Intake;

@@ -1,9 +1,12 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
+import dev.mooring.provisioner.config.StorageConfig;
+import dev.mooring.provisioner.repository.CloudDriveRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
 import dev.mooring.kit.arrays.ArrayDirectory;
-import dev.mooring.provisioner.pool.domain.PoolExpansion;
-import dev.mooring.provisioner.pool.domain.PoolUsage;
-import dev.mooring.provisioner.pool.domain.StorageSettings;
+import dev.mooring.provisioner.domain.PoolExpansion;
+import dev.mooring.provisioner.domain.PoolUsage;
+import dev.mooring.provisioner.domain.StorageSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import dev.mooring.kit.background.BackgroundWork;
 import io.quarkus.runtime.StartupEvent;

@@ -1,12 +1,14 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
+import dev.mooring.provisioner.repository.CloudDriveRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
 import dev.mooring.events.pools.DriveResized;
 import dev.mooring.events.pools.PoolExpanded;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
 import dev.mooring.provisioner.array.ArrayVolumes;
-import dev.mooring.provisioner.pool.domain.PoolExpansion;
+import dev.mooring.provisioner.domain.PoolExpansion;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

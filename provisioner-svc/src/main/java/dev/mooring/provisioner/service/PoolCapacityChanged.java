@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
 /**
  * Fired (CDI, asynchronously, after the commit) when a pool's free capacity grew: it came online, expanded,

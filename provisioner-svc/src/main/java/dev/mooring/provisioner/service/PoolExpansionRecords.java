@@ -1,5 +1,6 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
+import dev.mooring.provisioner.repository.StoragePoolRecord;
 import dev.mooring.events.Failure;
 import dev.mooring.events.pools.PoolExpansionBlocked;
 import dev.mooring.kit.outbox.EnvelopeFactory;

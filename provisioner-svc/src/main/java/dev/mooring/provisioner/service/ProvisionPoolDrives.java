@@ -1,5 +1,9 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
+import dev.mooring.provisioner.array.PoolArrays;
+import dev.mooring.provisioner.config.StorageConfig;
+import dev.mooring.provisioner.repository.CloudDriveRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
 import dev.mooring.events.Failure;
 import dev.mooring.events.pools.DriveProvisioned;
 import dev.mooring.events.pools.PoolExpansionBlocked;
@@ -15,8 +19,8 @@ import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
 import dev.mooring.provisioner.array.ArrayVolumes;
 import dev.mooring.provisioner.config.ProvisionerConfig;
-import dev.mooring.provisioner.pool.domain.DriveSpread;
-import dev.mooring.provisioner.pool.domain.PoolNames;
+import dev.mooring.provisioner.domain.DriveSpread;
+import dev.mooring.provisioner.domain.PoolNames;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

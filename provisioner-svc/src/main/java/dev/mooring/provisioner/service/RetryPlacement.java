@@ -2,7 +2,6 @@ package dev.mooring.provisioner.service;
 
 import dev.mooring.provisioner.config.PlacementConfig;
 import dev.mooring.provisioner.placement.Placement;
-import dev.mooring.provisioner.pool.PoolCapacityChanged;
 import dev.mooring.provisioner.repository.PoolPlacementRepository;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;

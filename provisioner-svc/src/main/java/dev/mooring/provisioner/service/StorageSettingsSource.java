@@ -1,7 +1,8 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
-import dev.mooring.provisioner.pool.domain.StorageSettings;
-import dev.mooring.provisioner.pool.domain.StorageSettingsParser;
+import dev.mooring.provisioner.config.StorageConfig;
+import dev.mooring.provisioner.domain.StorageSettings;
+import dev.mooring.provisioner.domain.StorageSettingsParser;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

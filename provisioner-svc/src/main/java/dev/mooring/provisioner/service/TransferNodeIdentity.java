@@ -1,5 +1,8 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
+import dev.mooring.provisioner.repository.CloudDriveRecord;
+import dev.mooring.provisioner.repository.StorageNodeRecord;
+import dev.mooring.provisioner.repository.StoragePoolRecord;
 import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.nodes.DrivesMoved;
 import dev.mooring.events.nodes.NodeIdentityTransferred;
@@ -7,7 +10,7 @@ import dev.mooring.events.nodes.NodeStorageRoleAssigned;
 import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
-import dev.mooring.provisioner.pool.domain.StorageRoles;
+import dev.mooring.provisioner.domain.StorageRoles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,11 @@
-package dev.mooring.provisioner.pool.domain;
+package dev.mooring.provisioner.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.provisioner.pool.domain.DriveSpread.ArrayFacts;
-import dev.mooring.provisioner.pool.domain.DriveSpread.Placed;
-import dev.mooring.provisioner.pool.domain.DriveSpread.Placement;
-import dev.mooring.provisioner.pool.domain.DriveSpread.Refused;
+import dev.mooring.provisioner.domain.DriveSpread.ArrayFacts;
+import dev.mooring.provisioner.domain.DriveSpread.Placed;
+import dev.mooring.provisioner.domain.DriveSpread.Placement;
+import dev.mooring.provisioner.domain.DriveSpread.Refused;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,9 +1,9 @@
-package dev.mooring.provisioner.pool.domain;
+package dev.mooring.provisioner.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.provisioner.pool.domain.PoolExpansion.Drive;
-import dev.mooring.provisioner.pool.domain.StorageSettings.ExpansionMode;
+import dev.mooring.provisioner.domain.PoolExpansion.Drive;
+import dev.mooring.provisioner.domain.StorageSettings.ExpansionMode;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.Stream;

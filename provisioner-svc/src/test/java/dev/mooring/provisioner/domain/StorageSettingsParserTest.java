@@ -1,10 +1,10 @@
-package dev.mooring.provisioner.pool.domain;
+package dev.mooring.provisioner.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.provisioner.pool.domain.StorageSettingsParser.Parsed;
-import dev.mooring.provisioner.pool.domain.StorageSettingsParser.Problem;
-import dev.mooring.provisioner.pool.domain.StorageSettingsParser.Rejected;
+import dev.mooring.provisioner.domain.StorageSettingsParser.Parsed;
+import dev.mooring.provisioner.domain.StorageSettingsParser.Problem;
+import dev.mooring.provisioner.domain.StorageSettingsParser.Rejected;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;

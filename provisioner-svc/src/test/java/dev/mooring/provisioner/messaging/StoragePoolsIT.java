@@ -1,5 +1,8 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.messaging;
 
+import dev.mooring.provisioner.PoolArraysResource;
+import dev.mooring.provisioner.PoolTestResources;
+import dev.mooring.provisioner.service.PoolCapacityObserver;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.pool;
+package dev.mooring.provisioner.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
