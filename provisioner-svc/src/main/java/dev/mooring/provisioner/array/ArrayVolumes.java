@@ -13,8 +13,10 @@ import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.ArrayIntents;
 import dev.mooring.kit.arrays.ArrayResult;
 import dev.mooring.kit.arrays.RegisteredArray;
-import dev.mooring.provisioner.domain.ArrayChoice;
-import dev.mooring.provisioner.domain.PodPlacement;
+import dev.mooring.provisioner.domain.placement.ArrayChoice;
+import dev.mooring.provisioner.domain.placement.ArrayFacts;
+import dev.mooring.provisioner.domain.placement.Topology;
+import dev.mooring.provisioner.domain.placement.PodPlacement;
 import dev.mooring.flasharray.client.query.Filter;
 import dev.mooring.flasharray.client.query.Query;
 import io.smallrye.mutiny.Uni;
@@ -47,8 +49,12 @@ public class ArrayVolumes {
     /** The target of a stretched-pod volume's intent: the pod, finished through any serving member. */
     static final String POD_TARGET = "pod:";
 
-    /** What to create: the deterministic name, size, QoS and, optionally, the stretched pod. */
-    public record Request(String name, long sizeBytes, Optional<String> pod, Long maxIops, Long maxBandwidth) {
+    /**
+     * What to create: the deterministic name, size, QoS, optionally the stretched pod, and where it is used
+     * (its node's topology, which the arrays' labels must allow; {@link Topology#UNKNOWN} before a node is chosen).
+     */
+    public record Request(String name, long sizeBytes, Optional<String> pod, Long maxIops, Long maxBandwidth,
+                          Topology where) {
         String qualifiedName() {
             return pod.map(p -> p + "::" + name).orElse(name);
         }
@@ -75,17 +81,17 @@ public class ArrayVolumes {
                 return createIn(array, List.of(array), request);
             }
             return candidates().chain(candidates -> {
-                Optional<ArrayChoice.Candidate> chosen = ArrayChoice.choose(candidates);
-                if (chosen.isEmpty()) {
-                    return Uni.createFrom().item(new ArrayOutcome.Refused(
-                            candidates.isEmpty() && directory.arrays().isEmpty() ? "NoArrayRegistered"
-                                    : "NoArrayReachable",
-                            ArrayChoice.whyNone(candidates.isEmpty() ? registeredAsUnreachable() : candidates),
-                            true, List.of()));
+                List<String> unregistered = directory.arrays().stream().filter(a -> !a.registered())
+                        .map(RegisteredArray::displayName).toList();
+                ArrayChoice.Choice choice = ArrayChoice.choose(candidates, unregistered, request.where());
+                if (choice instanceof ArrayChoice.NoArray none) {
+                    return Uni.createFrom().item(new ArrayOutcome.Refused(none.reason(), none.message(),
+                            none.retryable(), List.of()));
                 }
+                String chosen = ((ArrayChoice.Chosen) choice).array();
                 // Recorded and committed before the first create; another instance's intent wins if it was first.
                 return intents.recordOrReuse(key, CREATE, () -> Uni.createFrom().item(Optional.of(
-                                new ArrayIntents.Target(chosen.get().name(), request.qualifiedName()))))
+                                new ArrayIntents.Target(chosen, request.qualifiedName()))))
                         .chain(intent -> createIn(intent.orElseThrow().array(), List.of(intent.orElseThrow().array()),
                                 request));
             });
@@ -307,10 +313,8 @@ public class ArrayVolumes {
                                 pod.arrays().stream().map(PodArrayStatus::name).toList()))))
                 .toList();
         return Uni.join().all(lookups).andFailFast().map(results -> {
-            List<PodPlacement.PodFacts> found = results.stream().flatMap(Optional::stream).toList();
-            // A live pod wins over a destroyed copy (unstretching leaves one on the removed array).
-            Optional<PodPlacement.PodFacts> pod = found.stream().filter(p -> !p.destroyed()).findFirst()
-                    .or(() -> found.stream().findFirst());
+            Optional<PodPlacement.PodFacts> pod = PodPlacement.pick(results.stream().flatMap(Optional::stream)
+                    .toList());
             List<String> searched = registered.stream().map(RegisteredArray::name).toList();
             Optional<PodPlacement.Refusal> refusal = PodPlacement.check(podName, pod, searched, incomplete);
             if (refusal.isPresent()) {
@@ -334,18 +338,13 @@ public class ArrayVolumes {
             return Uni.createFrom().item(new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod "
                     + candidate.pod() + " is on no registered array", true, List.of())));
         }
-        return Uni.join().all(views).andFailFast().map(seen -> {
-            for (int i = 0; i < seen.size(); i++) {
-                String array = candidate.arrays().get(i);
-                boolean online = seen.get(i).flatMap(p -> p.array(array)).map(PodArrayStatus::isOnline).orElse(false);
-                if (online) {
-                    return new PodLocation.Found(array, candidate.arrays());
-                }
-            }
-            return new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod " + candidate.pod()
-                    + " is not online on any registered array (" + String.join(", ", candidate.arrays()) + ")", true,
-                    candidate.arrays()));
-        });
+        return Uni.join().all(views).andFailFast().map(seen -> PodPlacement.servingMember(candidate.arrays(),
+                        array -> seen.get(candidate.arrays().indexOf(array)).flatMap(p -> p.array(array))
+                                .map(PodArrayStatus::isOnline).orElse(false))
+                .<PodLocation>map(array -> new PodLocation.Found(array, candidate.arrays()))
+                .orElseGet(() -> new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod "
+                        + candidate.pod() + " is not online on any registered array ("
+                        + String.join(", ", candidate.arrays()) + ")", true, candidate.arrays()))));
     }
 
     /**
@@ -361,18 +360,17 @@ public class ArrayVolumes {
                 .onFailure().recoverWithItem(Optional.empty());
     }
 
-    /** Registered arrays with their free capacity now (unreachable when they do not answer). */
-    private Uni<List<ArrayChoice.Candidate>> candidates() {
-        List<Uni<ArrayChoice.Candidate>> reads = directory.registered().stream()
+    /**
+     * Registered arrays with their free capacity now (unreachable when they do not answer) and their labels; a
+     * volume is thin and reserves nothing, so nothing is counted against the room.
+     */
+    private Uni<List<ArrayFacts>> candidates() {
+        List<Uni<ArrayFacts>> reads = directory.registered().stream()
                 .map(array -> directory.freeBytes(array.name())
-                        .map(free -> new ArrayChoice.Candidate(array.name(), free.isPresent(), free.orElse(0L))))
+                        .map(free -> new ArrayFacts(array.name(), free.isPresent(), free.orElse(0L), 0,
+                                array.labels())))
                 .toList();
         return reads.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(reads).andFailFast();
-    }
-
-    private List<ArrayChoice.Candidate> registeredAsUnreachable() {
-        return directory.arrays().stream()
-                .map(a -> new ArrayChoice.Candidate(a.displayName(), false, 0)).toList();
     }
 
     private sealed interface PodLocation {

@@ -2,7 +2,7 @@ package dev.mooring.provisioner.array;
 
 import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.RegisteredArray;
-import dev.mooring.provisioner.domain.DriveSpread;
+import dev.mooring.provisioner.domain.placement.ArrayFacts;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +20,7 @@ public class PoolArrays {
     ArrayDirectory directory;
 
     /** Reads each registered array's free space now, and the drives already placed on each. */
-    public Uni<List<DriveSpread.ArrayFacts>> facts() {
+    public Uni<List<ArrayFacts>> facts() {
         List<RegisteredArray> registered = directory.registered();
         if (registered.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -35,10 +35,10 @@ public class PoolArrays {
                 })));
         List<Uni<Optional<Long>>> free = registered.stream().map(a -> directory.freeBytes(a.name())).toList();
         return reserved.chain(byArray -> Uni.join().all(free).andFailFast().map(frees -> {
-            List<DriveSpread.ArrayFacts> facts = new java.util.ArrayList<>();
+            List<ArrayFacts> facts = new java.util.ArrayList<>();
             for (int i = 0; i < registered.size(); i++) {
                 RegisteredArray a = registered.get(i);
-                facts.add(new DriveSpread.ArrayFacts(a.name(), frees.get(i).isPresent(), frees.get(i).orElse(0L),
+                facts.add(new ArrayFacts(a.name(), frees.get(i).isPresent(), frees.get(i).orElse(0L),
                         byArray.getOrDefault(a.name(), 0L), a.labels() == null ? Map.of() : a.labels()));
             }
             return facts;

@@ -85,7 +85,7 @@ public final class PoolExpansion {
             }
         }
         if (resizes.isEmpty()) {
-            return new Blocked("MaxDriveSize", "every drive is at maxDriveSizeGiB (" + DriveSpread.gib(max) + ")");
+            return new Blocked("MaxDriveSize", "every drive is at maxDriveSizeGiB (" + StorageSettings.gib(max) + ")");
         }
         return new Grow(List.copyOf(resizes), capacityBytes + added);
     }

@@ -22,6 +22,12 @@ public record StorageSettings(List<Long> driveSizesBytes, OptionalInt maxStorage
 
     public static final long GIB = 1024L * 1024 * 1024;
 
+    /** A size in GiB as messages show it: {@code 150 GiB}, {@code 1.5 GiB}. */
+    public static String gib(long bytes) {
+        return bytes % GIB == 0 ? bytes / GIB + " GiB"
+                : String.format(java.util.Locale.ROOT, "%.1f GiB", (double) bytes / GIB);
+    }
+
     /** How a pool over its threshold grows. */
     public enum ExpansionMode { grow, add }
 

@@ -3,7 +3,7 @@ package dev.mooring.provisioner.service;
 import dev.mooring.provisioner.array.PoolArrays;
 import dev.mooring.provisioner.repository.CloudDriveRecord;
 import dev.mooring.provisioner.repository.StoragePoolRecord;
-import dev.mooring.provisioner.domain.DriveSpread;
+import dev.mooring.provisioner.domain.placement.DriveSpread;
 import dev.mooring.provisioner.domain.PoolExpansion;
 import dev.mooring.provisioner.domain.StorageSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -19,7 +19,8 @@ import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
 import dev.mooring.provisioner.array.ArrayVolumes;
 import dev.mooring.provisioner.config.ProvisionerConfig;
-import dev.mooring.provisioner.domain.DriveSpread;
+import dev.mooring.provisioner.domain.placement.DriveSpread;
+import dev.mooring.provisioner.domain.placement.Topology;
 import dev.mooring.provisioner.domain.PoolNames;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -193,7 +194,7 @@ public class ProvisionPoolDrives implements JobHandler {
     /** True when the drive is made; false when it is not, for now or for good. */
     private Uni<Boolean> create(CloudDriveRecord drive) {
         return arrays.createOn(drive.arrayName, new ArrayVolumes.Request(drive.driveName, drive.sizeBytes,
-                        Optional.empty(), null, null))
+                        Optional.empty(), null, null, Topology.UNKNOWN))
                 .chain(outcome -> {
                     if (outcome instanceof ArrayOutcome.Done done) {
                         return recordMade(drive, done).replaceWith(true);

@@ -16,7 +16,9 @@ import dev.mooring.provisioner.array.ArrayOutcome;
 import dev.mooring.provisioner.array.ArrayVolumes;
 import dev.mooring.provisioner.domain.PodServing;
 import dev.mooring.provisioner.domain.VolumeState;
+import dev.mooring.provisioner.domain.placement.Topology;
 import dev.mooring.provisioner.repository.PodArrayStatusRepository;
+import dev.mooring.provisioner.repository.StorageNodeRecord;
 import dev.mooring.provisioner.repository.VolumeRecord;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -120,7 +122,8 @@ public class ProvisionVolume implements JobHandler {
             }
             return podRefusal(volume).chain(refusal -> refusal.isPresent()
                     ? Uni.createFrom().item((ArrayOutcome) refusal.get())
-                    : arrays.create(volume.id.toString(), request(volume))).chain(outcome -> {
+                    : topologyOf(volume).chain(where -> arrays.create(volume.id.toString(), request(volume, where))))
+                    .chain(outcome -> {
                         Optional<Duration> wait = waitForArray(job, work, outcome);
                         if (wait.isPresent()) {
                             ArrayOutcome.Refused refused = (ArrayOutcome.Refused) outcome;
@@ -147,12 +150,24 @@ public class ProvisionVolume implements JobHandler {
         return Optional.of(backoff.compareTo(left) < 0 ? backoff : left);
     }
 
-    private static ArrayVolumes.Request request(VolumeRecord volume) {
+    private static ArrayVolumes.Request request(VolumeRecord volume, Topology where) {
         String baseName = volume.arrayVolumeName.contains("::")
                 ? volume.arrayVolumeName.substring(volume.arrayVolumeName.indexOf("::") + 2)
                 : volume.arrayVolumeName;
         return new ArrayVolumes.Request(baseName, volume.sizeBytes, Optional.ofNullable(volume.podName),
-                volume.maxIops, volume.maxBandwidth);
+                volume.maxIops, volume.maxBandwidth, where);
+    }
+
+    /**
+     * Where the volume is used: the topology topology-svc assigned to the node its claim's pod was scheduled to
+     * (WaitForFirstConsumer), so the arrays' labels apply as they do to drives; unknown otherwise.
+     */
+    private static Uni<Topology> topologyOf(VolumeRecord volume) {
+        if (volume.selectedNode == null) {
+            return Uni.createFrom().item(Topology.UNKNOWN);
+        }
+        return Panache.withSession(() -> StorageNodeRecord.<StorageNodeRecord>findById(volume.selectedNode))
+                .map(node -> node == null ? Topology.UNKNOWN : Topology.of(node.region, node.zone));
     }
 
     /** A volume in a stretched pod that no array serves now is refused (retryable) without asking the arrays. */

@@ -1,7 +1,7 @@
 package dev.mooring.provisioner.service;
 
 import dev.mooring.provisioner.config.PlacementConfig;
-import dev.mooring.provisioner.placement.Placement;
+import dev.mooring.provisioner.domain.placement.Placement;
 import dev.mooring.provisioner.repository.PoolPlacementRepository;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.placement;
+package dev.mooring.provisioner.domain.placement;
 
 import java.util.Set;
 import java.util.TreeSet;

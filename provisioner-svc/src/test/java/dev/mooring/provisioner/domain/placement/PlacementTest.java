@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.placement;
+package dev.mooring.provisioner.domain.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -179,6 +179,6 @@ class PlacementTest {
 
     @Test
     void thePlacementPackageIsPlainJava() {
-        assertThat(DomainPurity.violations(Path.of("src/main/java/dev/mooring/provisioner/placement"))).isEmpty();
+        assertThat(DomainPurity.violations(Path.of("src/main/java/dev/mooring/provisioner/domain/placement"))).isEmpty();
     }
 }

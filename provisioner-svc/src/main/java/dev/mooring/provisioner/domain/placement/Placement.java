@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.placement;
+package dev.mooring.provisioner.domain.placement;
 
 import dev.mooring.provisioner.domain.Quantity;
 import java.util.ArrayList;

@@ -1,10 +1,12 @@
-package dev.mooring.provisioner.domain;
+package dev.mooring.provisioner.domain.placement;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * Whether a volume may be created in the FlashArray pod a StorageClass names ({@code pure_fa_pod_name}), as
+ * Which member of a stretched pod a volume is created through, and whether a volume may be created in the
+ * FlashArray pod a StorageClass names ({@code pure_fa_pod_name}), as
  * the ActiveCluster document requires: the pod exists on a registered array, is not inside a realm, is
  * promoted, and is stretched over two arrays. Checked in that order, so the first thing the user has to fix
  * is the one named.
@@ -36,6 +38,22 @@ public final class PodPlacement {
 
     /** A refusal: a stable reason and a message that names the pod, its realm or its arrays. */
     public record Refusal(String reason, String message, boolean retryable) {
+    }
+
+    /**
+     * Of the pods of that name the arrays report, the one that counts: a live pod wins over a destroyed copy
+     * (unstretching leaves one on the removed array).
+     */
+    public static Optional<PodFacts> pick(List<PodFacts> found) {
+        return found.stream().filter(p -> !p.destroyed()).findFirst().or(() -> found.stream().findFirst());
+    }
+
+    /**
+     * The member a volume is created through: the first registered member, by name, whose own view says the pod is
+     * online on it (the volume is one volume on every member).
+     */
+    public static Optional<String> servingMember(List<String> registeredMembers, Predicate<String> onlineOn) {
+        return registeredMembers.stream().sorted().filter(onlineOn).findFirst();
     }
 
     /**

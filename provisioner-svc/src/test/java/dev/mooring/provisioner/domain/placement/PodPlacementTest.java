@@ -1,4 +1,4 @@
-package dev.mooring.provisioner.domain;
+package dev.mooring.provisioner.domain.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

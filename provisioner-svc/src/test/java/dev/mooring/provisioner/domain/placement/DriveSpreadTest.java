@@ -1,11 +1,11 @@
-package dev.mooring.provisioner.domain;
+package dev.mooring.provisioner.domain.placement;
 
+import dev.mooring.provisioner.domain.StorageSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.provisioner.domain.DriveSpread.ArrayFacts;
-import dev.mooring.provisioner.domain.DriveSpread.Placed;
-import dev.mooring.provisioner.domain.DriveSpread.Placement;
-import dev.mooring.provisioner.domain.DriveSpread.Refused;
+import dev.mooring.provisioner.domain.placement.DriveSpread.Placed;
+import dev.mooring.provisioner.domain.placement.DriveSpread.Placement;
+import dev.mooring.provisioner.domain.placement.DriveSpread.Refused;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
