@@ -133,11 +133,11 @@ class VolumeProvisioningIT {
         String chosen = PoolFixtures.createIntent(id);
         String other = sim().arrayNames().stream().filter(a -> !a.equals(chosen)).findFirst().orElseThrow();
 
-        // Now the other array would take it, and the chosen one fails every call (its space too, so any new
-        // choice would go to the other one): the volume still waits for its own array.
+        // Now the other array would take it, and the chosen one does not even report its space (so any new choice
+        // would go to the other one): the job keeps running, and the volume still waits for its own array.
         sim().admin().removeFault(createFails.get(other));
-        sim().admin().addFault(FaultSpec.error(null, "*", 503, null).onArray(chosen));
-        Awaitility.await().during(Duration.ofSeconds(10)).atMost(DEADLINE).pollInterval(Duration.ofMillis(200))
+        sim().admin().addFault(FaultSpec.error("GET", "arrays/space", 503, null).onArray(chosen));
+        Awaitility.await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "Pending".equals(api().get(location).then().extract().path("state"))
                         && arraysHolding("mooring-stranded-").isEmpty());
 
