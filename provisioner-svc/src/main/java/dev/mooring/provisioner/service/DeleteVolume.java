@@ -59,6 +59,9 @@ public class DeleteVolume implements JobHandler {
     Jobs jobs;
 
     @Inject
+    VolumeArrayJobs volumeJobs;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -115,17 +118,11 @@ public class DeleteVolume implements JobHandler {
     @Override
     public Uni<JobOutcome> run(Job job) {
         Work work = job.payload(Work.class);
-        return Panache.withSession(() -> volumes.findById(work.volumeId())).chain(volume ->
-                        volume == null || volume.state != VolumeState.Deleting
-                                ? Panache.withTransaction(() -> jobs.finish(job))
-                                // Wherever it is known to be, and wherever its create intent says it may be.
-                                : arrays.whereItMayBe(volume.id.toString(), volume.arrayList())
-                                        .chain(where -> arrays.destroy(volume.arrayVolumeName, where))
-                                        .chain(outcome -> Panache.withTransaction(() -> volumes
-                                                .findById(work.volumeId())
-                                                .chain(current -> apply(work.cause(), current, outcome))
-                                                .chain(() -> jobs.finish(job)))))
-                .replaceWith(JobOutcome.done());
+        return volumeJobs.run(job, work.volumeId(), VolumeState.Deleting,
+                // Wherever it is known to be, and wherever its create intent says it may be.
+                volume -> arrays.whereItMayBe(volume.id.toString(), volume.arrayList())
+                        .chain(where -> arrays.destroy(volume.arrayVolumeName, where)),
+                (volume, outcome) -> apply(work.cause(), volume, outcome));
     }
 
     private Uni<Void> apply(EventCause cause, VolumeRecord volume, ArrayOutcome outcome) {

@@ -57,6 +57,9 @@ public class ResizeVolume implements JobHandler {
     Jobs jobs;
 
     @Inject
+    VolumeArrayJobs volumeJobs;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -109,15 +112,9 @@ public class ResizeVolume implements JobHandler {
     @Override
     public Uni<JobOutcome> run(Job job) {
         Work work = job.payload(Work.class);
-        return Panache.withSession(() -> volumes.findById(work.volumeId())).chain(volume ->
-                        volume == null || volume.state != VolumeState.Ready
-                                ? Panache.withTransaction(() -> jobs.finish(job))
-                                : arrays.resize(volume.arrayVolumeName, volume.arrayList(), work.sizeBytes())
-                                        .chain(outcome -> Panache.withTransaction(() -> volumes
-                                                .findById(work.volumeId())
-                                                .chain(current -> apply(work, current, outcome))
-                                                .chain(() -> jobs.finish(job)))))
-                .replaceWith(JobOutcome.done());
+        return volumeJobs.run(job, work.volumeId(), VolumeState.Ready,
+                volume -> arrays.resize(volume.arrayVolumeName, volume.arrayList(), work.sizeBytes()),
+                (volume, outcome) -> apply(work, volume, outcome));
     }
 
     private Uni<Void> apply(Work work, VolumeRecord volume, ArrayOutcome outcome) {
