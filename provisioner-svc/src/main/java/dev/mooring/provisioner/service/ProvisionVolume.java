@@ -131,9 +131,24 @@ public class ProvisionVolume implements JobHandler {
                                     refused.message());
                             return Uni.createFrom().item(JobOutcome.runAgain(wait.get(), refused.message()));
                         }
-                        return record(job, work, outcome).replaceWith(JobOutcome.done());
+                        return record(job, work, pastDeadline(outcome)).replaceWith(JobOutcome.done());
                     });
         });
+    }
+
+    /**
+     * A wait for the intent's array that ran out is reported as {@code ArrayUnavailable} whichever way the array
+     * was away (not answering, or not registered at all).
+     */
+    private ArrayOutcome pastDeadline(ArrayOutcome outcome) {
+        if (outcome instanceof ArrayOutcome.Refused refused && "ArrayNotRegistered".equals(refused.reason())
+                && !refused.arrays().isEmpty()) {
+            String array = refused.arrays().get(0);
+            return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer within "
+                    + config.unavailableDeadline() + " (" + refused.message() + "); the volume is made there and "
+                    + "nowhere else: request it again once " + array + " answers", true, refused.arrays());
+        }
+        return outcome;
     }
 
     /** How long to wait before trying the intent's array again; empty when the outcome is to be recorded now. */
