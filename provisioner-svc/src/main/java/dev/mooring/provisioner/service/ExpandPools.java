@@ -52,6 +52,9 @@ public class ExpandPools {
     @Inject
     BackgroundWork background;
 
+    @Inject
+    PoolCapacityNotices notices;
+
     void onStart(@Observes StartupEvent event) {
         background.periodic("pool-check", config.checkInterval(), this::checkAll);
     }
@@ -115,6 +118,16 @@ public class ExpandPools {
                 .getSingleResult()));
     }
 
+    /**
+     * Less use recorded (a deleted volume's replicas gave their space back, data was removed): the pool has more
+     * room, so volumes that could not be placed try again now instead of at the next periodic retry.
+     */
+    private void announceRoom(boolean recorded, StoragePoolRecord pool, long used) {
+        if (recorded && used < pool.usedBytes) {
+            notices.fire(pool.poolId);
+        }
+    }
+
     private Uni<Void> act(Snapshot snapshot, long used) {
         StoragePoolRecord pool = snapshot.pool();
         StorageSettings current = settings.settings();
@@ -125,10 +138,11 @@ public class ExpandPools {
                 inPlace, current);
         if (decision instanceof PoolExpansion.Below below) {
             return records.update(pool, used, below.crossingEnded() && !addPending ? Boolean.FALSE : null, List.of())
-                    .replaceWithVoid();
+                    .invoke(recorded -> announceRoom(recorded, pool, used)).replaceWithVoid();
         }
         if (decision instanceof PoolExpansion.AlreadyActed) {
-            return records.update(pool, used, null, List.of()).replaceWithVoid();
+            return records.update(pool, used, null, List.of()).invoke(recorded -> announceRoom(recorded, pool, used))
+                    .replaceWithVoid();
         }
         if (decision instanceof PoolExpansion.Blocked blocked) {
             return records.update(pool, used, Boolean.TRUE, List.of(records.blocked(pool, used, blocked.reason(),
