@@ -300,13 +300,6 @@ public class ClaimWatcher {
         }
     }
 
-    /** A claim was deleted: its volume is released per the reclaim policy. */
-    void claimDeleted(PersistentVolumeClaim pvc) {
-        if (pvc.getMetadata().getUid() != null) {
-            release(ClaimDecision.volumeIdOf(pvc.getMetadata().getUid()), "claim deleted");
-        }
-    }
-
     /** A PV of ours was released by Kubernetes' PV controller (its claim is gone). */
     void persistentVolumeReleased(PersistentVolume pv) {
         PersistentVolumes.volumeIdOf(pv, List.copyOf(names)).ifPresent(id -> release(id, "PV released"));
