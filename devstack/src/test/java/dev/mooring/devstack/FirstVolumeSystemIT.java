@@ -57,7 +57,12 @@ class FirstVolumeSystemIT {
                 .serviceSettings(PROVISIONER, Map.of(
                         "mp.messaging.incoming.volumes.session.timeout.ms", "6000",
                         "mp.messaging.incoming.volumes.heartbeat.interval.ms", "1000",
-                        "mooring.provisioner.array-retry-backoff", "200ms")));
+                        "mooring.arrays.retry-backoff", "200ms",
+                        // A job held by the killed process is taken over sooner; one waiting for an array that
+                        // came back runs again within seconds, and the array is seen back within two.
+                        "mooring.jobs.lease", "5s",
+                        "mooring.jobs.retry.max", "3s",
+                        "mooring.arrays.recheck-interval", "2s")));
         stack.printTable(System.out);
         api = new MooringApi(stack.service(PROVISIONER).baseUrl(), stack.apiToken());
         api.awaitArraysRegistered(READY);
@@ -153,6 +158,50 @@ class FirstVolumeSystemIT {
     }
 
     @Test
+    @Order(4)
+    void aVolumeCreatedOnAnArrayThatThenFailsEveryCallIsFinishedThereAfterARestartNeverOnTheOther()
+            throws Exception {
+        // As above: the array creates the volume but answers 503, and the lookup that follows is held while the
+        // provisioner is killed.
+        String createdButUnanswered = addFault(Map.of("method", "POST", "endpoint", "volumes", "status", 503,
+                "phase", "after", "count", 1));
+        String heldLookup = addFault(Map.of("method", "GET", "endpoint", "volumes", "latencyMs", 8000, "count", 1));
+        Http.Answer accepted = api.requestVolume("array-down", "5Gi", Map.of("backend", "pure_block"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().path("id").asText();
+        await("the provisioner is inside the array call").atMost(READY).pollInterval(Duration.ofMillis(20))
+                .until(() -> !activeFaults().contains(createdButUnanswered) && !activeFaults().contains(heldLookup));
+        stack.kill(PROVISIONER);
+
+        List<Volume> made = arrayVolumesNamed("mooring-array-down-");
+        assertThat(made).as("created on the array before the crash").hasSize(1);
+        String chosen = arrays.names().stream().filter(a -> arrays.find(a, made.get(0).name()).isPresent())
+                .findFirst().orElseThrow();
+        String other = arrays.names().stream().filter(a -> !a.equals(chosen)).findFirst().orElseThrow();
+
+        // The array that holds it now fails every call (login included), while the other answers.
+        String down = addFault(Map.of("array", chosen, "endpoint", "*", "status", 503));
+        try {
+            stack.restart(PROVISIONER);
+            // Well past the killed job's lease and several of its runs: still waiting for its array.
+            await("the volume waits for " + chosen).during(Duration.ofSeconds(20)).atMost(READY)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.volume(id).path("state").asText().equals("Pending")
+                            && arrays.volumesStartingWith(other, "mooring-array-down-").isEmpty());
+        } finally {
+            removeFault(down);
+        }
+
+        JsonNode ready = awaitState(id, "Ready");
+        assertThat(ready.path("arrays")).hasSize(1);
+        assertThat(ready.path("arrays").path(0).asText()).isEqualTo(chosen);
+        assertThat(arrays.volumesStartingWith(other, "mooring-array-down-")).as("nothing on " + other).isEmpty();
+        List<Volume> onArrays = arrayVolumesNamed("mooring-array-down-");
+        assertThat(onArrays).as("exactly one array volume in all").hasSize(1);
+        assertThat(onArrays.get(0).serial()).isEqualTo(ready.path("serial").asText());
+    }
+
+    @Test
     @Order(99)
     void noProcessLoggedAnUnexpectedError() {
         assertThat(stack.exitedUnexpectedly()).as("processes that died on their own").isEmpty();
@@ -183,6 +232,12 @@ class FirstVolumeSystemIT {
                 .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(fault))).build());
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json().path("id").asText();
+    }
+
+    private static void removeFault(String id) throws IOException, InterruptedException {
+        Http.Answer answer = Http.send(HttpRequest.newBuilder(URI.create(stack.simulatorAdminUrl() + "/admin/v1/faults/"
+                + id)).DELETE().build());
+        assertThat(answer.status()).as(answer.body()).isIn(200, 204);
     }
 
     private static List<String> activeFaults() throws IOException, InterruptedException {

@@ -130,6 +130,21 @@ public final class PoolFixtures {
         return found[0];
     }
 
+    /** The array a volume's create intent names (recorded before its first create), or null when none is. */
+    public static String createIntent(String volumeId) {
+        String[] array = new String[1];
+        run(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select array_name from kit_array_intents where intent_key = ? and operation = 'create-volume'")) {
+                query.setString(1, volumeId);
+                try (var rows = query.executeQuery()) {
+                    array[0] = rows.next() ? rows.getString(1) : null;
+                }
+            }
+        });
+        return array[0];
+    }
+
     private interface Work {
         void on(Connection connection) throws SQLException;
     }

@@ -1,72 +1,123 @@
 package dev.mooring.provisioner.array;
 
 import dev.mooring.flasharray.client.FlashArrayClient;
-import dev.mooring.flasharray.client.error.FlashArrayAlreadyExistsException;
 import dev.mooring.flasharray.client.error.FlashArrayDestroyedException;
-import dev.mooring.flasharray.client.error.FlashArrayException;
 import dev.mooring.flasharray.client.error.FlashArrayNotFoundException;
 import dev.mooring.flasharray.client.model.Pod;
 import dev.mooring.flasharray.client.model.PodArrayStatus;
 import dev.mooring.flasharray.client.model.QoS;
 import dev.mooring.flasharray.client.model.Volume;
 import dev.mooring.flasharray.client.request.VolumeCreate;
+import dev.mooring.kit.arrays.ArrayCalls;
 import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.kit.arrays.ArrayIntents;
+import dev.mooring.kit.arrays.ArrayResult;
 import dev.mooring.kit.arrays.RegisteredArray;
-import dev.mooring.provisioner.config.ProvisionerConfig;
-import dev.mooring.provisioner.domain.ArrayChoice;
-import dev.mooring.provisioner.domain.PodPlacement;
+import dev.mooring.provisioner.domain.placement.ArrayChoice;
+import dev.mooring.provisioner.domain.placement.ArrayFacts;
+import dev.mooring.provisioner.domain.placement.Topology;
+import dev.mooring.provisioner.domain.placement.PodPlacement;
 import dev.mooring.flasharray.client.query.Filter;
 import dev.mooring.flasharray.client.query.Query;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
- * Creates and destroys array volumes so that repeating any step is safe: names are deterministic, an
- * "already exists" for our name is success, and a failure that may have happened (timeout, dropped
- * connection, 5xx) is answered by looking the volume up before trying again. Exactly one array volume per
- * requested volume, however often a step is retried.
+ * Creates, resizes and destroys array volumes through the kit's {@link ArrayCalls}, so that repeating any step
+ * is safe: names are deterministic, an "already exists" for our name is success, and a failure that may have
+ * happened (timeout, dropped connection, 5xx) is answered by looking the volume up before trying again. Exactly
+ * one array volume per requested volume, however often a step is retried.
  */
 @ApplicationScoped
 public class ArrayVolumes {
-
-    private static final Logger LOG = Logger.getLogger(ArrayVolumes.class);
 
     @Inject
     ArrayDirectory directory;
 
     @Inject
-    ProvisionerConfig config;
+    ArrayCalls calls;
 
     @Inject
-    io.vertx.mutiny.core.Vertx vertx;
+    ArrayIntents intents;
 
-    /** What to create: the deterministic name, size, QoS and, optionally, the stretched pod. */
-    public record Request(String name, long sizeBytes, Optional<String> pod, Long maxIops, Long maxBandwidth) {
+    /** The operation a volume's create intent is recorded under. */
+    static final String CREATE = "create-volume";
+    /** The target of a stretched-pod volume's intent: the pod, finished through any serving member. */
+    static final String POD_TARGET = "pod:";
+
+    /**
+     * What to create: the deterministic name, size, QoS, optionally the stretched pod, and where it is used
+     * (its node's topology, which the arrays' labels must allow; {@link Topology#UNKNOWN} before a node is chosen).
+     */
+    public record Request(String name, long sizeBytes, Optional<String> pod, Long maxIops, Long maxBandwidth,
+                          Topology where) {
         String qualifiedName() {
             return pod.map(p -> p + "::" + name).orElse(name);
         }
     }
 
-    /** Creates the volume on the array with the most free capacity, or in the named pod. */
-    public Uni<ArrayOutcome> create(Request request) {
+    /**
+     * Creates the volume of {@code key} where its intent says: the array chosen (the one with the most free
+     * capacity) and recorded before the first create, reused by every retry, re-request and restart — so a create
+     * that may have happened on one array is finished there, never repeated on another. A volume in a stretched
+     * pod has the pod as its intent's target and is finished through whichever member serves the pod now.
+     */
+    public Uni<ArrayOutcome> create(String key, Request request) {
         if (request.pod().isPresent()) {
-            return locatePod(request.pod().get()).chain(pod -> pod instanceof PodLocation.Found found
-                    ? createIn(found.servingArray(), found.arrays(), request)
-                    : Uni.createFrom().item(((PodLocation.Missing) pod).refusal()));
+            String pod = request.pod().get();
+            return locatePod(pod).chain(location -> location instanceof PodLocation.Found found
+                    ? intents.recordOrReuse(key, CREATE, () -> Uni.createFrom().item(Optional.of(
+                                    new ArrayIntents.Target(POD_TARGET + pod, request.qualifiedName()))))
+                            .chain(intent -> createIn(found.servingArray(), found.arrays(), request))
+                    : Uni.createFrom().item(((PodLocation.Missing) location).refusal()));
         }
-        return candidates().chain(candidates -> ArrayChoice.choose(candidates)
-                .map(chosen -> createIn(chosen.name(), List.of(chosen.name()), request))
-                .orElseGet(() -> Uni.createFrom().item(new ArrayOutcome.Refused(
-                        candidates.isEmpty() && directory.arrays().isEmpty() ? "NoArrayRegistered" : "NoArrayReachable",
-                        ArrayChoice.whyNone(candidates.isEmpty() ? registeredAsUnreachable() : candidates),
-                        true, List.of()))));
+        return intents.find(key, CREATE).chain(recorded -> {
+            if (recorded.isPresent()) {
+                String array = recorded.get().array();
+                return createIn(array, List.of(array), request);
+            }
+            return candidates().chain(candidates -> {
+                List<String> unregistered = directory.arrays().stream().filter(a -> !a.registered())
+                        .map(RegisteredArray::displayName).toList();
+                ArrayChoice.Choice choice = ArrayChoice.choose(candidates, unregistered, request.where());
+                if (choice instanceof ArrayChoice.NoArray none) {
+                    return Uni.createFrom().item(new ArrayOutcome.Refused(none.reason(), none.message(),
+                            none.retryable(), List.of()));
+                }
+                String chosen = ((ArrayChoice.Chosen) choice).array();
+                // Recorded and committed before the first create; another instance's intent wins if it was first.
+                return intents.recordOrReuse(key, CREATE, () -> Uni.createFrom().item(Optional.of(
+                                new ArrayIntents.Target(chosen, request.qualifiedName()))))
+                        .chain(intent -> createIn(intent.orElseThrow().array(), List.of(intent.orElseThrow().array()),
+                                request));
+            });
+        });
+    }
+
+    /**
+     * Where a volume may exist besides the arrays it is known on: the array its create intent names (every
+     * registered array for a pod's volume that was never seen made, as a pod's members may have changed).
+     */
+    public Uni<List<String>> whereItMayBe(String key, List<String> knownArrays) {
+        return intents.find(key, CREATE).map(intent -> {
+            if (intent.isEmpty() || intent.get().array().startsWith(POD_TARGET)) {
+                return knownArrays;
+            }
+            List<String> arrays = new ArrayList<>(knownArrays);
+            if (!arrays.contains(intent.get().array())) {
+                arrays.add(intent.get().array());
+            }
+            return List.copyOf(arrays);
+        });
+    }
+
+    /** In the ongoing transaction: the volume is gone for good, and so is its create intent. */
+    public Uni<Void> forgetIntent(String key) {
+        return intents.forget(key, CREATE);
     }
 
     /**
@@ -92,34 +143,39 @@ public class ArrayVolumes {
         List<String> destroyedOn = new ArrayList<>();
         Uni<ArrayOutcome> chain = Uni.createFrom().nullItem();
         for (String array : arrays) {
-            chain = chain.chain(previous -> {
-                if (previous instanceof ArrayOutcome.Refused) {
-                    return Uni.createFrom().item(previous);
-                }
-                Optional<FlashArrayClient> client = directory.client(array);
-                if (client.isEmpty()) {
-                    return Uni.createFrom().item(new ArrayOutcome.Refused("ArrayNotRegistered", "Array " + array
-                            + " holds " + qualifiedName + " but is not registered now", true, List.of(array)));
-                }
-                return attempt("destroy " + qualifiedName + " on " + array, () -> client.get().volumes()
-                        .destroy(qualifiedName).replaceWith(Boolean.TRUE)
-                        .onFailure(FlashArrayNotFoundException.class).recoverWithItem(Boolean.FALSE)
-                        .onFailure(FlashArrayDestroyedException.class).recoverWithItem(Boolean.TRUE),
-                        () -> client.get().volumes().find(qualifiedName)
-                                .map(found -> found.isEmpty() || found.get().isDestroyed()))
-                        .map(destroyed -> {
-                            if (destroyed) {
+            chain = chain.chain(previous -> previous instanceof ArrayOutcome.Refused
+                    ? Uni.createFrom().item(previous)
+                    : destroyOn(array, qualifiedName).map(result -> {
+                        if (result instanceof ArrayResult.Done<Boolean> done) {
+                            if (Boolean.TRUE.equals(done.value())) {
                                 destroyedOn.add(array);
                             }
-                            return (ArrayOutcome) null;
-                        })
-                        .onFailure(FlashArrayException.class).recoverWithItem(error -> new ArrayOutcome.Refused(
-                                "ArrayUnavailable", "Could not destroy " + qualifiedName + " on " + array + ": "
-                                + error.getMessage(), true, List.of(array)));
-            });
+                            return null;
+                        }
+                        return new ArrayOutcome.Refused("ArrayUnavailable", "Could not destroy " + qualifiedName
+                                + " on " + array + ": " + messageOf(result), true, List.of(array));
+                    }));
         }
         return chain.map(result -> result != null ? result
                 : new ArrayOutcome.Done(qualifiedName, List.copyOf(destroyedOn), null, 0));
+    }
+
+    /** Done with true when this destroyed it or it was destroyed already, false when there is no such volume. */
+    private Uni<ArrayResult<Boolean>> destroyOn(String array, String qualified) {
+        Optional<FlashArrayClient> found = directory.client(array);
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(new ArrayResult.Unavailable<>("array " + array + " holds " + qualified
+                    + " but is not registered now", false, 0));
+        }
+        FlashArrayClient client = found.get();
+        return calls.operation("destroy " + qualified + " on " + array, () -> client.volumes().destroy(qualified)
+                        .replaceWith(Boolean.TRUE)
+                        .onFailure(FlashArrayNotFoundException.class).recoverWithItem(Boolean.FALSE)
+                        .onFailure(FlashArrayDestroyedException.class).recoverWithItem(Boolean.TRUE))
+                .lookingUp(() -> client.volumes().find(qualified).map(volume -> volume.isEmpty()
+                        ? Optional.of(Boolean.FALSE)
+                        : volume.get().isDestroyed() ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty()))
+                .run();
     }
 
     /**
@@ -151,28 +207,31 @@ public class ArrayVolumes {
                     + qualified + " but is not registered now", true, List.of(array)));
         }
         FlashArrayClient client = found.get();
-        return attempt("resize " + qualified + " on " + array + " to " + bytes,
-                () -> client.volumes().get(qualified).chain(volume -> largeEnough(volume, bytes)
-                        ? Uni.createFrom().item(volume) : client.volumes().resize(qualified, bytes)),
-                () -> client.volumes().get(qualified).map(volume -> largeEnough(volume, bytes)))
-                .chain(volume -> volume != null ? Uni.createFrom().item(volume) : client.volumes().get(qualified))
-                .map(volume -> volume.isDestroyed()
-                        ? (ArrayOutcome) new ArrayOutcome.Refused("ArrayVolumeDestroyed", "Array volume " + qualified
-                                + " on " + array + " is destroyed (pending eradication); it cannot be resized", false,
-                                arrays)
-                        : new ArrayOutcome.Done(qualified, arrays, volume.serial(),
-                                volume.provisioned() == null ? bytes : volume.provisioned()))
-                .onFailure(FlashArrayNotFoundException.class).recoverWithItem(() -> new ArrayOutcome.Refused(
-                        "ArrayVolumeMissing", "Array volume " + qualified + " does not exist on " + array, false,
-                        arrays))
-                .onFailure(FlashArrayException.class).recoverWithItem(error -> {
-                    FlashArrayException failure = (FlashArrayException) error;
-                    String said = failure.arrayMessage().orElse(failure.getMessage());
-                    return failure.mayHaveHappened() || failure.status() == 429
-                            ? new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
-                                    + "resizing " + qualified + " (" + said + ")", true, arrays)
-                            : new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to resize "
-                                    + qualified + ": " + said, false, arrays);
+        return calls.operation("resize " + qualified + " on " + array + " to " + bytes,
+                        () -> client.volumes().get(qualified).chain(volume -> largeEnough(volume, bytes)
+                                ? Uni.createFrom().item(volume) : client.volumes().resize(qualified, bytes)))
+                .lookingUp(() -> client.volumes().get(qualified)
+                        .map(volume -> largeEnough(volume, bytes) ? Optional.of(volume) : Optional.<Volume>empty()))
+                .run()
+                .map(result -> {
+                    if (result instanceof ArrayResult.Done<Volume> done) {
+                        Volume volume = done.value();
+                        return volume.isDestroyed()
+                                ? new ArrayOutcome.Refused("ArrayVolumeDestroyed", "Array volume " + qualified + " on "
+                                        + array + " is destroyed (pending eradication); it cannot be resized", false,
+                                        arrays)
+                                : new ArrayOutcome.Done(qualified, arrays, volume.serial(),
+                                        volume.provisioned() == null ? bytes : volume.provisioned());
+                    }
+                    if (result instanceof ArrayResult.Refused<Volume> refused) {
+                        return refused.cause() instanceof FlashArrayNotFoundException
+                                ? new ArrayOutcome.Refused("ArrayVolumeMissing", "Array volume " + qualified
+                                        + " does not exist on " + array, false, arrays)
+                                : new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to resize "
+                                        + qualified + ": " + messageOf(result), false, arrays);
+                    }
+                    return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
+                            + "resizing " + qualified + " (" + messageOf(result) + ")", true, arrays);
                 });
     }
 
@@ -181,7 +240,12 @@ public class ArrayVolumes {
     }
 
     private Uni<ArrayOutcome> createIn(String array, List<String> servingArrays, Request request) {
-        FlashArrayClient client = directory.client(array).orElseThrow();
+        Optional<FlashArrayClient> found = directory.client(array);
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(new ArrayOutcome.Refused("ArrayNotRegistered", "Array " + array
+                    + " is not registered now", true, List.of(array)));
+        }
+        FlashArrayClient client = found.get();
         VolumeCreate spec = VolumeCreate.of(request.name(), request.sizeBytes());
         if (request.pod().isPresent()) {
             spec = spec.inPod(request.pod().get());
@@ -191,17 +255,22 @@ public class ArrayVolumes {
         }
         VolumeCreate create = spec;
         String qualified = request.qualifiedName();
-        return attempt("create " + qualified + " on " + array,
-                () -> client.volumes().create(create)
-                        .onFailure(FlashArrayAlreadyExistsException.class)
-                        .recoverWithUni(() -> client.volumes().get(qualified)),
-                () -> client.volumes().find(qualified).map(found -> found.isPresent()))
-                .map(volume -> volume == null ? null : outcomeOf(volume, qualified, servingArrays))
-                .chain(outcome -> outcome != null ? Uni.createFrom().item(outcome)
-                        // the attempt ended because a lookup found the volume: read it for its serial
-                        : client.volumes().get(qualified).map(v -> outcomeOf(v, qualified, servingArrays)))
-                .onFailure(FlashArrayException.class).recoverWithItem(error -> refusalOf((FlashArrayException) error,
-                        qualified, array));
+        return calls.operation("create " + qualified + " on " + array, () -> client.volumes().create(create))
+                .lookingUp(() -> client.volumes().find(qualified))
+                .run()
+                .map(result -> {
+                    if (result instanceof ArrayResult.Done<Volume> done) {
+                        return outcomeOf(done.value(), qualified, servingArrays);
+                    }
+                    if (result instanceof ArrayResult.Refused<Volume>) {
+                        return new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to create "
+                                + qualified + ": " + messageOf(result), false, List.of(array));
+                    }
+                    return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while "
+                            + "creating " + qualified + " (" + messageOf(result) + "); it may have been made there, so "
+                            + "it is made on " + array + " and nowhere else: request it again once " + array
+                            + " answers", true, List.of(array));
+                });
     }
 
     private static ArrayOutcome outcomeOf(Volume volume, String qualified, List<String> arrays) {
@@ -214,46 +283,15 @@ public class ArrayVolumes {
                 volume.provisioned() == null ? 0 : volume.provisioned());
     }
 
-    private static ArrayOutcome refusalOf(FlashArrayException error, String qualified, String array) {
-        String arrayMessage = error.arrayMessage().orElse(error.getMessage());
-        if (error.mayHaveHappened()) {
-            return new ArrayOutcome.Refused("ArrayUnavailable", "Array " + array + " did not answer while creating "
-                    + qualified + " (" + arrayMessage + "); delete and request the volume again once it answers",
-                    true, List.of(array));
+    /** What the array said (a refusal), or why the attempts ran out. */
+    private static String messageOf(ArrayResult<?> result) {
+        if (result instanceof ArrayResult.Refused<?> refused) {
+            return refused.cause().arrayMessage().orElse(refused.cause().getMessage());
         }
-        return new ArrayOutcome.Refused("ArrayRefused", "Array " + array + " refused to create " + qualified + ": "
-                + arrayMessage, false, List.of(array));
-    }
-
-    /**
-     * Runs {@code action}; when it fails in a way that may have taken effect, asks {@code happened} whether
-     * it did (then stops, returning null) and otherwise tries again, up to the configured attempts.
-     */
-    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> action, Supplier<Uni<Boolean>> happened) {
-        return attempt(what, action, happened, 1, config.arrayRetryBackoff());
-    }
-
-    private <T> Uni<T> attempt(String what, Supplier<Uni<T>> action, Supplier<Uni<Boolean>> happened,
-                               int attempt, Duration backoff) {
-        return Uni.createFrom().deferred(action::get).onFailure(FlashArrayException.class).recoverWithUni(error -> {
-            FlashArrayException failure = (FlashArrayException) error;
-            if (!failure.mayHaveHappened() || attempt >= config.arrayAttempts()) {
-                return Uni.createFrom().failure(failure);
-            }
-            LOG.infof("%s may have happened (%s); looking it up before attempt %d", what, failure.getMessage(),
-                    attempt + 1);
-            return Uni.createFrom().deferred(happened::get)
-                    .onFailure().recoverWithItem(Boolean.FALSE)
-                    .chain(done -> done ? Uni.createFrom().<T>nullItem()
-                            : pause(backoff).chain(() -> attempt(what, action, happened, attempt + 1,
-                                    backoff.multipliedBy(2))));
-        });
-    }
-
-    /** Waits on a Vert.x timer, so the work after it stays on the caller's context (Hibernate Reactive needs it). */
-    private Uni<Void> pause(Duration delay) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, delay.toMillis()),
-                id -> emitter.complete(null)));
+        if (result instanceof ArrayResult.Unavailable<?> unavailable) {
+            return unavailable.message();
+        }
+        return "done";
     }
 
     /**
@@ -275,10 +313,8 @@ public class ArrayVolumes {
                                 pod.arrays().stream().map(PodArrayStatus::name).toList()))))
                 .toList();
         return Uni.join().all(lookups).andFailFast().map(results -> {
-            List<PodPlacement.PodFacts> found = results.stream().flatMap(Optional::stream).toList();
-            // A live pod wins over a destroyed copy (unstretching leaves one on the removed array).
-            Optional<PodPlacement.PodFacts> pod = found.stream().filter(p -> !p.destroyed()).findFirst()
-                    .or(() -> found.stream().findFirst());
+            Optional<PodPlacement.PodFacts> pod = PodPlacement.pick(results.stream().flatMap(Optional::stream)
+                    .toList());
             List<String> searched = registered.stream().map(RegisteredArray::name).toList();
             Optional<PodPlacement.Refusal> refusal = PodPlacement.check(podName, pod, searched, incomplete);
             if (refusal.isPresent()) {
@@ -302,18 +338,13 @@ public class ArrayVolumes {
             return Uni.createFrom().item(new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod "
                     + candidate.pod() + " is on no registered array", true, List.of())));
         }
-        return Uni.join().all(views).andFailFast().map(seen -> {
-            for (int i = 0; i < seen.size(); i++) {
-                String array = candidate.arrays().get(i);
-                boolean online = seen.get(i).flatMap(p -> p.array(array)).map(PodArrayStatus::isOnline).orElse(false);
-                if (online) {
-                    return new PodLocation.Found(array, candidate.arrays());
-                }
-            }
-            return new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod " + candidate.pod()
-                    + " is not online on any registered array (" + String.join(", ", candidate.arrays()) + ")", true,
-                    candidate.arrays()));
-        });
+        return Uni.join().all(views).andFailFast().map(seen -> PodPlacement.servingMember(candidate.arrays(),
+                        array -> seen.get(candidate.arrays().indexOf(array)).flatMap(p -> p.array(array))
+                                .map(PodArrayStatus::isOnline).orElse(false))
+                .<PodLocation>map(array -> new PodLocation.Found(array, candidate.arrays()))
+                .orElseGet(() -> new PodLocation.Missing(new ArrayOutcome.Refused("PodNotServing", "Pod "
+                        + candidate.pod() + " is not online on any registered array ("
+                        + String.join(", ", candidate.arrays()) + ")", true, candidate.arrays()))));
     }
 
     /**
@@ -329,18 +360,17 @@ public class ArrayVolumes {
                 .onFailure().recoverWithItem(Optional.empty());
     }
 
-    /** Registered arrays with their free capacity now (unreachable when they do not answer). */
-    private Uni<List<ArrayChoice.Candidate>> candidates() {
-        List<Uni<ArrayChoice.Candidate>> reads = directory.registered().stream()
+    /**
+     * Registered arrays with their free capacity now (unreachable when they do not answer) and their labels; a
+     * volume is thin and reserves nothing, so nothing is counted against the room.
+     */
+    private Uni<List<ArrayFacts>> candidates() {
+        List<Uni<ArrayFacts>> reads = directory.registered().stream()
                 .map(array -> directory.freeBytes(array.name())
-                        .map(free -> new ArrayChoice.Candidate(array.name(), free.isPresent(), free.orElse(0L))))
+                        .map(free -> new ArrayFacts(array.name(), free.isPresent(), free.orElse(0L), 0,
+                                array.labels())))
                 .toList();
         return reads.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(reads).andFailFast();
-    }
-
-    private List<ArrayChoice.Candidate> registeredAsUnreachable() {
-        return directory.arrays().stream()
-                .map(a -> new ArrayChoice.Candidate(a.displayName(), false, 0)).toList();
     }
 
     private sealed interface PodLocation {

@@ -10,8 +10,8 @@ public interface PlacementConfig {
 
     /**
      * How often volumes that failed placement are tried again, as a safety net: they are tried at once when a
-     * pool gains capacity (came online, expanded, moved), and this catches anything else (e.g. space freed by
-     * a deleted volume).
+     * pool gains capacity (came online, expanded, moved, or its use dropped at a pool check), and this catches
+     * anything else.
      */
     @WithDefault("30s")
     Duration retryInterval();

@@ -13,13 +13,14 @@ public interface ProvisionerConfig {
     @WithDefault("mooring")
     String volumeNamePrefix();
 
-    /** Attempts at creating or destroying an array volume before the request is reported failed. */
-    @WithDefault("5")
-    int arrayAttempts();
-
-    /** Wait between those attempts (doubled each time). */
-    @WithDefault("500ms")
-    Duration arrayRetryBackoff();
+    /**
+     * How long a volume's creation keeps waiting for the array its intent names (the array chosen, and recorded,
+     * before the first create) while that array does not answer; then the volume is reported Failed
+     * {@code ArrayUnavailable}, and a new request for it goes back to the same array. Never to another one: the
+     * create may have happened there.
+     */
+    @WithDefault("5m")
+    Duration unavailableDeadline();
 
     /**
      * The provisioner names Mooring answers to: a StorageClass whose {@code provisioner} is one of them is

@@ -1,5 +1,6 @@
 package dev.mooring.provisioner.domain;
 
+import dev.mooring.provisioner.domain.placement.PodPlacement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,12 @@
 package dev.mooring.provisioner.kube;
 
 import dev.mooring.kit.arrays.ArrayDirectory;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.SafeContexts;
+import dev.mooring.kit.background.WorkQueue;
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
+import dev.mooring.kit.kube.KubeEvents.Subject;
 import dev.mooring.provisioner.config.ProvisionerConfig;
 import dev.mooring.provisioner.domain.ClaimDecision;
 import dev.mooring.provisioner.domain.ClaimExpansion;
@@ -24,8 +30,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -34,11 +38,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -47,14 +49,40 @@ import org.jboss.logging.MDC;
  * Follows StorageClasses, PersistentVolumeClaims (all namespaces) and PersistentVolumes with fabric8
  * informers and turns what it sees into requests: a claim of a Mooring StorageClass becomes a volume (or a
  * refusal), a larger request a resize, a deleted claim (or a released PV) a deletion or a retained volume.
- * Everything runs on one worker thread, in the order the informers report it; each step is idempotent, so a
- * resync, a restart or a repeated notification changes nothing that was done.
+ * The informers' callbacks only put keys on the kit's work queue; its handler reads the object as the
+ * informer's cache holds it now, so one pass covers every change before it, and one claim is never looked at
+ * twice at once. Each step is idempotent, so a resync, a restart or a repeated notification changes nothing
+ * that was done. A periodic sweep releases volumes whose claim disappeared while nobody watched.
  */
 @ApplicationScoped
 public class ClaimWatcher {
 
     private static final Logger LOG = Logger.getLogger(ClaimWatcher.class);
-    private static final long RESTART_SECONDS = 10;
+
+    /** What the work queue is asked to look at. */
+    private sealed interface Key {
+    }
+
+    /** Start the informers (again, after a failure). */
+    private record Start() implements Key {
+    }
+
+    private record Claim(String namespace, String name) implements Key {
+    }
+
+    private record StorageClassKey(String name) implements Key {
+    }
+
+    private record Pv(String name) implements Key {
+    }
+
+    /** A claim deleted: its uid is all that is left of it. */
+    private record DeletedClaim(String uid) implements Key {
+    }
+
+    /** Every claim again (an array registered: claims that waited for one can go ahead). */
+    private record EveryClaim() implements Key {
+    }
 
     @Inject
     KubernetesClient kubernetes;
@@ -78,16 +106,24 @@ public class ClaimWatcher {
     ResizeVolume resize;
 
     @Inject
-    ClaimEvents events;
+    KubeEvents kubeEvents;
 
     @Inject
     PersistentVolumes persistentVolumes;
 
-    private ScheduledExecutorService worker;
+    @Inject
+    BackgroundWork background;
+
+    @Inject
+    SafeContexts contexts;
+
+    private WorkQueue<Key> queue;
     private volatile SharedIndexInformer<StorageClass> classes;
     private volatile SharedIndexInformer<PersistentVolumeClaim> claims;
     private volatile SharedIndexInformer<PersistentVolume> pvs;
     private Set<String> names;
+    /** Warnings recorded by this process: a resync does not record the same occurrence again and again. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     void onStart(@Observes StartupEvent event) {
         if (!config.kubernetes().enabled()) {
@@ -95,56 +131,82 @@ public class ClaimWatcher {
             return;
         }
         names = Set.copyOf(config.names());
-        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mooring-claims");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Blocking fabric8 and database calls: each key is handled on a worker thread.
+        queue = background.queue("claims", 4, key -> contexts.blocking(() -> {
+            handle(key);
+            return null;
+        }).replaceWithVoid());
         // A claim that waited for an array is looked at again as soon as one registers.
         directory.changes().subscribe().with(change -> {
             if (change.after() != null && change.after().registered()) {
-                submit("arrays changed", this::reviewAll);
+                queue.add(new EveryClaim());
             }
         }, failure -> LOG.warnf("The array directory's changes stopped: %s", failure.toString()));
-        submit("start", this::startInformers);
+        background.periodic("claims-sweep", config.kubernetes().resync(), () -> contexts.blocking(() -> {
+            sweepGoneClaims();
+            return null;
+        }).replaceWithVoid());
+        queue.add(new Start());
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (worker != null) {
-            worker.shutdownNow();
-        }
         stopInformers();
     }
 
+    private void handle(Key key) {
+        if (key instanceof Start) {
+            startInformers();
+        } else if (key instanceof Claim claim) {
+            PersistentVolumeClaim pvc = claims == null ? null
+                    : claims.getStore().getByKey(claim.namespace() + "/" + claim.name());
+            if (pvc != null) {
+                review(pvc);
+            }
+        } else if (key instanceof StorageClassKey storageClass) {
+            reviewClass(storageClass.name());
+        } else if (key instanceof Pv pv) {
+            PersistentVolume current = pvs == null ? null : pvs.getStore().getByKey(pv.name());
+            if (current != null && current.getStatus() != null && "Released".equals(current.getStatus().getPhase())) {
+                persistentVolumeReleased(current);
+            }
+        } else if (key instanceof DeletedClaim deleted) {
+            release(ClaimDecision.volumeIdOf(deleted.uid()), "claim deleted");
+        } else if (key instanceof EveryClaim) {
+            reviewAll();
+        }
+    }
+
+    /** Starts the informers; a failure stops what started and is retried with the queue's backoff. */
     private void startInformers() {
+        if (claims != null) {
+            return;
+        }
         long resync = config.kubernetes().resync().toMillis();
         try {
             classes = kubernetes.storage().v1().storageClasses().runnableInformer(resync);
-            classes.addEventHandler(handler(sc -> submit("class " + sc.getMetadata().getName(),
-                    () -> reviewClass(sc.getMetadata().getName())), sc -> { }));
+            classes.addEventHandler(handler(sc -> queue.add(new StorageClassKey(sc.getMetadata().getName())),
+                    sc -> { }));
             classes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
-            claims = kubernetes.persistentVolumeClaims().inAnyNamespace().runnableInformer(resync);
-            claims.addEventHandler(handler(pvc -> submit(key(pvc), () -> review(pvc)),
-                    pvc -> submit(key(pvc) + " deleted", () -> claimDeleted(pvc))));
-            claims.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            SharedIndexInformer<PersistentVolumeClaim> claimInformer = kubernetes.persistentVolumeClaims()
+                    .inAnyNamespace().runnableInformer(resync);
+            claimInformer.addEventHandler(handler(pvc -> queue.add(claimKey(pvc)), pvc -> {
+                if (pvc.getMetadata().getUid() != null) {
+                    queue.add(new DeletedClaim(pvc.getMetadata().getUid()));
+                }
+            }));
+            claimInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
             pvs = kubernetes.persistentVolumes().runnableInformer(resync);
-            pvs.addEventHandler(handler(pv -> {
-                if (pv.getStatus() != null && "Released".equals(pv.getStatus().getPhase())) {
-                    submit("pv " + pv.getMetadata().getName() + " released", () -> persistentVolumeReleased(pv));
-                }
-            }, pv -> { }));
+            pvs.addEventHandler(handler(pv -> queue.add(new Pv(pv.getMetadata().getName())), pv -> { }));
             pvs.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
-
-            worker.scheduleWithFixedDelay(() -> guarded("claims that are gone", this::sweepGoneClaims), resync,
-                    resync, TimeUnit.MILLISECONDS);
+            claims = claimInformer;
+            claimInformer.getStore().list().forEach(pvc -> queue.add(claimKey(pvc)));
             LOG.infof("Watching StorageClasses, PersistentVolumeClaims and PersistentVolumes for provisioners %s "
                     + "(resync %s)", names, config.kubernetes().resync());
         } catch (Exception e) {
-            LOG.warnf("Cannot watch Kubernetes (%s); trying again in %ds", rootMessage(e), RESTART_SECONDS);
             stopInformers();
-            worker.schedule(() -> guarded("start", this::startInformers), RESTART_SECONDS, TimeUnit.SECONDS);
+            throw new IllegalStateException("Cannot watch Kubernetes (" + rootMessage(e) + ")", e);
         }
     }
 
@@ -179,7 +241,7 @@ public class ClaimWatcher {
             return; // another provisioner's claim
         }
         UUID volumeId = ClaimDecision.volumeIdOf(claim.uid());
-        VolumeRecord volume = await(() -> Panache.withSession(() -> volumes.findById(volumeId)));
+        VolumeRecord volume = contexts.await(() -> Panache.withSession(() -> volumes.findById(volumeId)));
         if (volume != null && volume.state != VolumeState.Failed) {
             if (volume.state == VolumeState.Ready && !claim.deleting()) {
                 reviewSize(claim, storageClass, volume);
@@ -191,13 +253,13 @@ public class ClaimWatcher {
         }
         ClaimDecision.Outcome outcome = ClaimDecision.decide(claim, storageClass, names);
         if (outcome instanceof ClaimDecision.Refuse refuse) {
-            await(() -> requestClaim.refuse(refuse.volume(), refuse.reason(), refuse.message()));
+            contexts.await(() -> requestClaim.refuse(refuse.volume(), refuse.reason(), refuse.message()));
         } else if (outcome instanceof ClaimDecision.Provision provision) {
             if (directory.registered().isEmpty()) {
                 LOG.debugf("claim=%s waits for a FlashArray to be registered", claim.path());
                 return;
             }
-            await(() -> requestClaim.request(provision.volume()));
+            contexts.await(() -> requestClaim.request(provision.volume()));
         } else if (outcome instanceof ClaimDecision.WaitForNode) {
             LOG.debugf("claim=%s waits for the scheduler to select a node (WaitForFirstConsumer)", claim.path());
         } else if (outcome instanceof ClaimDecision.Ignore ignore) {
@@ -209,10 +271,10 @@ public class ClaimWatcher {
         boolean allowed = storageClass != null ? storageClass.allowVolumeExpansion() : volume.allowExpansion;
         ClaimExpansion.Outcome outcome = ClaimExpansion.decide(volume.sizeBytes, volume.requestedSizeBytes,
                 claim.requestedBytes(), allowed);
-        ClaimEvents.Claim on = new ClaimEvents.Claim(claim.namespace(), claim.name(), claim.uid());
+        Subject on = Subject.claim(claim.namespace(), claim.name(), claim.uid());
         String className = storageClass != null ? storageClass.name() : volume.storageClass;
         if (outcome instanceof ClaimExpansion.Expand expand) {
-            await(() -> resize.request(volume.id, expand.sizeBytes(), volume.correlationId));
+            contexts.await(() -> resize.request(volume.id, expand.sizeBytes(), volume.correlationId));
         } else if (outcome instanceof ClaimExpansion.NotAllowed notAllowed) {
             warn(on, volume, "ExpansionNotAllowed", "StorageClass " + className + " does not allow volume expansion "
                     + "(allowVolumeExpansion is not true): claim asks for " + Quantity.format(notAllowed.sizeBytes())
@@ -229,16 +291,12 @@ public class ClaimWatcher {
         }
     }
 
-    private void warn(ClaimEvents.Claim claim, VolumeRecord volume, String reason, String message, String cause) {
-        if (events.record(claim, ClaimEvents.WARNING, reason, message, cause, volume.driver)) {
+    /** A Warning on the claim, recorded once per occurrence by this process (the Event's name makes it once for good). */
+    private void warn(Subject claim, VolumeRecord volume, String reason, String message, String occurrence) {
+        if (warned.add(claim.uid() + "/" + reason + "/" + occurrence)) {
+            contexts.await(() -> kubeEvents.recordAlone(new Notice(claim, KubeEvents.WARNING, reason, message,
+                    occurrence, volume.driver)));
             LOG.warnf("volume=%s claim=%s/%s %s: %s", volume.id, claim.namespace(), claim.name(), reason, message);
-        }
-    }
-
-    /** A claim was deleted: its volume is released per the reclaim policy. */
-    void claimDeleted(PersistentVolumeClaim pvc) {
-        if (pvc.getMetadata().getUid() != null) {
-            release(ClaimDecision.volumeIdOf(pvc.getMetadata().getUid()), "claim deleted");
         }
     }
 
@@ -257,20 +315,14 @@ public class ClaimWatcher {
     }
 
     private void releaseVolume(UUID volumeId, String why) {
-        VolumeRecord volume = await(() -> Panache.withSession(() -> volumes.findById(volumeId)));
+        VolumeRecord volume = contexts.await(() -> Panache.withSession(() -> volumes.findById(volumeId)));
         if (volume == null || !volume.forClaim() || volume.state == VolumeState.Deleting
                 || volume.state == VolumeState.Deleted || volume.state == VolumeState.Released) {
             return;
         }
         ReclaimPolicy onPv = persistentVolumes.reclaimPolicy(volume).orElse(null);
-        ReleaseClaimVolume.Release release = await(() -> releaseClaim.release(volumeId, onPv, why));
-        if (release == ReleaseClaimVolume.Release.Retained) {
-            events.record(new ClaimEvents.Claim(volume.claimNamespace, volume.claimName, volume.claimUid),
-                    ClaimEvents.NORMAL, "VolumeRetained", "Reclaim policy Retain: PV " + volume.name
-                            + " and array volume " + volume.arrayVolumeName + " on " + String.join(", ", volume.arrayList())
-                            + " are kept; delete them by hand when the data is no longer needed", "retained",
-                    volume.driver);
-        }
+        // A Retain records its VolumeRetained Event in the release's own transaction.
+        contexts.await(() -> releaseClaim.release(volumeId, onPv, why));
     }
 
     /**
@@ -284,7 +336,7 @@ public class ClaimWatcher {
         }
         Set<String> present = informer.getStore().list().stream().map(pvc -> pvc.getMetadata().getUid())
                 .filter(Objects::nonNull).collect(Collectors.toSet());
-        List<VolumeRecord> claimVolumes = await(() -> Panache.withSession(() -> volumes.claimVolumesIn(
+        List<VolumeRecord> claimVolumes = contexts.await(() -> Panache.withSession(() -> volumes.claimVolumesIn(
                 List.of(VolumeState.Pending, VolumeState.Ready, VolumeState.Failed))));
         for (VolumeRecord volume : claimVolumes) {
             if (!present.contains(volume.claimUid)) {
@@ -297,7 +349,7 @@ public class ClaimWatcher {
     private void reviewAll() {
         SharedIndexInformer<PersistentVolumeClaim> informer = claims;
         if (informer != null) {
-            informer.getStore().list().forEach(pvc -> guarded(key(pvc), () -> review(pvc)));
+            informer.getStore().list().forEach(pvc -> queue.add(claimKey(pvc)));
         }
     }
 
@@ -307,7 +359,7 @@ public class ClaimWatcher {
         if (informer != null) {
             informer.getStore().list().stream()
                     .filter(pvc -> className.equals(KubeFacts.claim(pvc).storageClassName()))
-                    .forEach(pvc -> guarded(key(pvc), () -> review(pvc)));
+                    .forEach(pvc -> queue.add(claimKey(pvc)));
         }
     }
 
@@ -317,32 +369,6 @@ public class ClaimWatcher {
             return null;
         }
         return Optional.ofNullable(informer.getStore().getByKey(name)).map(KubeFacts::storageClass).orElse(null);
-    }
-
-    private void submit(String what, Runnable task) {
-        if (worker != null && !worker.isShutdown()) {
-            worker.execute(() -> guarded(what, task));
-        }
-    }
-
-    /** A failed step is logged; the informers' next resync (or notification) tries it again. */
-    private static void guarded(String what, Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: %s (tried again at the next resync)", what, rootMessage(e));
-            LOG.debug(what, e);
-        }
-    }
-
-    private static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> changed, Consumer<T> deleted) {
@@ -364,8 +390,8 @@ public class ClaimWatcher {
         };
     }
 
-    private static String key(PersistentVolumeClaim pvc) {
-        return "claim " + pvc.getMetadata().getNamespace() + "/" + pvc.getMetadata().getName();
+    private static Key claimKey(PersistentVolumeClaim pvc) {
+        return new Claim(pvc.getMetadata().getNamespace(), pvc.getMetadata().getName());
     }
 
     private static String rootMessage(Throwable e) {

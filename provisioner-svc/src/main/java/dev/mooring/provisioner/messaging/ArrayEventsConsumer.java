@@ -1,7 +1,8 @@
 package dev.mooring.provisioner.messaging;
 
 import dev.mooring.events.arrays.PodArrayStatusChanged;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.provisioner.service.FollowPodStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,20 +16,26 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * provisioner's own array announcements there and the Mediator reports are not its business.
  */
 @ApplicationScoped
-public class ArrayEventsConsumer {
+public class ArrayEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     FollowPodStatus podStatus;
 
-    @Incoming("arrays")
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return "arrays";
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming("arrays")
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof PodArrayStatusChanged changed) {
             return podStatus.on(changed);
         }

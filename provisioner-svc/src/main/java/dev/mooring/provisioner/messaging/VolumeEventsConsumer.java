@@ -9,7 +9,8 @@ import dev.mooring.events.volumes.VolumeRequested;
 import dev.mooring.events.volumes.VolumeResizeFailed;
 import dev.mooring.events.volumes.VolumeResizeRequested;
 import dev.mooring.events.volumes.VolumeResized;
-import dev.mooring.kit.messaging.EventIntake;
+import dev.mooring.kit.intake.EventConsumer;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.provisioner.service.CreatePersistentVolume;
 import dev.mooring.provisioner.domain.StorageParameters;
 import dev.mooring.provisioner.service.DeleteVolume;
@@ -32,10 +33,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * concern a claim (the PV, the claim's Events).
  */
 @ApplicationScoped
-public class VolumeEventsConsumer {
+public class VolumeEventsConsumer implements EventConsumer {
 
     @Inject
-    EventIntake intake;
+    Intake intake;
 
     @Inject
     ProvisionVolume provision;
@@ -61,12 +62,18 @@ public class VolumeEventsConsumer {
     @Inject
     ReportClaimFailure failures;
 
-    @Incoming("volumes")
-    public Uni<Void> consume(Message<byte[]> message) {
-        return intake.process(message, this::dispatch);
+    @Override
+    public String channel() {
+        return "volumes";
     }
 
-    private Uni<Void> dispatch(SpecificRecord event) {
+    @Incoming("volumes")
+    public Uni<Void> consume(Message<byte[]> message) {
+        return intake.admit(message, this);
+    }
+
+    @Override
+    public Uni<Void> handle(SpecificRecord event) {
         if (event instanceof VolumeRequested requested) {
             return StorageParameters.POOL_BACKEND.equals(requested.getBackend()) ? placement.on(requested)
                     : provision.on(requested);

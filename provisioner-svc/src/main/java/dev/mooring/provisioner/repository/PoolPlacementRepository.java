@@ -2,7 +2,7 @@ package dev.mooring.provisioner.repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mooring.provisioner.placement.CandidatePool;
+import dev.mooring.provisioner.domain.placement.CandidatePool;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

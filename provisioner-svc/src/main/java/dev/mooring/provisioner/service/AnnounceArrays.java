@@ -17,27 +17,23 @@ import dev.mooring.provisioner.domain.ArrayRegistrations.Status;
 import dev.mooring.provisioner.repository.FlashArrayRecord;
 import dev.mooring.provisioner.repository.FlashArrayRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.PeriodicJob;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,56 +75,28 @@ public class AnnounceArrays {
     EnvelopeFactory envelopes;
 
     @Inject
-    Vertx vertx;
+    BackgroundWork background;
 
-    private final AtomicBoolean wanted = new AtomicBoolean();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    @Inject
+    Clock clock;
+
+    private PeriodicJob announcer;
 
     /** Before the directory starts (default priority), so that no change of its first read is missed. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
+        // A change while a comparison runs makes one more comparison right after it (the kit's single flight).
+        announcer = background.periodic("announce-arrays", arraysConfig.recheckInterval(),
+                () -> reconcile().replaceWithVoid());
         directory.changes().subscribe().with(change -> reconcileSoon(),
                 failure -> LOG.errorf("The array directory's changes stopped: %s", failure.toString()));
         // Also when a document changed nothing but malformed entries, and once the first one is read.
         directory.documentsApplied().subscribe().with(count -> reconcileSoon(),
                 failure -> LOG.errorf("The array directory's documents stopped: %s", failure.toString()));
-        timer = vertx.setPeriodic(arraysConfig.recheckInterval().toMillis(), id -> reconcileSoon());
-        reconcileSoon();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    /** Compares soon, on a Vert.x context of its own; requests while one runs are folded into one more. */
+    /** Compares soon (the first comparison runs once the application has started). */
     public void reconcileSoon() {
-        wanted.set(true);
-        if (running.compareAndSet(false, true)) {
-            wanted.set(false);
-            Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-            // Hibernate Reactive Panache runs only on a context flagged safe (not shared with other work).
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> {
-                try {
-                    reconcile().subscribe().with(announced -> finished(), failure -> {
-                        LOG.warnf("Announcing array changes failed, will retry: %s", failure.toString());
-                        finished();
-                    });
-                } catch (RuntimeException e) {
-                    LOG.warnf("Announcing array changes failed, will retry: %s", e.toString());
-                    finished();
-                }
-            });
-        }
-    }
-
-    private void finished() {
-        running.set(false);
-        if (wanted.get()) {
-            reconcileSoon();
-        }
+        announcer.runSoon();
     }
 
     /** One comparison: the table and the events it takes, in one transaction. Completes with the events' count. */
@@ -151,7 +119,7 @@ public class AnnounceArrays {
     }
 
     private Uni<Integer> apply(ArrayRegistrations.Step step, Map<String, FlashArrayRecord> byKey) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         if (step instanceof ArrayRegistrations.Refresh refresh) {
             FlashArrayRecord row = byKey.get(refresh.entry().key());
             Observed o = refresh.entry();

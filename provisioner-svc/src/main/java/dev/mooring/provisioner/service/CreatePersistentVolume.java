@@ -4,12 +4,14 @@ import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.volumes.PoolVolumeProvisioned;
 import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.provisioner.domain.VolumeState;
-import dev.mooring.provisioner.kube.ClaimEvents;
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
 import dev.mooring.provisioner.kube.PersistentVolumes;
 import dev.mooring.provisioner.repository.VolumeRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,9 +33,6 @@ public class CreatePersistentVolume {
 
     @Inject
     PersistentVolumes persistentVolumes;
-
-    @Inject
-    ClaimEvents events;
 
     public Uni<Void> on(VolumeProvisioned event) {
         return create(event.getEnvelope(), event.getVolumeId(), volume -> volume.arrayVolumeName + " (serial "
@@ -57,15 +56,14 @@ public class CreatePersistentVolume {
                                 + "'s; delete it or the claim";
                         LOG.warnf("volume=%s claim=%s/%s %s", volume.id, volume.claimNamespace, volume.claimName,
                                 message);
-                        events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.WARNING, "ProvisioningFailed",
-                                message, cause.getEventId().toString(), volume.driver);
-                        return;
+                        return Optional.of(new Notice(ClaimSideEffects.claimOf(volume), KubeEvents.WARNING,
+                                "ProvisioningFailed", message, cause.getEventId().toString(), volume.driver));
                     }
                     LOG.infof("volume=%s claim=%s/%s pv=%s %s", volume.id, volume.claimNamespace, volume.claimName,
                             volume.name, creation == PersistentVolumes.Creation.Created ? "created" : "exists already");
-                    events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.NORMAL, "ProvisioningSucceeded",
-                            "Successfully provisioned volume " + volume.name + ": " + where.apply(volume),
-                            "provisioned", volume.driver);
+                    return Optional.of(new Notice(ClaimSideEffects.claimOf(volume), KubeEvents.NORMAL,
+                            "ProvisioningSucceeded", "Successfully provisioned volume " + volume.name + ": "
+                                    + where.apply(volume), "provisioned", volume.driver));
                 });
     }
 }

@@ -2,7 +2,11 @@ package dev.mooring.provisioner.service;
 
 import dev.mooring.events.volumes.VolumeDeleteRequested;
 import dev.mooring.events.volumes.VolumeDeleted;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
@@ -15,22 +19,28 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Deleting a volume: the user's request is recorded with {@code VolumeDeleteRequested}; the event destroys
- * the array volume (recoverable on the array for its eradication delay) and ends in {@code VolumeDeleted}.
+ * Deleting a volume: the user's request is recorded with {@code VolumeDeleteRequested}; the event records a
+ * {@code delete-volume} job that destroys the array volume (recoverable on the array for its eradication delay)
+ * and ends in {@code VolumeDeleted}.
  * If the array refuses or cannot be reached, the volume stays {@code Deleting} with the reason, and asking
  * again retries.
  */
 @ApplicationScoped
-public class DeleteVolume {
+public class DeleteVolume implements JobHandler {
+
+    /** What a {@code delete-volume} job is about. */
+    public record Work(UUID volumeId, EventCause cause) {
+    }
 
     static final String HANDLER = "delete-volume";
+    public static final String KIND = "delete-volume";
     private static final Logger LOG = Logger.getLogger(DeleteVolume.class);
 
     @Inject
@@ -43,7 +53,16 @@ public class DeleteVolume {
     PoolPlacementRepository pools;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    VolumeArrayJobs volumeJobs;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Outbox outbox;
@@ -67,7 +86,7 @@ public class DeleteVolume {
         volume.failureReason = null;
         volume.failureMessage = null;
         volume.failureRetryable = null;
-        volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        volume.updatedAt = OffsetDateTime.now(clock);
         LOG.infof("volume=%s name=%s deletion requested", volume.id, volume.name);
         return outbox.record(VolumeDeleteRequested.newBuilder()
                 .setEnvelope(envelopes.caused(volume.id.toString(), correlationId))
@@ -76,49 +95,59 @@ public class DeleteVolume {
     }
 
     public Uni<Void> on(VolumeDeleteRequested event) {
-        UUID eventId = event.getEnvelope().getEventId();
         UUID volumeId = UUID.fromString(event.getVolumeId());
-        return inbox.processed(HANDLER, eventId).chain(done -> done ? Uni.createFrom().voidItem()
-                : Panache.withSession(() -> volumes.findById(volumeId)).chain(volume -> {
-                    if (volume == null || volume.state != VolumeState.Deleting) {
-                        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
-                    }
-                    if (volume.poolBacked()) {
-                        // Its replicas are space in pools, not array volumes: releasing them is the deletion.
-                        return record(event, volumeId, new ArrayOutcome.Done(volume.arrayVolumeName, List.of(), null, 0));
-                    }
-                    return arrays.destroy(volume.arrayVolumeName, volume.arrayList())
-                            .chain(outcome -> record(event, volumeId, outcome));
-                }));
+        EventCause cause = EventCause.of(event.getEnvelope());
+        return intake.once(HANDLER, event.getEnvelope(), () -> volumes.findById(volumeId).chain(volume -> {
+            if (volume == null || volume.state != VolumeState.Deleting) {
+                return Uni.createFrom().voidItem();
+            }
+            if (volume.poolBacked()) {
+                // Its replicas are space in pools, not array volumes: releasing them is the deletion.
+                return apply(cause, volume, new ArrayOutcome.Done(volume.arrayVolumeName, List.of(), null, 0));
+            }
+            return jobs.enqueue(KIND, volumeId.toString(), new Work(volumeId, cause));
+        })).replaceWithVoid();
     }
 
-    private Uni<Void> record(VolumeDeleteRequested event, UUID volumeId, ArrayOutcome outcome) {
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, event.getEnvelope().getEventId())
-                .chain(first -> !first ? Uni.createFrom().voidItem() : volumes.findById(volumeId).chain(volume -> {
-                    volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    if (outcome instanceof ArrayOutcome.Refused refused) {
-                        volume.failureReason = refused.reason();
-                        volume.failureMessage = refused.message();
-                        volume.failureRetryable = refused.retryable();
-                        LOG.warnf("volume=%s deletion failed: %s", volume.id, refused.message());
-                        return Uni.createFrom().voidItem();
-                    }
-                    ArrayOutcome.Done done = (ArrayOutcome.Done) outcome;
-                    volume.state = VolumeState.Deleted;
-                    if (volume.poolBacked()) {
-                        LOG.infof("volume=%s deleted: its replicas' space goes back to their pools", volume.id);
-                    } else {
-                        LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName,
-                                done.arrays());
-                    }
-                    Uni<Integer> released = volume.poolBacked() ? pools.releaseReplicas(volume.id)
-                            : Uni.createFrom().item(0);
-                    return released.chain(() -> outbox.record(VolumeDeleted.newBuilder()
-                            .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
-                            .setVolumeId(volume.id.toString())
-                            .setArrayVolumeName(volume.arrayVolumeName)
-                            .setArrays(done.arrays())
-                            .build()));
-                })));
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Destroys the array volume outside any transaction, then records the outcome and ends the job in one. */
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        Work work = job.payload(Work.class);
+        return volumeJobs.run(job, work.volumeId(), VolumeState.Deleting,
+                // Wherever it is known to be, and wherever its create intent says it may be.
+                volume -> arrays.whereItMayBe(volume.id.toString(), volume.arrayList())
+                        .chain(where -> arrays.destroy(volume.arrayVolumeName, where)),
+                (volume, outcome) -> apply(work.cause(), volume, outcome));
+    }
+
+    private Uni<Void> apply(EventCause cause, VolumeRecord volume, ArrayOutcome outcome) {
+        volume.updatedAt = OffsetDateTime.now(clock);
+        if (outcome instanceof ArrayOutcome.Refused refused) {
+            volume.failureReason = refused.reason();
+            volume.failureMessage = refused.message();
+            volume.failureRetryable = refused.retryable();
+            LOG.warnf("volume=%s deletion failed: %s", volume.id, refused.message());
+            return Uni.createFrom().voidItem();
+        }
+        ArrayOutcome.Done done = (ArrayOutcome.Done) outcome;
+        volume.state = VolumeState.Deleted;
+        if (volume.poolBacked()) {
+            LOG.infof("volume=%s deleted: its replicas' space goes back to their pools", volume.id);
+        } else {
+            LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName, done.arrays());
+        }
+        Uni<Void> released = volume.poolBacked() ? pools.releaseReplicas(volume.id).replaceWithVoid()
+                : arrays.forgetIntent(volume.id.toString());
+        return released.chain(() -> outbox.record(VolumeDeleted.newBuilder()
+                .setEnvelope(envelopes.causedBy(volume.id.toString(), cause.envelope()))
+                .setVolumeId(volume.id.toString())
+                .setArrayVolumeName(volume.arrayVolumeName)
+                .setArrays(done.arrays())
+                .build()));
     }
 }

@@ -2,11 +2,13 @@ package dev.mooring.provisioner.service;
 
 import dev.mooring.events.volumes.VolumeResized;
 import dev.mooring.provisioner.domain.Quantity;
-import dev.mooring.provisioner.kube.ClaimEvents;
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
 import dev.mooring.provisioner.kube.PersistentVolumes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -23,9 +25,6 @@ public class ExpandPersistentVolume {
     @Inject
     PersistentVolumes persistentVolumes;
 
-    @Inject
-    ClaimEvents events;
-
     public Uni<Void> on(VolumeResized event) {
         long size = event.getSizeBytes();
         return sideEffects.once(HANDLER, event.getEnvelope(), UUID.fromString(event.getVolumeId()), volume -> true,
@@ -33,10 +32,10 @@ public class ExpandPersistentVolume {
                     boolean hasPv = persistentVolumes.grow(volume, size);
                     LOG.infof("volume=%s claim=%s/%s pv=%s capacity %s%s", volume.id, volume.claimNamespace,
                             volume.claimName, volume.name, Quantity.format(size), hasPv ? "" : " (no PV yet)");
-                    events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.NORMAL, "VolumeResizeSuccessful",
-                            "resize volume " + volume.name + " to " + Quantity.format(size) + " succeeded on "
-                                    + String.join(", ", event.getArrays()),
-                            "resized-" + size, volume.driver);
+                    return Optional.of(new Notice(ClaimSideEffects.claimOf(volume), KubeEvents.NORMAL,
+                            "VolumeResizeSuccessful", "resize volume " + volume.name + " to " + Quantity.format(size)
+                                    + " succeeded on " + String.join(", ", event.getArrays()),
+                            "resized-" + size, volume.driver));
                 });
     }
 }

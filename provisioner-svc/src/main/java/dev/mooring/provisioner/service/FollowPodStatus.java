@@ -1,17 +1,17 @@
 package dev.mooring.provisioner.service;
 
 import dev.mooring.events.arrays.PodArrayStatusChanged;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.domain.PodServing;
 import dev.mooring.provisioner.domain.VolumeState;
 import dev.mooring.provisioner.repository.PodArrayStatusRepository;
 import dev.mooring.provisioner.repository.VolumeRecord;
 import dev.mooring.provisioner.repository.VolumeRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
@@ -37,7 +37,10 @@ public class FollowPodStatus {
     NewVolumes newVolumes;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Outbox outbox;
@@ -45,10 +48,7 @@ public class FollowPodStatus {
     public Uni<Void> on(PodArrayStatusChanged event) {
         String pod = event.getPodName();
         String status = event.getStatus() == null ? "unknown" : event.getStatus().toLowerCase();
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, event.getEnvelope().getEventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().voidItem();
-            }
+        return intake.once(HANDLER, event.getEnvelope(), () -> {
             OffsetDateTime observedAt = event.getEnvelope().getOccurredAt().atOffset(ZoneOffset.UTC);
             return statuses.lock(pod).chain(() -> statuses.record(pod, event.getArray(), status,
                     event.getProgress(), observedAt)).chain(changed -> {
@@ -57,7 +57,7 @@ public class FollowPodStatus {
                 return changed && PodServing.ONLINE.equals(status) ? requestAgain(pod, event)
                         : Uni.createFrom().voidItem();
             });
-        }));
+        }).replaceWithVoid();
     }
 
     private Uni<Void> requestAgain(String pod, PodArrayStatusChanged event) {
@@ -77,7 +77,7 @@ public class FollowPodStatus {
         volume.failureReason = null;
         volume.failureMessage = null;
         volume.failureRetryable = null;
-        volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        volume.updatedAt = OffsetDateTime.now(clock);
         return outbox.record(newVolumes.requestedAgain(volume, event.getEnvelope()));
     }
 }

@@ -14,8 +14,8 @@ import dev.mooring.provisioner.domain.VolumeState;
 import dev.mooring.provisioner.repository.VolumeRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -28,6 +28,9 @@ import java.util.UUID;
 public class NewVolumes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Clock clock;
 
     @Inject
     ProvisionerConfig config;
@@ -54,7 +57,7 @@ public class NewVolumes {
         String base = ArrayVolumeNames.nameFor(config.volumeNamePrefix(), name, id);
         volume.arrayVolumeName = volume.podName == null ? base : volume.podName + "::" + base;
         volume.correlationId = correlationId;
-        volume.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        volume.createdAt = OffsetDateTime.now(clock);
         volume.updatedAt = volume.createdAt;
         return volume;
     }

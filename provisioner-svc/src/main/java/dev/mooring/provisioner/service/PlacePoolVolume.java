@@ -9,17 +9,17 @@ import dev.mooring.events.volumes.PoolVolumeProvisioned;
 import dev.mooring.events.volumes.Replica;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import dev.mooring.events.volumes.VolumeRequested;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.domain.Quantity;
 import dev.mooring.provisioner.domain.ReplicaRules;
 import dev.mooring.provisioner.domain.StorageParameters;
 import dev.mooring.provisioner.domain.VolumeState;
-import dev.mooring.provisioner.placement.CandidatePool;
-import dev.mooring.provisioner.placement.Placement;
-import dev.mooring.provisioner.placement.PlacementRequest;
-import dev.mooring.provisioner.placement.PlacementResult;
+import dev.mooring.provisioner.domain.placement.CandidatePool;
+import dev.mooring.provisioner.domain.placement.Placement;
+import dev.mooring.provisioner.domain.placement.PlacementRequest;
+import dev.mooring.provisioner.domain.placement.PlacementResult;
 import dev.mooring.provisioner.repository.PoolPlacementRepository;
 import dev.mooring.provisioner.repository.VolumeRecord;
 import dev.mooring.provisioner.repository.VolumeRepository;
@@ -29,8 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,10 @@ public class PlacePoolVolume {
     PoolPlacementRepository pools;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Outbox outbox;
@@ -69,15 +72,13 @@ public class PlacePoolVolume {
     EnvelopeFactory envelopes;
 
     public Uni<Void> on(VolumeRequested event) {
-        UUID eventId = event.getEnvelope().getEventId();
         UUID volumeId = UUID.fromString(event.getVolumeId());
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId).chain(first -> !first
-                ? Uni.createFrom().voidItem()
-                : volumes.findById(volumeId).chain(volume -> volume == null || volume.state != VolumeState.Pending
+        return intake.once(HANDLER, event.getEnvelope(), () -> volumes.findById(volumeId).chain(volume ->
+                volume == null || volume.state != VolumeState.Pending
                         // Deleted (or re-requested) since: nothing to place for this event.
                         ? Uni.createFrom().voidItem()
                         : place(volume, envelopes.causedBy(volume.id.toString(), event.getEnvelope()), true)
-                                .replaceWithVoid())));
+                                .replaceWithVoid())).replaceWithVoid();
     }
 
     /**
@@ -173,7 +174,7 @@ public class PlacePoolVolume {
         }
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -1,5 +1,7 @@
 package dev.mooring.provisioner.service;
 
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
 import dev.mooring.provisioner.domain.ReclaimPolicy;
 import dev.mooring.provisioner.domain.VolumeState;
 import dev.mooring.provisioner.repository.VolumeRepository;
@@ -7,15 +9,16 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * A claim is gone (deleted, or its PV released): its reclaim policy decides. {@code Delete} records
  * {@code VolumeDeleteRequested} (the array volume is destroyed, then the PV deleted); {@code Retain} keeps
- * both and marks the volume {@code Released}. Either happens once.
+ * both, marks the volume {@code Released} and records the claim's {@code VolumeRetained} Event in the same
+ * transaction. Either happens once.
  */
 @ApplicationScoped
 public class ReleaseClaimVolume {
@@ -23,10 +26,16 @@ public class ReleaseClaimVolume {
     private static final Logger LOG = Logger.getLogger(ReleaseClaimVolume.class);
 
     @Inject
+    Clock clock;
+
+    @Inject
     VolumeRepository volumes;
 
     @Inject
     DeleteVolume deleteVolume;
+
+    @Inject
+    KubeEvents kubeEvents;
 
     /** What releasing did. */
     public enum Release { Deleting, Retained, Nothing }
@@ -44,10 +53,15 @@ public class ReleaseClaimVolume {
             ReclaimPolicy policy = policyOnPv != null ? policyOnPv : ReclaimPolicy.of(volume.reclaimPolicy);
             if (policy == ReclaimPolicy.Retain) {
                 volume.state = VolumeState.Released;
-                volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                volume.updatedAt = OffsetDateTime.now(clock);
                 LOG.infof("volume=%s claim=%s/%s %s; reclaim policy Retain: array volume %s and PV %s are kept",
                         volume.id, volume.claimNamespace, volume.claimName, why, volume.arrayVolumeName, volume.name);
-                return Uni.createFrom().item(Release.Retained);
+                return kubeEvents.record(new Notice(ClaimSideEffects.claimOf(volume), KubeEvents.NORMAL,
+                                "VolumeRetained", "Reclaim policy Retain: PV " + volume.name + " and array volume "
+                                        + volume.arrayVolumeName + " on " + String.join(", ", volume.arrayList())
+                                        + " are kept; delete them by hand when the data is no longer needed",
+                                "retained", volume.driver))
+                        .replaceWith(Release.Retained);
             }
             LOG.infof("volume=%s claim=%s/%s %s; reclaim policy Delete", volume.id, volume.claimNamespace,
                     volume.claimName, why);

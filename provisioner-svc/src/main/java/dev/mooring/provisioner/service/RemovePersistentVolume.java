@@ -5,6 +5,7 @@ import dev.mooring.provisioner.kube.PersistentVolumes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -32,6 +33,7 @@ public class RemovePersistentVolume {
                                 volume.claimNamespace, volume.claimName, volume.name, volume.arrayVolumeName,
                                 String.join(", ", event.getArrays()));
                     }
+                    return Optional.empty();
                 });
     }
 }

@@ -3,7 +3,8 @@ package dev.mooring.provisioner.service;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import dev.mooring.events.volumes.VolumeResizeFailed;
 import dev.mooring.provisioner.domain.Quantity;
-import dev.mooring.provisioner.kube.ClaimEvents;
+import dev.mooring.kit.kube.KubeEvents;
+import dev.mooring.kit.kube.KubeEvents.Notice;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,23 +23,19 @@ public class ReportClaimFailure {
     @Inject
     ClaimSideEffects sideEffects;
 
-    @Inject
-    ClaimEvents events;
-
     public Uni<Void> on(VolumeProvisioningFailed event) {
-        return sideEffects.once(PROVISIONING, event.getEnvelope(), UUID.fromString(event.getVolumeId()),
-                volume -> true, volume -> events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.WARNING,
-                        "ProvisioningFailed", "failed to provision volume with StorageClass \"" + volume.storageClass
-                                + "\": " + event.getFailure().getReason() + ": " + event.getFailure().getMessage(),
+        return sideEffects.notice(PROVISIONING, event.getEnvelope(), UUID.fromString(event.getVolumeId()),
+                volume -> new Notice(ClaimSideEffects.claimOf(volume), KubeEvents.WARNING, "ProvisioningFailed",
+                        "failed to provision volume with StorageClass \"" + volume.storageClass + "\": "
+                                + event.getFailure().getReason() + ": " + event.getFailure().getMessage(),
                         event.getEnvelope().getEventId().toString(), volume.driver));
     }
 
     public Uni<Void> on(VolumeResizeFailed event) {
-        return sideEffects.once(RESIZE, event.getEnvelope(), UUID.fromString(event.getVolumeId()),
-                volume -> true, volume -> events.record(ClaimSideEffects.claimOf(volume), ClaimEvents.WARNING,
-                        "VolumeResizeFailed", "resize volume " + volume.name + " to "
-                                + Quantity.format(event.getRequestedSizeBytes()) + " failed: "
-                                + event.getFailure().getReason() + ": " + event.getFailure().getMessage(),
+        return sideEffects.notice(RESIZE, event.getEnvelope(), UUID.fromString(event.getVolumeId()),
+                volume -> new Notice(ClaimSideEffects.claimOf(volume), KubeEvents.WARNING, "VolumeResizeFailed",
+                        "resize volume " + volume.name + " to " + Quantity.format(event.getRequestedSizeBytes())
+                                + " failed: " + event.getFailure().getReason() + ": " + event.getFailure().getMessage(),
                         event.getEnvelope().getEventId().toString(), volume.driver));
     }
 }

@@ -16,8 +16,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
@@ -47,6 +47,9 @@ public class RequestClaimVolume {
 
     @Inject
     ProvisionerConfig config;
+
+    @Inject
+    Clock clock;
 
     /** The correlation id of everything a claim starts: its PV's name, {@code pvc-<uid>}. */
     public static String correlationOf(ClaimVolume claim) {
@@ -136,7 +139,7 @@ public class RequestClaimVolume {
                 .build();
     }
 
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

@@ -11,8 +11,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
@@ -27,6 +27,9 @@ import org.jboss.logging.Logger;
 public class RequestVolume {
 
     private static final Logger LOG = Logger.getLogger(RequestVolume.class);
+
+    @Inject
+    Clock clock;
 
     @Inject
     VolumeRepository volumes;
@@ -77,7 +80,7 @@ public class RequestVolume {
         existing.failureReason = null;
         existing.failureMessage = null;
         existing.failureRetryable = null;
-        existing.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        existing.updatedAt = OffsetDateTime.now(clock);
         return outbox.record(requested(existing, spec, correlationId)).replaceWith(new Accepted(existing, true));
     }
 

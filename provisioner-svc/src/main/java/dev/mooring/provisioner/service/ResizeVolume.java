@@ -4,7 +4,12 @@ import dev.mooring.events.Failure;
 import dev.mooring.events.volumes.VolumeResizeFailed;
 import dev.mooring.events.volumes.VolumeResizeRequested;
 import dev.mooring.events.volumes.VolumeResized;
-import dev.mooring.kit.inbox.Inbox;
+import dev.mooring.kit.intake.Intake;
+import dev.mooring.kit.jobs.Job;
+import dev.mooring.kit.jobs.JobHandler;
+import dev.mooring.kit.jobs.JobOutcome;
+import dev.mooring.kit.jobs.Jobs;
+import dev.mooring.provisioner.repository.VolumeRecord;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
@@ -16,21 +21,27 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * Growing a volume (PVC expansion): the larger size is recorded with {@code VolumeResizeRequested} once per
- * size; the event resizes the array volume (an absolute size, safe to repeat) and ends in
+ * size; the event records a {@code resize-volume} job that resizes the array volume (an absolute size, safe to repeat) and ends in
  * {@code VolumeResized} or {@code VolumeResizeFailed}. A failed resize clears the request, so the claim's
  * next look asks again.
  */
 @ApplicationScoped
-public class ResizeVolume {
+public class ResizeVolume implements JobHandler {
+
+    /** What a {@code resize-volume} job is about: the volume and the size asked for. */
+    public record Work(UUID volumeId, long sizeBytes, EventCause cause) {
+    }
 
     static final String HANDLER = "resize-volume";
+    public static final String KIND = "resize-volume";
     private static final Logger LOG = Logger.getLogger(ResizeVolume.class);
 
     @Inject
@@ -40,7 +51,16 @@ public class ResizeVolume {
     ArrayVolumes arrays;
 
     @Inject
-    Inbox inbox;
+    Intake intake;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    VolumeArrayJobs volumeJobs;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Outbox outbox;
@@ -56,7 +76,7 @@ public class ResizeVolume {
                 return Uni.createFrom().item(Boolean.FALSE);
             }
             volume.requestedSizeBytes = sizeBytes;
-            volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            volume.updatedAt = OffsetDateTime.now(clock);
             LOG.infof("volume=%s resize from %s to %s requested", volume.id, Quantity.format(volume.sizeBytes),
                     Quantity.format(sizeBytes));
             return outbox.record(VolumeResizeRequested.newBuilder()
@@ -68,51 +88,61 @@ public class ResizeVolume {
     }
 
     public Uni<Void> on(VolumeResizeRequested event) {
-        UUID eventId = event.getEnvelope().getEventId();
         UUID volumeId = UUID.fromString(event.getVolumeId());
-        return inbox.processed(HANDLER, eventId).chain(done -> done ? Uni.createFrom().voidItem()
-                : Panache.withSession(() -> volumes.findById(volumeId)).chain(volume -> {
-                    if (volume == null || volume.state != VolumeState.Ready) {
-                        return Panache.withTransaction(() -> inbox.claim(HANDLER, eventId)).replaceWithVoid();
-                    }
-                    if (volume.poolBacked()) {
-                        return record(event, volumeId, new ArrayOutcome.Refused("ResizeNotSupported", "Volume "
-                                + volume.name + " is pool-backed; growing its replicas in their pools is not supported"
-                                + " yet", false, java.util.List.of()));
-                    }
-                    return arrays.resize(volume.arrayVolumeName, volume.arrayList(), event.getSizeBytes())
-                            .chain(outcome -> record(event, volumeId, outcome));
-                }));
+        Work work = new Work(volumeId, event.getSizeBytes(), EventCause.of(event.getEnvelope()));
+        return intake.once(HANDLER, event.getEnvelope(), () -> volumes.findById(volumeId).chain(volume -> {
+            if (volume == null || volume.state != VolumeState.Ready) {
+                return Uni.createFrom().voidItem();
+            }
+            if (volume.poolBacked()) {
+                return apply(work, volume, new ArrayOutcome.Refused("ResizeNotSupported", "Volume " + volume.name
+                        + " is pool-backed; growing its replicas in their pools is not supported yet", false,
+                        List.of()));
+            }
+            return jobs.enqueue(KIND, volumeId.toString(), work);
+        })).replaceWithVoid();
     }
 
-    private Uni<Void> record(VolumeResizeRequested event, UUID volumeId, ArrayOutcome outcome) {
-        return Panache.withTransaction(() -> inbox.claim(HANDLER, event.getEnvelope().getEventId())
-                .chain(first -> !first ? Uni.createFrom().voidItem() : volumes.findById(volumeId).chain(volume -> {
-                    volume.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    if (volume.requestedSizeBytes != null && volume.requestedSizeBytes <= event.getSizeBytes()) {
-                        volume.requestedSizeBytes = null;
-                    }
-                    if (outcome instanceof ArrayOutcome.Done done) {
-                        volume.sizeBytes = Math.max(volume.sizeBytes, Math.max(done.sizeBytes(), event.getSizeBytes()));
-                        LOG.infof("volume=%s array-volume=%s resized to %s on %s", volume.id, volume.arrayVolumeName,
-                                Quantity.format(volume.sizeBytes), done.arrays());
-                        return outbox.record(VolumeResized.newBuilder()
-                                .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
-                                .setVolumeId(volume.id.toString())
-                                .setSizeBytes(volume.sizeBytes)
-                                .setArrays(done.arrays())
-                                .build());
-                    }
-                    ArrayOutcome.Refused refused = (ArrayOutcome.Refused) outcome;
-                    LOG.warnf("volume=%s resize to %s failed: %s: %s", volume.id, Quantity.format(event.getSizeBytes()),
-                            refused.reason(), refused.message());
-                    return outbox.record(VolumeResizeFailed.newBuilder()
-                            .setEnvelope(envelopes.causedBy(volume.id.toString(), event.getEnvelope()))
-                            .setVolumeId(volume.id.toString())
-                            .setRequestedSizeBytes(event.getSizeBytes())
-                            .setFailure(Failure.newBuilder().setReason(refused.reason()).setMessage(refused.message())
-                                    .setRetryable(refused.retryable()).build())
-                            .build());
-                })));
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Resizes on the array outside any transaction, then records the outcome and ends the job in one. */
+    @Override
+    public Uni<JobOutcome> run(Job job) {
+        Work work = job.payload(Work.class);
+        return volumeJobs.run(job, work.volumeId(), VolumeState.Ready,
+                volume -> arrays.resize(volume.arrayVolumeName, volume.arrayList(), work.sizeBytes()),
+                (volume, outcome) -> apply(work, volume, outcome));
+    }
+
+    private Uni<Void> apply(Work work, VolumeRecord volume, ArrayOutcome outcome) {
+        long size = work.sizeBytes();
+        volume.updatedAt = OffsetDateTime.now(clock);
+        if (volume.requestedSizeBytes != null && volume.requestedSizeBytes <= size) {
+            volume.requestedSizeBytes = null;
+        }
+        if (outcome instanceof ArrayOutcome.Done done) {
+            volume.sizeBytes = Math.max(volume.sizeBytes, Math.max(done.sizeBytes(), size));
+            LOG.infof("volume=%s array-volume=%s resized to %s on %s", volume.id, volume.arrayVolumeName,
+                    Quantity.format(volume.sizeBytes), done.arrays());
+            return outbox.record(VolumeResized.newBuilder()
+                    .setEnvelope(envelopes.causedBy(volume.id.toString(), work.cause().envelope()))
+                    .setVolumeId(volume.id.toString())
+                    .setSizeBytes(volume.sizeBytes)
+                    .setArrays(done.arrays())
+                    .build());
+        }
+        ArrayOutcome.Refused refused = (ArrayOutcome.Refused) outcome;
+        LOG.warnf("volume=%s resize to %s failed: %s: %s", volume.id, Quantity.format(size), refused.reason(),
+                refused.message());
+        return outbox.record(VolumeResizeFailed.newBuilder()
+                .setEnvelope(envelopes.causedBy(volume.id.toString(), work.cause().envelope()))
+                .setVolumeId(volume.id.toString())
+                .setRequestedSizeBytes(size)
+                .setFailure(Failure.newBuilder().setReason(refused.reason()).setMessage(refused.message())
+                        .setRetryable(refused.retryable()).build())
+                .build());
     }
 }

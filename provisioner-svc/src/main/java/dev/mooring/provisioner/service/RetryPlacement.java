@@ -1,26 +1,21 @@
 package dev.mooring.provisioner.service;
 
 import dev.mooring.provisioner.config.PlacementConfig;
-import dev.mooring.provisioner.placement.Placement;
-import dev.mooring.provisioner.pool.PoolCapacityChanged;
+import dev.mooring.provisioner.domain.placement.Placement;
 import dev.mooring.provisioner.repository.PoolPlacementRepository;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.PeriodicJob;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -48,54 +43,29 @@ public class RetryPlacement {
     PlacementConfig config;
 
     @Inject
-    Vertx vertx;
+    BackgroundWork background;
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** Why the next round runs (for its log line): a pool that gained capacity, or the interval. */
     private final AtomicReference<String> wanted = new AtomicReference<>();
-    private long timer = -1;
+    private PeriodicJob retry;
 
     void onStart(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.retryInterval().toMillis(), id -> retrySoon("periodic retry"));
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
+        // Single flight: a request while a round runs makes one more round right after it.
+        retry = background.periodic("retry-placement", config.retryInterval(), () -> {
+            String why = wanted.getAndSet(null);
+            return retryAll(why == null ? "periodic retry" : why).replaceWithVoid();
+        });
     }
 
     void onCapacity(@ObservesAsync PoolCapacityChanged event) {
         retrySoon("pool " + event.poolId() + " gained capacity");
     }
 
-    /** Tries every volume that failed placement, soon, on a Vert.x context of its own. */
+    /** Tries every volume that failed placement, soon. */
     public void retrySoon(String why) {
         wanted.set(why);
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        String reason = wanted.getAndSet(null);
-        Context context = VertxContext.getOrCreateDuplicatedContext(vertx);
-        // Hibernate Reactive Panache runs only on a context flagged safe (not shared with other work).
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> {
-            try {
-                retryAll(reason == null ? why : reason).subscribe().with(placed -> finished(), failure -> {
-                    LOG.warnf("Placing failed volumes again failed, will retry: %s", failure.toString());
-                    finished();
-                });
-            } catch (RuntimeException e) {
-                LOG.warnf("Placing failed volumes again failed, will retry: %s", e.toString());
-                finished();
-            }
-        });
-    }
-
-    private void finished() {
-        running.set(false);
-        String again = wanted.get();
-        if (again != null) {
-            retrySoon(again);
+        if (retry != null) {
+            retry.runSoon();
         }
     }
 

@@ -14,7 +14,7 @@ import dev.mooring.flasharray.sim.domain.Volume;
 import dev.mooring.provisioner.ClusterArraysResource;
 import dev.mooring.provisioner.KubernetesTestResources;
 import dev.mooring.provisioner.PoolFixtures;
-import dev.mooring.provisioner.pool.PoolCapacityChanged;
+import dev.mooring.provisioner.service.PoolCapacityChanged;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.SimulatorResource;
 import dev.mooring.testing.TopicReader;

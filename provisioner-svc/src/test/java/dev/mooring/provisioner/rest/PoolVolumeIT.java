@@ -11,7 +11,7 @@ import dev.mooring.events.volumes.PoolVolumeProvisioned;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import dev.mooring.provisioner.PoolFixtures;
 import dev.mooring.provisioner.ProvisionerTestResources;
-import dev.mooring.provisioner.pool.PoolCapacityChanged;
+import dev.mooring.provisioner.service.PoolCapacityChanged;
 import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import dev.mooring.flasharray.sim.FlashArraySimulator;
 import dev.mooring.flasharray.sim.admin.FaultSpec;
 import dev.mooring.flasharray.sim.domain.Volume;
+import dev.mooring.provisioner.PoolFixtures;
 import dev.mooring.provisioner.ProvisionerTestResources;
 import dev.mooring.testing.SimulatorResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,6 +120,34 @@ class VolumeProvisioningIT {
     }
 
     @Test
+    void aVolumeWhoseArrayDoesNotAnswerWaitsForThatArrayAndNeverMovesToTheOther() {
+        // Every create is answered 503 (it may have happened), on both arrays: the volume's array is chosen and
+        // recorded before the first create, and the job keeps trying it.
+        Map<String, String> createFails = new java.util.HashMap<>();
+        sim().arrayNames().forEach(array -> createFails.put(array,
+                sim().admin().addFault(FaultSpec.error("POST", "volumes", 503, null).onArray(array))));
+        String location = api().body(Map.of("name", "stranded", "size", "1Gi", "parameters", Map.of("backend", "pure_block")))
+                .post("/api/v1/volumes").then().statusCode(202).extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        Awaitility.await().atMost(DEADLINE).until(() -> PoolFixtures.createIntent(id) != null);
+        String chosen = PoolFixtures.createIntent(id);
+        String other = sim().arrayNames().stream().filter(a -> !a.equals(chosen)).findFirst().orElseThrow();
+
+        // Now the other array would take it, and the chosen one does not even report its space (so any new choice
+        // would go to the other one): the job keeps running, and the volume still waits for its own array.
+        sim().admin().removeFault(createFails.get(other));
+        sim().admin().addFault(FaultSpec.error("GET", "arrays/space", 503, null).onArray(chosen));
+        Awaitility.await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "Pending".equals(api().get(location).then().extract().path("state"))
+                        && arraysHolding("mooring-stranded-").isEmpty());
+
+        sim().admin().clearFaults();
+        JsonPath ready = awaitState(location, "Ready");
+        assertThat(ready.getList("arrays", String.class)).containsExactly(chosen);
+        assertThat(volumesOnAllArraysNamed(ready.getString("arrayVolumeName"))).isEqualTo(1);
+    }
+
+    @Test
     void deletingAVolumeDestroysItOnTheArrayWhereItStaysRecoverable() {
         String location = api().body(Map.of("name", "short-lived", "size", "1Gi",
                         "parameters", Map.of("backend", "pure_block")))
@@ -190,6 +219,12 @@ class VolumeProvisioningIT {
 
     static FlashArraySimulator sim() {
         return SimulatorResource.simulator();
+    }
+
+    /** The arrays holding a live volume whose name starts with {@code prefix}. */
+    private static List<String> arraysHolding(String prefix) {
+        return sim().arrayNames().stream().filter(array -> sim().fleet().volumes(array).stream()
+                .anyMatch(v -> v.fullName().startsWith(prefix) && !v.destroyed())).toList();
     }
 
     private static long volumesOnAllArraysNamed(String arrayVolumeName) {

@@ -1,8 +1,0 @@
-package dev.mooring.provisioner.pool;
-
-/**
- * Fired (CDI, asynchronously, after the commit) when a pool's free capacity grew: it came online, expanded,
- * or moved to another node. Volumes that could not be placed for lack of capacity try again on it.
- */
-public record PoolCapacityChanged(String poolId) {
-}
