@@ -2,8 +2,6 @@ package dev.mooring.provisioner.domain.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mooring.testing.DomainPurity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,10 +173,5 @@ class PlacementTest {
         List<CandidatePool> chosen = ((PlacementResult.Placed) result).pools();
         assertThat(chosen).extracting(CandidatePool::zone).containsExactlyInAnyOrder("z0", "z1", "z2");
         assertThat(chosen).extracting(CandidatePool::poolId).containsExactly("p000", "p001", "p002");
-    }
-
-    @Test
-    void thePlacementPackageIsPlainJava() {
-        assertThat(DomainPurity.violations(Path.of("src/main/java/dev/mooring/provisioner/domain/placement"))).isEmpty();
     }
 }
