@@ -26,7 +26,8 @@ public final class KubeApiServerMain {
             server.close();
             stopped.countDown();
         }, "kube-api-stop"));
-        System.out.println("Kubernetes API stand-in (" + KubeApiServer.KUBERNETES_VERSION + ", fabric8 CRUD store) listening on http://127.0.0.1:" + port);
+        System.out.println("Kubernetes API stand-in (" + KubeApiServer.KUBERNETES_VERSION
+                + ", fabric8 CRUD store) listening on http://127.0.0.1:" + port);
         stopped.await();
     }
 }
