@@ -217,13 +217,16 @@ public final class Stack implements AutoCloseable {
             }
         }
         resetDatabases(runnable);
+        // Without px-pure-secret no service that works with arrays is ready (none registered), so the stack waits
+        // until they are live; they turn ready when the Secret is created (awaitServicesReady).
+        String health = options.pureSecret() ? "/q/health/ready" : "/q/health/live";
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (ServiceSpec spec : runnable) {
             RunningService service = prepareService(spec);
             starting.add(async(() -> {
                 service.process().start();
-                awaitReady(service.process(), () -> Http.ready(service.baseUrl() + "/q/health/ready"),
-                        spec.name() + " ready at " + service.baseUrl() + "/q/health/ready");
+                awaitReady(service.process(), () -> Http.ready(service.baseUrl() + health),
+                        spec.name() + " up at " + service.baseUrl() + health);
             }));
         }
         join(starting.toArray(CompletableFuture[]::new));
@@ -535,6 +538,14 @@ public final class Stack implements AutoCloseable {
     /** {@code kill -9} of one process of the stack. */
     public void kill(String name) {
         processOf(name).kill();
+    }
+
+    /** Waits until every service of the stack answers ready (e.g. once px-pure-secret names reachable arrays). */
+    public void awaitServicesReady() {
+        for (RunningService service : services.values()) {
+            awaitReady(service.process(), () -> Http.ready(service.baseUrl() + "/q/health/ready"),
+                    service.spec().name() + " ready at " + service.baseUrl() + "/q/health/ready");
+        }
     }
 
     /** Starts a stopped or killed service again (same port, same database) and waits until it is ready. */
