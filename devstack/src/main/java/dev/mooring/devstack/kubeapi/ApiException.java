@@ -14,13 +14,19 @@ public final class ApiException extends RuntimeException {
     private final String reason;
     private final ApiResource resource;
     private final String name;
+    private final ObjectNode cause;
 
     public ApiException(int code, String reason, String message, ApiResource resource, String name) {
+        this(code, reason, message, resource, name, null);
+    }
+
+    private ApiException(int code, String reason, String message, ApiResource resource, String name, ObjectNode cause) {
         super(message);
         this.code = code;
         this.reason = reason;
         this.resource = resource;
         this.name = name;
+        this.cause = cause;
     }
 
     public static ApiException notFound(ApiResource resource, String name) {
@@ -41,10 +47,16 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "BadRequest", message, null, null);
     }
 
-    /** 422: the object breaks a rule; {@code field} and {@code why} as {@code metadata.name: Invalid value: …}. */
+    /**
+     * 422: the object breaks a rule; {@code field} and {@code why} as {@code metadata.name: Invalid value: …}, also
+     * as the Status's cause, from which kubectl words {@code The StorageClass "x" is invalid: …}.
+     */
     public static ApiException invalid(ApiResource resource, String name, String field, String why) {
+        ObjectNode cause = JsonNodeFactory.instance.objectNode()
+                .put("reason", why.startsWith("Required value") ? "FieldValueRequired" : "FieldValueInvalid")
+                .put("message", why).put("field", field);
         return new ApiException(422, "Invalid", resource.kind() + (resource.group().isEmpty() ? "" : "." + resource.group())
-                + " \"" + name + "\" is invalid: " + field + ": " + why, resource, name);
+                + " \"" + name + "\" is invalid: " + field + ": " + why, resource, name, cause);
     }
 
     public int code() {
@@ -64,7 +76,11 @@ public final class ApiException extends RuntimeException {
             if (!resource.group().isEmpty()) {
                 details.put("group", resource.group());
             }
-            details.put("kind", resource.plural());
+            // An Invalid status names the kind (kubectl prints "The StorageClass … is invalid"), the others the resource.
+            details.put("kind", cause == null ? resource.plural() : resource.kind());
+            if (cause != null) {
+                details.putArray("causes").add(cause);
+            }
         }
         status.put("code", code);
         return status;

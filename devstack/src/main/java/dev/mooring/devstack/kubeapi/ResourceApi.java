@@ -142,6 +142,10 @@ final class ResourceApi {
     Reply patch(ResourcePath path, Map<String, String> query, String contentType, byte[] body) {
         requireObject(path);
         String type = contentType == null ? "" : contentType.split(";")[0].trim();
+        if (type.equals("application/apply-patch+yaml")) {
+            throw new ApiException(415, "UnsupportedMediaType", "server-side apply is not supported by devstack's Kubernetes "
+                    + "API stand-in: use client-side kubectl apply (without --server-side)", path.resource(), path.name());
+        }
         JsonNode patch = parse(body, false);
         return store.atomically(() -> {
             ObjectNode current = load(path);
@@ -155,9 +159,6 @@ final class ResourceApi {
                     }
                     yield StrategicMergePatch.apply(served, object, shapes.struct(path.resource().model()));
                 }
-                case "application/apply-patch+yaml" -> throw new ApiException(415, "UnsupportedMediaType",
-                        "server-side apply is not supported by devstack's Kubernetes API stand-in: use client-side "
-                                + "kubectl apply (without --server-side)", path.resource(), path.name());
                 default -> throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown "
                         + "format - accepted media types include: application/json-patch+json, application/merge-patch+json, "
                         + "application/strategic-merge-patch+json", path.resource(), path.name());
