@@ -67,6 +67,16 @@ final class Kubectl {
         return Optional.empty();
     }
 
+    /** The client's minor version (32 for kubectl 1.32; 20 for Debian's kubernetes-client 1.20). */
+    int clientMinor() {
+        String json = run("version", "--client", "-o", "json").ok().out();
+        java.util.regex.Matcher minor = java.util.regex.Pattern.compile("\"minor\":\\s*\"(\\d+)").matcher(json);
+        if (!minor.find()) {
+            fail("kubectl version --client -o json names no minor version:\n" + json);
+        }
+        return Integer.parseInt(minor.group(1));
+    }
+
     /** Runs {@code kubectl args…} and waits for it. */
     Run run(String... args) {
         return piped(null, args);

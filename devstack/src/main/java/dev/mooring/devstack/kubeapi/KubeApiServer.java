@@ -48,6 +48,7 @@ public final class KubeApiServer implements AutoCloseable {
     private final ModelShapes shapes = new ModelShapes(json);
     private final ResourceApi resources = new ResourceApi(json, store, shapes, Clock.systemUTC());
     private final OpenApiV3 openApi = new OpenApiV3(json, shapes, KUBERNETES_VERSION);
+    private final OpenApiV2 openApiV2 = new OpenApiV2(shapes, KUBERNETES_VERSION);
     private final Vertx vertx;
     private final HttpServer server;
     private final Discovery discovery;
@@ -172,6 +173,10 @@ public final class KubeApiServer implements AutoCloseable {
             }
             case "/openapi/v3" -> {
                 return new Reply(200, Reply.JSON, openApi.index(), List.of());
+            }
+            case "/openapi/v2" -> {
+                // As kube-openapi answers it: the asked-for media type has an '@' that Go's mime parser refuses.
+                return new Reply(200, "application/octet-stream", openApiV2.document(), List.of());
             }
             default -> {
                 if (trimmed.startsWith("/openapi/v3/")) {
