@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,8 +85,52 @@ final class Kubectl {
 
     /** Runs {@code kubectl args…} with {@code stdin} (may be null) and waits for it. */
     Run piped(String stdin, String... args) {
+        return execute(stdin, Duration.ofSeconds(TIMEOUT_SECONDS), args);
+    }
+
+    /** A command that does not end by itself ({@code get -w}), running: what it printed so far, and a way to stop it. */
+    record Running(Process process, StringBuffer out) implements AutoCloseable {
+        String printed() {
+            return out.toString();
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+        }
+    }
+
+    /** Starts {@code kubectl args…} and returns at once; its output accumulates as it comes. */
+    Running start(String... args) {
+        try {
+            Process process = new ProcessBuilder(command(args)).redirectErrorStream(true).start();
+            StringBuffer out = new StringBuffer();
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[4096];
+                try (InputStream in = process.getInputStream()) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // the process was stopped
+                }
+            }, "kubectl-output");
+            reader.setDaemon(true);
+            reader.start();
+            return new Running(process, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start kubectl " + String.join(" ", args), e);
+        }
+    }
+
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--kubeconfig=" + kubeconfig, "--cache-dir=" + cache));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private Run execute(String stdin, Duration limit, String... args) {
+        List<String> command = command(args);
         String shown = "kubectl " + String.join(" ", args);
         try {
             Process process = new ProcessBuilder(command).start();
@@ -96,9 +141,9 @@ final class Kubectl {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                fail("`" + shown + "` did not finish in " + TIMEOUT_SECONDS + " s");
+                fail("`" + shown + "` did not finish in " + limit.toSeconds() + " s");
             }
             return new Run(shown, process.exitValue(), out.join(), err.join());
         } catch (IOException e) {

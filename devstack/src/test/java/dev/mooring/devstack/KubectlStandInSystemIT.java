@@ -118,6 +118,32 @@ class KubectlStandInSystemIT {
     }
 
     @Test
+    void getWatchPrintsEachChangeOnceInTheKindsColumns() {
+        kubectl.run("apply", "-f", file("watched.yaml", """
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata:
+                  name: watched
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 1Gi}}
+                """).toString()).ok();
+        String events;
+        // -v=6 logs the watch request once the server answered it: a change made after that is the watch's to report.
+        try (Kubectl.Running watch = kubectl.start("get", "pvc", "watched", "--watch", "--output-watch-events", "-v=6")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.printed().lines()
+                    .anyMatch(l -> l.contains("watch=true") && l.contains("200 OK")));
+            kubectl.run("label", "pvc", "watched", "tier=db").ok();
+            await().atMost(Duration.ofSeconds(30)).until(() -> watch.printed().contains("MODIFIED"));
+            events = watch.printed();
+        }
+        assertThat(events).containsPattern("EVENT\\s+NAME\\s+STATUS\\s+VOLUME\\s+CAPACITY")
+                .containsPattern("ADDED\\s+watched\\s+Pending").containsPattern("MODIFIED\\s+watched\\s+Pending");
+        assertThat(events.lines().filter(l -> l.startsWith("ADDED"))).as("announced once: the watch starts from the list's version")
+                .hasSize(1);
+    }
+
+    @Test
     void createSecretFromAFileThenReplaceItThroughApply() {
         Path pureJson = file("pure.json", "{\"FlashArrays\":[{\"MgmtEndPoint\":\"10.0.0.10\",\"APIToken\":\"t1\"}]}\n");
         String[] create = {"create", "secret", "generic", "px-pure-secret", "--namespace", "kube-system",

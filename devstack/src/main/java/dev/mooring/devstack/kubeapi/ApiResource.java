@@ -1,7 +1,9 @@
 package dev.mooring.devstack.kubeapi;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +29,7 @@ public record ApiResource(String group, String version, String plural, String ki
     }
 
     public String singular() {
-        return kind.toLowerCase(java.util.Locale.ROOT);
+        return kind.toLowerCase(Locale.ROOT);
     }
 
     public String listKind() {
@@ -61,9 +63,9 @@ public record ApiResource(String group, String version, String plural, String ki
 
     /** How a view's objects are converted to and from the stored resource's form. */
     public interface Conversion {
-        com.fasterxml.jackson.databind.node.ObjectNode toStored(com.fasterxml.jackson.databind.node.ObjectNode served);
+        ObjectNode toStored(ObjectNode served);
 
-        com.fasterxml.jackson.databind.node.ObjectNode fromStored(com.fasterxml.jackson.databind.node.ObjectNode stored);
+        ObjectNode fromStored(ObjectNode stored);
     }
 
     /** Builds one line of the table in {@link ApiResources}. */

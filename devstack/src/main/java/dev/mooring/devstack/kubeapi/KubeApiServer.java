@@ -20,11 +20,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -214,7 +216,7 @@ public final class KubeApiServer implements AutoCloseable {
 
     /** A watch as kubectl and client-go open it: a chunked HTTP response, one JSON event per line. */
     private void streamWatch(HttpServerRequest request, ResourcePath path, Map<String, String> query, Context context) {
-        WatchRelay relay = relay(path, query);
+        WatchRelay relay = relay(path, query, request.getHeader("Accept"));
         HttpServerResponse response = request.response();
         context.runOnContext(v -> {
             response.setChunked(true).putHeader("Content-Type", Reply.JSON).setStatusCode(200);
@@ -246,7 +248,7 @@ public final class KubeApiServer implements AutoCloseable {
             if (path.isEmpty() || !"true".equals(request.getParam("watch"))) {
                 throw ApiException.badRequest("only watches are served over WebSocket");
             }
-            relay = relay(path.get(), query(request));
+            relay = relay(path.get(), query(request), null);
         } catch (ApiException e) {
             send(request, Reply.of(e));
             return;
@@ -257,7 +259,8 @@ public final class KubeApiServer implements AutoCloseable {
                 .onFailure(e -> LOG.log(Level.FINE, "WebSocket upgrade of " + request.uri() + " failed", e));
     }
 
-    private WatchRelay relay(ResourcePath path, Map<String, String> query) {
+    /** A watch's relay; {@code accept} asking for a Table ({@code kubectl get -w}) makes each event a one-row Table. */
+    private WatchRelay relay(ResourcePath path, Map<String, String> query, String accept) {
         ResourcePath collection = path.collection();
         String fieldSelector = query.get("fieldSelector");
         if (!path.isCollection()) {
@@ -268,7 +271,17 @@ public final class KubeApiServer implements AutoCloseable {
         MockResponse opened = store.watch(collection.storePath());
         ApiResource.Conversion conversion = path.resource().conversion();
         Function<ObjectNode, ObjectNode> served = conversion == null ? o -> o : conversion::fromStored;
-        return new WatchRelay(opened.getWebSocketListener(), json, selected, served);
+        Optional<String> table = Tables.versionAsked(accept);
+        BiFunction<ObjectNode, ObjectNode, JsonNode> shown = table.isEmpty() ? (stored, object) -> object
+                : (stored, object) -> Tables.of(path.resource(), List.of(new Tables.Row(stored, object)), table.get(),
+                        query.get("includeObject"), object.path("metadata").path("resourceVersion").asText(""), Instant.now());
+        long since;
+        try {
+            since = Long.parseLong(query.getOrDefault("resourceVersion", "0"));
+        } catch (NumberFormatException e) {
+            since = 0; // not one of ours: send everything, as for a watch from the start
+        }
+        return new WatchRelay(opened.getWebSocketListener(), json, selected, served, shown, since);
     }
 
     private static RecordedRequest recorded(HttpServerRequest request) {

@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -28,6 +29,8 @@ final class WatchRelay extends WebSocketListener {
     private final ObjectMapper json;
     private final Predicate<JsonNode> selected;
     private final Function<ObjectNode, ObjectNode> served;
+    private final BiFunction<ObjectNode, ObjectNode, JsonNode> shown;
+    private final long since;
     private final Set<String> present = new HashSet<>();
     private volatile Relayed socket;
 
@@ -35,13 +38,17 @@ final class WatchRelay extends WebSocketListener {
      * @param store    the store's listener for this watch (it sends every change of the collection)
      * @param selected whether a served object is one this watcher asked for
      * @param served   stored form → the form this watcher reads
+     * @param shown    (stored, served) → what an event carries: the object, or a one-row Table for {@code kubectl get -w}
+     * @param since    the watch's {@code resourceVersion}: objects not changed after it are not announced again (0: all)
      */
     WatchRelay(WebSocketListener store, ObjectMapper json, Predicate<JsonNode> selected,
-               Function<ObjectNode, ObjectNode> served) {
+               Function<ObjectNode, ObjectNode> served, BiFunction<ObjectNode, ObjectNode, JsonNode> shown, long since) {
         this.store = store;
         this.json = json;
         this.selected = selected;
         this.served = served;
+        this.shown = shown;
+        this.since = since;
     }
 
     /** Starts relaying to an HTTP stream: each event is handed to {@code line}; {@code end} when the store closes it. */
@@ -125,7 +132,10 @@ final class WatchRelay extends WebSocketListener {
                     + object.path("metadata").path("name").asText("");
             boolean wanted = !type.equals("DELETED") && selected.test(object);
             String sent;
-            if (wanted) {
+            if (wanted && type.equals("ADDED") && version(object) <= since) {
+                present.add(key); // the store's opening list: the client read this version already
+                return Optional.empty();
+            } else if (wanted) {
                 sent = present.add(key) ? "ADDED" : "MODIFIED";
             } else if (present.remove(key)) {
                 sent = "DELETED";
@@ -133,10 +143,18 @@ final class WatchRelay extends WebSocketListener {
                 return Optional.empty();
             }
             ObjectNode out = json.createObjectNode().put("type", sent);
-            out.set("object", object);
+            out.set("object", shown.apply(stored, object));
             return Optional.of(json.writeValueAsString(out));
         } catch (JsonProcessingException e) {
             return Optional.of(event);
+        }
+    }
+
+    private static long version(JsonNode object) {
+        try {
+            return Long.parseLong(object.path("metadata").path("resourceVersion").asText("0"));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 
