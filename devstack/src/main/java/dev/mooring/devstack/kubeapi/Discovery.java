@@ -80,15 +80,8 @@ public final class Discovery {
                 .put("groupVersion", groupVersion);
         ArrayNode list = doc.putArray("resources");
         for (ApiResource r : resources) {
-            ObjectNode entry = list.addObject().put("name", r.plural()).put("singularName", r.singular())
-                    .put("namespaced", r.namespaced()).put("kind", r.kind());
-            strings(entry.putArray("verbs"), ApiResource.VERBS);
-            if (!r.shortNames().isEmpty()) {
-                strings(entry.putArray("shortNames"), r.shortNames());
-            }
-            if (!r.categories().isEmpty()) {
-                strings(entry.putArray("categories"), r.categories());
-            }
+            verbsAndNames(list.addObject().put("name", r.plural()).put("singularName", r.singular())
+                    .put("namespaced", r.namespaced()).put("kind", r.kind()), r);
             if (r.statusSubresource()) {
                 ObjectNode status = list.addObject().put("name", r.plural() + "/status").put("singularName", "")
                         .put("namespaced", r.namespaced()).put("kind", r.kind());
@@ -133,13 +126,7 @@ public final class Discovery {
         ObjectNode entry = json.createObjectNode().put("resource", r.plural());
         entry.putObject("responseKind").put("group", r.group()).put("version", r.version()).put("kind", r.kind());
         entry.put("scope", r.namespaced() ? "Namespaced" : "Cluster").put("singularResource", r.singular());
-        strings(entry.putArray("verbs"), ApiResource.VERBS);
-        if (!r.shortNames().isEmpty()) {
-            strings(entry.putArray("shortNames"), r.shortNames());
-        }
-        if (!r.categories().isEmpty()) {
-            strings(entry.putArray("categories"), r.categories());
-        }
+        verbsAndNames(entry, r);
         if (r.statusSubresource()) {
             ObjectNode status = entry.putArray("subresources").addObject().put("subresource", "status");
             status.putObject("responseKind").put("group", r.group()).put("version", r.version()).put("kind", r.kind());
@@ -165,6 +152,17 @@ public final class Discovery {
             }
         }
         return Optional.empty();
+    }
+
+    /** Verbs, short names and categories: the same in both forms of discovery. */
+    private static void verbsAndNames(ObjectNode entry, ApiResource r) {
+        strings(entry.putArray("verbs"), ApiResource.VERBS);
+        if (!r.shortNames().isEmpty()) {
+            strings(entry.putArray("shortNames"), r.shortNames());
+        }
+        if (!r.categories().isEmpty()) {
+            strings(entry.putArray("categories"), r.categories());
+        }
     }
 
     private static void strings(ArrayNode array, List<String> values) {

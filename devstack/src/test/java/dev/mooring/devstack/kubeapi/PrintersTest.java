@@ -1,9 +1,9 @@
 package dev.mooring.devstack.kubeapi;
 
+import static dev.mooring.devstack.kubeapi.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,16 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The cells kubectl prints for the served kinds, as Kubernetes' printers compute them. */
 class PrintersTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
 
     private static List<Object> cells(List<Column> columns, JsonNode object) {
         return columns.stream().map(c -> c.cell().apply(object, NOW)).toList();

@@ -1,8 +1,8 @@
 package dev.mooring.devstack.kubeapi;
 
+import static dev.mooring.devstack.kubeapi.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
@@ -11,16 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Bodies checked against a kind's schema as the API server's strict decoder checks them. */
 class SchemaCheckTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ModelShapes SHAPES = new ModelShapes(JSON);
-
-    private static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) JSON.readTree(text.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
+    private static final ModelShapes SHAPES = new ModelShapes(TestJson.MAPPER);
 
     @Test
     void theSeedsStorageClassHasNoUnknownFieldAndIsKeptWhole() {

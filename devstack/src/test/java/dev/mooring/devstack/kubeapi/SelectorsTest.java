@@ -1,10 +1,10 @@
 package dev.mooring.devstack.kubeapi;
 
+import static dev.mooring.devstack.kubeapi.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -12,17 +12,8 @@ import org.junit.jupiter.api.Test;
 /** Label and field selectors with the API server's semantics, as kubectl and the describers send them. */
 class SelectorsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ApiResource EVENTS = ApiResources.find("", "v1", "events").orElseThrow();
     private static final ApiResource CLAIMS = ApiResources.find("", "v1", "persistentvolumeclaims").orElseThrow();
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
 
     private static final JsonNode WEB = json("{'metadata':{'name':'web','labels':{'app':'web','tier':'front','rank':'3'}}}");
     private static final JsonNode DB = json("{'metadata':{'name':'db','labels':{'app':'db'}}}");

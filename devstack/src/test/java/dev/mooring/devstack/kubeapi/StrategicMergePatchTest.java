@@ -1,8 +1,8 @@
 package dev.mooring.devstack.kubeapi;
 
+import static dev.mooring.devstack.kubeapi.TestJson.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -14,16 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Strategic merge patches as kubectl sends them, applied as the API server applies them to the served kinds. */
 class StrategicMergePatchTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ModelShapes SHAPES = new ModelShapes(JSON);
-
-    private static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) JSON.readTree(text.replace('\'', '"'));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
+    private static final ModelShapes SHAPES = new ModelShapes(TestJson.MAPPER);
 
     private static ObjectNode patch(Class<?> kind, String original, String patch) {
         return StrategicMergePatch.apply(json(original), json(patch), SHAPES.struct(kind));
