@@ -1,20 +1,14 @@
 package dev.mooring.devstack;
 
+import dev.mooring.devstack.kubeapi.KubeApiServer;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The Kubernetes API test server as its own process: fabric8's {@link KubernetesMockServer} in CRUD mode
- * (objects created are stored, listed, watched, patched and deleted like on a real API server), plain HTTP
- * on 127.0.0.1, with {@link PvBinder} playing the PV controller the test server lacks. Usage: {@code KubeApiServerMain <port>}.
+ * The Kubernetes API stand-in as its own process: {@link KubeApiServer} (what kubectl and fabric8 clients need of
+ * an API server, over fabric8's in-memory CRUD store), plain HTTP on 127.0.0.1, with {@link PvBinder} playing the
+ * PV controller the stand-in lacks. Usage: {@code KubeApiServerMain <port>}.
  */
 public final class KubeApiServerMain {
 
@@ -23,18 +17,17 @@ public final class KubeApiServerMain {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of()), false);
-        server.init(InetAddress.getByName("127.0.0.1"), port);
+        KubeApiServer server = KubeApiServer.start("127.0.0.1", port);
         PvBinder binder = new PvBinder(new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:" + port).withAutoConfigure(false).build()).build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             binder.close();
-            server.destroy();
+            server.close();
             stopped.countDown();
         }, "kube-api-stop"));
-        System.out.println("Kubernetes API test server (fabric8 mock, CRUD mode) listening on http://127.0.0.1:" + port);
+        System.out.println("Kubernetes API stand-in (" + KubeApiServer.KUBERNETES_VERSION
+                + ", fabric8 CRUD store) listening on http://127.0.0.1:" + port);
         stopped.await();
     }
 }

@@ -56,7 +56,8 @@ public final class Stack implements AutoCloseable {
 
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
-                          Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings) {
+                          Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
+                          boolean pureSecret) {
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -64,32 +65,46 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of());
+                    System.out, Map.of(), true);
         }
 
         public Options work(Path dir) {
-            return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings);
+            return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
-            return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings);
+            return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
-            return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings);
+            return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
         public Options serviceSettings(String service, Map<String, String> settings) {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all));
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
+                    pureSecret);
+        }
+
+        /**
+         * No Secret {@code kube-system/px-pure-secret} at start: the arrays are registered when someone creates it,
+         * as a user does with {@code kubectl create secret generic px-pure-secret … --from-file=pure.json=…}.
+         */
+        public Options withoutPureSecret() {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    false);
         }
 
         public Options out(PrintStream stream) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings);
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
+                    pureSecret);
         }
     }
 
@@ -187,7 +202,9 @@ public final class Stack implements AutoCloseable {
         CompletableFuture<Void> simulator = async(this::startSimulator);
         CompletableFuture<Void> kube = async(this::startKubeApi);
         join(kafka, postgres, simulator, kube);
-        createPureSecret();
+        if (options.pureSecret()) {
+            createPureSecret();
+        }
 
         List<ServiceSpec> runnable = new ArrayList<>();
         for (ServiceSpec spec : ServiceSpec.catalogue()) {
@@ -200,13 +217,16 @@ public final class Stack implements AutoCloseable {
             }
         }
         resetDatabases(runnable);
+        // Without px-pure-secret no service that works with arrays is ready (none registered), so the stack waits
+        // until they are live; they turn ready when the Secret is created (awaitServicesReady).
+        String health = options.pureSecret() ? "/q/health/ready" : "/q/health/live";
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (ServiceSpec spec : runnable) {
             RunningService service = prepareService(spec);
             starting.add(async(() -> {
                 service.process().start();
-                awaitReady(service.process(), () -> Http.ready(service.baseUrl() + "/q/health/ready"),
-                        spec.name() + " ready at " + service.baseUrl() + "/q/health/ready");
+                awaitReady(service.process(), () -> Http.ready(service.baseUrl() + health),
+                        spec.name() + " up at " + service.baseUrl() + health);
             }));
         }
         join(starting.toArray(CompletableFuture[]::new));
@@ -391,7 +411,34 @@ public final class Stack implements AutoCloseable {
                 return false;
             }
         }, "Kubernetes API test server at " + kubeApiUrl());
-        say("  kube-api        ready at %s (fabric8 mock server, CRUD mode)", kubeApiUrl());
+        writeKubeconfig();
+        say("  kube-api        ready at %s (API stand-in; kubeconfig %s)", kubeApiUrl(), display(kubeconfig()));
+    }
+
+    /**
+     * A kubeconfig for the stand-in: cluster, user and context {@code mooring-dev}, no credentials (the stand-in asks
+     * for none), so {@code KUBECONFIG=devstack/work/kubeconfig kubectl …} talks to this stack.
+     */
+    private void writeKubeconfig() {
+        write(kubeconfig(), String.join("\n",
+                "# Written by devstack for this run: export KUBECONFIG=" + kubeconfig().toAbsolutePath(),
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: mooring-dev",
+                "  cluster:",
+                "    server: " + kubeApiUrl(),
+                "users:",
+                "- name: mooring-dev",
+                "  user: {}",
+                "contexts:",
+                "- name: mooring-dev",
+                "  context:",
+                "    cluster: mooring-dev",
+                "    user: mooring-dev",
+                "    namespace: default",
+                "current-context: mooring-dev",
+                ""));
     }
 
     /**
@@ -493,6 +540,14 @@ public final class Stack implements AutoCloseable {
         processOf(name).kill();
     }
 
+    /** Waits until every service of the stack answers ready (e.g. once px-pure-secret names reachable arrays). */
+    public void awaitServicesReady() {
+        for (RunningService service : services.values()) {
+            awaitReady(service.process(), () -> Http.ready(service.baseUrl() + "/q/health/ready"),
+                    service.spec().name() + " ready at " + service.baseUrl() + "/q/health/ready");
+        }
+    }
+
     /** Starts a stopped or killed service again (same port, same database) and waits until it is ready. */
     public void restart(String name) {
         RunningService service = service(name);
@@ -535,6 +590,16 @@ public final class Stack implements AutoCloseable {
         return "http://127.0.0.1:" + kubePort;
     }
 
+    /** The kubeconfig naming this stack's Kubernetes API (context {@code mooring-dev}). */
+    public Path kubeconfig() {
+        return options.work().resolve("kubeconfig");
+    }
+
+    /** {@code pure.json} naming the simulated arrays with their tokens: what a user puts in {@code px-pure-secret}. */
+    public Path pureJson() {
+        return pureJson;
+    }
+
     public String simulatorAdminUrl() {
         return "http://127.0.0.1:" + simAdminPort;
     }
@@ -573,7 +638,7 @@ public final class Stack implements AutoCloseable {
         }
         rows.add(new Row("flasharray-sim admin", simulatorAdminUrl() + "/admin/v1/state" + ports.note(simAdminPort),
                 logOf("flasharray-sim")));
-        rows.add(new Row("kube-api", kubeApiUrl() + ports.note(kubePort) + " (fabric8 mock, CRUD)", logOf("kube-api")));
+        rows.add(new Row("kube-api", kubeApiUrl() + ports.note(kubePort) + " (API stand-in)", logOf("kube-api")));
         for (RunningService s : services.values()) {
             rows.add(new Row(s.spec().name(), s.baseUrl() + "/api/v1" + ports.note(s.port()) + "  (db " + s.database() + ")",
                     logOf(s.spec().name())));
@@ -596,6 +661,7 @@ public final class Stack implements AutoCloseable {
                 + "' " + (services.isEmpty() ? "" : services.values().iterator().next().baseUrl() + "/api/v1/volumes"));
         out.println("  Arrays' certificate: " + display(arraysCa) + "   pure.json: " + display(pureJson));
         out.println("  The same as shell variables: " + display(options.work().resolve("stack.env")));
+        out.println("  kubectl:  export KUBECONFIG=" + kubeconfig().toAbsolutePath());
         out.println();
     }
 
@@ -723,6 +789,8 @@ public final class Stack implements AutoCloseable {
         env.append("MOORING_KAFKA=").append(kafkaBootstrap()).append('\n');
         env.append("MOORING_POSTGRES=127.0.0.1:").append(postgresPort).append('\n');
         env.append("MOORING_KUBE_API=").append(kubeApiUrl()).append('\n');
+        // Exported, unlike the others: kubectl reads it from its environment after `source stack.env`.
+        env.append("export KUBECONFIG=").append(kubeconfig().toAbsolutePath()).append('\n');
         env.append("MOORING_SIM_ADMIN=").append(simulatorAdminUrl()).append('\n');
         env.append("MOORING_ARRAYS_CA=").append(arraysCa).append('\n');
         for (SimulatedArray a : arrays) {
