@@ -99,8 +99,13 @@ public class ArrayCalls {
                 .onFailure(e -> e instanceof FlashArrayException || op.retryAlso.test(e))
                 .recoverWithUni(error -> {
                     if (error instanceof FlashArrayAlreadyExistsException exists && op.lookup != null) {
-                        return op.lookup.get().map(found -> found.<ArrayResult<T>>map(v -> new ArrayResult.Done<>(v, true))
-                                .orElseGet(() -> new ArrayResult.Refused<>(exists, op.what + ": " + message(exists))));
+                        // Ours if it is there by our name; a lookup that fails says nothing yet: try again.
+                        return op.lookup.get().chain(found -> found.isPresent()
+                                        ? Uni.createFrom().item((ArrayResult<T>) new ArrayResult.Done<>(found.get(), true))
+                                        : Uni.createFrom().item((ArrayResult<T>) new ArrayResult.Refused<>(exists,
+                                                op.what + ": " + message(exists))))
+                                .onFailure(FlashArrayException.class)
+                                .recoverWithUni(lookupFailure -> again(op, attempt, lookupFailure, true));
                     }
                     if (error instanceof FlashArrayException failure && failure.outcome() == Outcome.FINAL) {
                         return Uni.createFrom().item(new ArrayResult.Refused<>(failure, op.what + " was refused: "

@@ -16,7 +16,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -70,6 +74,7 @@ public class Intake {
     IntakeConfig config;
 
     private KeyedLanes lanes;
+    private volatile boolean stopping;
 
     @PostConstruct
     void init() {
@@ -77,11 +82,20 @@ public class Intake {
         metrics.gauge("mooring.intake.in.flight", this, intake -> intake.lanes.inFlight());
     }
 
+    /** First thing at shutdown: no new handling starts, and what fails now is left for redelivery. */
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 10) ShutdownEvent event) {
+        stopping = true;
+    }
+
     /**
      * From an {@code @Incoming} method: returns once the message is admitted (there is room); it is acknowledged or
      * dead-lettered when its handling ends.
      */
     public Uni<Void> admit(Message<byte[]> message, EventConsumer consumer) {
+        if (stopping) {
+            // Not acknowledged: redelivered after the restart (or to the instance that takes the partition over).
+            return Uni.createFrom().voidItem();
+        }
         Record record = Record.of(message, consumer.channel());
         SpecificRecord event;
         try {
@@ -124,6 +138,12 @@ public class Intake {
                         : withRetries(record, event, envelope, consumer, type))
                 .chain(() -> ack(message))
                 .onFailure().recoverWithUni(failure -> {
+                    if (stopping) {
+                        // Shutting down (the database pool may be closed already): leave the record unacknowledged;
+                        // the next instance to own its partition gets it again.
+                        LOG.infof("%s %s left for redelivery: the service is stopping", type, envelope.getEventId());
+                        return Uni.createFrom().voidItem();
+                    }
                     // Not even parking or dead-lettering worked (the database is away): let the connector's
                     // failure strategy have it rather than lose it.
                     LOG.errorf("Could not handle, park or dead-letter %s %s: %s", type, envelope.getEventId(),

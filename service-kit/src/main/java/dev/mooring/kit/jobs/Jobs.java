@@ -107,6 +107,23 @@ public class Jobs implements DeadLetters.ReplayTarget {
                 .setParameter("kind", kind).getSingleResult()));
     }
 
+    /** Pending jobs of one kind for one key (tests, REST views). */
+    public Uni<Long> pending(String kind, String key) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM kit_jobs WHERE kind = :kind AND job_key = :key", Long.class)
+                .setParameter("kind", kind).setParameter("key", key).getSingleResult()));
+    }
+
+    /**
+     * In the ongoing transaction: makes {@code key}'s waiting jobs due now — a job that waits for an array to come
+     * back runs again at once, e.g. to notice that its volume is being deleted and let the deletion behind it go.
+     */
+    public Uni<Void> expedite(String key) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "UPDATE kit_jobs SET run_at = now() WHERE job_key = :key AND run_at > now() AND locked_by IS NULL")
+                .setParameter("key", key).executeUpdate().replaceWithVoid());
+    }
+
     @Override
     public Uni<Void> requeue(String kind, String key, String payload, String correlationId) {
         return insert(kind, key, payload, correlationId, Duration.ZERO);

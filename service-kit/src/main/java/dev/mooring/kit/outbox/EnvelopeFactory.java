@@ -2,6 +2,7 @@ package dev.mooring.kit.outbox;
 
 import dev.mooring.events.EventEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +16,8 @@ public class EnvelopeFactory {
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "mooring")
     String source;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    Clock clock;
 
     /** For an event caused by an outside request (REST call, Kubernetes change). */
     public EventEnvelope caused(String key, String correlationId) {
