@@ -22,6 +22,7 @@ public final class Main {
         int code;
         switch (command) {
             case "up" -> code = up(root, rest);
+            case "images" -> code = images(root, rest);
             case "demo" -> code = Demo.run(root, rest);
             case "bench" -> code = Bench.run(root, rest);
             case "bench-takeover" -> code = TakeoverBench.run(root, rest);
@@ -42,7 +43,10 @@ public final class Main {
         System.out.println("""
                 Usage: devstack/mooring <command>
 
-                  up                                  start the whole system here; Ctrl-C stops it
+                  up [--containers]                   start the whole system here; Ctrl-C stops it
+                                                      (--containers: the services and the simulator from their images)
+                  images [--rebuild-base]             build the OCI images of the services and the simulator with podman
+                         [--check-modules]            (--check-modules: compare the base's Java modules with jdeps)
                   demo [--keep]                       start it, provision and delete a volume step by step, stop
                                                       (--keep: leave the stack running afterwards)
                   bench --volumes N --concurrency C   provision N volumes through the REST API, C at a time,
@@ -54,12 +58,42 @@ public final class Main {
                 """);
     }
 
-    private static int up(Path root, List<String> args) throws InterruptedException {
-        if (!args.isEmpty()) {
-            System.err.println("up takes no options: " + args);
-            return 2;
+    private static int images(Path root, List<String> args) {
+        boolean rebuildBase = false;
+        boolean checkModules = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--rebuild-base" -> rebuildBase = true;
+                case "--check-modules" -> checkModules = true;
+                default -> {
+                    System.err.println("images: unknown option " + arg + " (known: --rebuild-base, --check-modules)");
+                    return 2;
+                }
+            }
         }
-        Stack stack = Stack.start(Stack.Options.defaults(root));
+        Images images = new Images(root);
+        if (checkModules) {
+            return new ModuleCheck(root, images.base()).run(System.out) ? 0 : 1;
+        }
+        images.buildAll(rebuildBase, System.out);
+        return 0;
+    }
+
+    private static int up(Path root, List<String> args) throws InterruptedException {
+        Stack.Options options = Stack.Options.defaults(root);
+        for (String arg : args) {
+            if (arg.equals("--containers")) {
+                options = options.inContainers();
+            } else {
+                System.err.println("up: unknown option " + arg + " (known: --containers)");
+                return 2;
+            }
+        }
+        if (options.containers()) {
+            // Images older than their quarkus-app are built again; the others are taken as they are.
+            new Images(root).buildAll(false, false, System.out);
+        }
+        Stack stack = Stack.start(options);
         stack.printTable(System.out);
         System.out.println("The stack is up. Press Ctrl-C to stop it.");
         watchUntilStopped(stack);

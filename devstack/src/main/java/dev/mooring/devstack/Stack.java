@@ -56,7 +56,8 @@ public final class Stack implements AutoCloseable {
 
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
-                          Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings) {
+                          Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
+                          boolean containers) {
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -64,32 +65,40 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of());
+                    System.out, Map.of(), false);
         }
 
         public Options work(Path dir) {
-            return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings);
+            return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings, containers);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
-            return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings);
+            return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings, containers);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
-            return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings);
+            return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings, containers);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
         public Options serviceSettings(String service, Map<String, String> settings) {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all));
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all), containers);
+        }
+
+        /**
+         * The services and the simulator from their images ({@code devstack/mooring images}) in podman containers,
+         * with the same settings; Kafka, PostgreSQL and the Kubernetes API test server stay processes.
+         */
+        public Options inContainers() {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings, true);
         }
 
         public Options out(PrintStream stream) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings);
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings, containers);
         }
     }
 
@@ -114,8 +123,12 @@ public final class Stack implements AutoCloseable {
     private static final String SIM_ARRAY_A_TOKEN = "3bdf3b60-f0c0-4a8e-83c1-b794ba8f3a96";
     private static final String SIM_ARRAY_B_TOKEN = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Heap of each service: {@code -Xmx} of a process, three quarters of a container's memory limit. */
+    private static final int SERVICE_HEAP_MB = 384;
+    private static final int SIMULATOR_HEAP_MB = 256;
 
     private final Options options;
+    private final Podman podman;
     private final Ports ports;
     private final Path logs;
     private final Path java;
@@ -152,6 +165,7 @@ public final class Stack implements AutoCloseable {
 
     private Stack(Options options) {
         this.options = options;
+        this.podman = new Podman(options.root());
         this.ports = new Ports(options.preferDefaultPorts());
         this.logs = options.work().resolve("logs");
         this.java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -181,7 +195,11 @@ public final class Stack implements AutoCloseable {
     private void startAll() {
         Instant began = Instant.now();
         prepareWorkDirectory();
-        say("Starting the Mooring stack (logs in %s)", display(logs));
+        if (options.containers()) {
+            checkContainersCanRun();
+        }
+        say("Starting the Mooring stack (logs in %s)%s", display(logs),
+                options.containers() ? "; the services and the simulator in podman containers" : "");
         CompletableFuture<Void> kafka = async(this::startKafka);
         CompletableFuture<Void> postgres = async(this::startPostgres);
         CompletableFuture<Void> simulator = async(this::startSimulator);
@@ -231,6 +249,25 @@ public final class Stack implements AutoCloseable {
             write(classpathArgs, "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + options.work() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** podman works here and every image exists; containers an earlier devstack left behind are removed. */
+    private void checkContainersCanRun() {
+        podman.problem().ifPresent(problem -> {
+            throw new IllegalStateException("Cannot run the stack in containers: " + problem);
+        });
+        List<String> missing = new ArrayList<>();
+        for (Images.Target target : Images.targets()) {
+            if (!podman.imageExists(target.reference())) {
+                missing.add(target.reference());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Images missing: " + String.join(", ", missing) + ". Build them with devstack/mooring images");
+        }
+        for (String orphan : Container.removeOrphans(podman)) {
+            say("  removed container %s, left behind by a devstack that is gone", orphan);
         }
     }
 
@@ -368,10 +405,12 @@ public final class Stack implements AutoCloseable {
                     .append("\",\"Labels\":{\"topology.portworx.io/array\":\"").append(array.name()).append("\"}}");
         }
         write(pureJson, json.append("\n]}\n").toString());
-        ChildProcess sim = child("flasharray-sim", javaCommand(List.of("-Xmx256m", "-XX:+UseSerialGC",
-                        "-Dmooring.sim.config-file=" + config, "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.http.port=" + simHealthPort),
-                List.of("-jar", runJar.toString())));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("mooring.sim.config-file", config.toString());
+        settings.put("quarkus.http.host", "127.0.0.1");
+        settings.put("quarkus.http.port", String.valueOf(simHealthPort));
+        // The simulator writes the arrays' certificate into its directory.
+        ChildProcess sim = quarkusApp("flasharray-sim", runJar, SIMULATOR_HEAP_MB, settings, Map.of(), List.of(dir));
         sim.start();
         awaitReady(sim, () -> Files.isRegularFile(arraysCa) && Http.ready("http://127.0.0.1:" + simHealthPort + "/q/health/ready"),
                 "flasharray-sim ready at http://127.0.0.1:" + simHealthPort + "/q/health/ready");
@@ -455,8 +494,6 @@ public final class Stack implements AutoCloseable {
                 .replace("${kafka}", kafkaBootstrap())));
         settings.putAll(options.serviceSettings().getOrDefault(Options.ALL_SERVICES, Map.of()));
         settings.putAll(options.serviceSettings().getOrDefault(spec.name(), Map.of()));
-        List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
-        settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         // The Kubernetes API server through fabric8's own variables: quarkus.kubernetes-client.api-server-url is
         // fixed at build time (a runtime value is ignored with a warning), while the client that Quarkus builds
         // starts from fabric8's auto-configuration, which reads these. A developer's ~/.kube/config is not used.
@@ -465,8 +502,8 @@ public final class Stack implements AutoCloseable {
                 "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
                 "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
                 "KUBERNETES_NAMESPACE", "default");
-        ChildProcess process = child(spec.name(), javaCommand(jvm, List.of("-jar", spec.runJar(options.root()).toString())),
-                environment);
+        ChildProcess process = quarkusApp(spec.name(), spec.runJar(options.root()), SERVICE_HEAP_MB, settings, environment,
+                List.of());
         RunningService service = new RunningService(spec, port, database, process);
         services.put(spec.name(), service);
         return service;
@@ -596,6 +633,10 @@ public final class Stack implements AutoCloseable {
                 + "' " + (services.isEmpty() ? "" : services.values().iterator().next().baseUrl() + "/api/v1/volumes"));
         out.println("  Arrays' certificate: " + display(arraysCa) + "   pure.json: " + display(pureJson));
         out.println("  The same as shell variables: " + display(options.work().resolve("stack.env")));
+        if (options.containers()) {
+            out.println("  The services and the simulator run in containers: podman ps --filter label=" + Container.OWNER_LABEL
+                    + "=" + ProcessHandle.current().pid());
+        }
         out.println();
     }
 
@@ -623,6 +664,13 @@ public final class Stack implements AutoCloseable {
         List<ChildProcess> infrastructure = children.values().stream().filter(c -> !servicesFirst.contains(c)).toList();
         stopInParallel(servicesFirst);
         stopInParallel(infrastructure);
+        if (options.containers()) {
+            // Each container is gone once its podman run returned; this only catches one that podman failed to stop.
+            for (String left : podman.containersLabelled(Container.OWNER_LABEL + "=" + ProcessHandle.current().pid())) {
+                podman.attempt(Duration.ofMinutes(1), List.of("rm", "--force", left));
+                options.out().println("devstack: removed container " + left + ", which podman stop had left");
+            }
+        }
         options.out().println("devstack: stopped " + children.size() + " process(es); logs kept in " + display(logs));
     }
 
@@ -655,6 +703,48 @@ public final class Stack implements AutoCloseable {
             children.put(name, child);
         }
         return child;
+    }
+
+    /**
+     * A Quarkus application of the stack (a service or the simulator), with its settings and environment: a child JVM
+     * from its {@code quarkus-run.jar}, or — in container mode — its image, given the same settings. The heap is the
+     * same either way: {@code -Xmx} for the JVM, a memory limit of which the image's JVM takes three quarters.
+     *
+     * @param writable directories the application writes into (a container gets them as writable mounts)
+     */
+    private ChildProcess quarkusApp(String name, Path runJar, int heapMegabytes, Map<String, String> settings,
+                                    Map<String, String> environment, List<Path> writable) {
+        if (!options.containers()) {
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC"));
+            settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+            return child(name, javaCommand(jvm, List.of("-jar", runJar.toString())), environment);
+        }
+        // The settings reach the image's java through the launcher's JDK_JAVA_OPTIONS and an argument file: kept off
+        // podman's command line and out of the container's environment (the API token is one of them).
+        List<String> jvm = new ArrayList<>(List.of("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid()));
+        settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+        Path arguments = options.work().resolve("containers").resolve(name + ".args").toAbsolutePath();
+        write(arguments, String.join("\n", jvm.stream().map(Stack::quoted).toList()) + "\n");
+        Map<String, String> containerEnvironment = new LinkedHashMap<>(environment);
+        containerEnvironment.put("JDK_JAVA_OPTIONS", "@" + arguments);
+        // The work directory at the same path, read-only: settings name files in it (pure.json, the arrays' certificate).
+        List<Container.Mount> mounts = new ArrayList<>();
+        mounts.add(new Container.Mount(options.work().toAbsolutePath().toString(), false));
+        writable.forEach(dir -> mounts.add(new Container.Mount(dir.toAbsolutePath().toString(), true)));
+        Container container = new Container("mooring-" + name + "-" + ProcessHandle.current().pid(), podman);
+        List<String> command = container.runCommand(Images.target(name).reference(), heapMegabytes * 4 / 3, mounts,
+                containerEnvironment);
+        ChildProcess child = new ChildProcess(name, command, logs.resolve(name + ".log"), options.root(), podman.environment(),
+                container);
+        synchronized (children) {
+            children.put(name, child);
+        }
+        return child;
+    }
+
+    /** One argument of a Java argument file, quoted (the file's syntax: backslash escapes inside quotes). */
+    private static String quoted(String argument) {
+        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private List<String> javaCommand(List<String> jvmOptions, List<String> main) {
