@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,10 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -142,7 +137,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, RunningService> services = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "devstack-stop");
-    private Path agentJar;
+    private AppLauncher launcher;
     private Path classpathArgs;
     private int kafkaPort;
     private int controllerPort;
@@ -244,7 +239,7 @@ public final class Stack implements AutoCloseable {
             deleteTree(options.work().resolve("sim"));
             Files.createDirectories(options.work().resolve("kafka"));
             Files.createDirectories(options.work().resolve("sim"));
-            agentJar = writeAgentJar(options.work().resolve("parent-watch.jar"));
+            launcher = new AppLauncher(options.root(), options.work(), logs, options.containers());
             classpathArgs = options.work().resolve("classpath.args").toAbsolutePath();
             write(classpathArgs, "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
         } catch (IOException e) {
@@ -311,7 +306,7 @@ public final class Stack implements AutoCloseable {
         if (code != 0) {
             throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "):\n" + formatter.tail(20));
         }
-        ChildProcess broker = child("kafka", javaCommand(jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString())));
+        ChildProcess broker = java("kafka", jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString()));
         broker.start();
         String bootstrap = kafkaBootstrap();
         awaitReady(broker, () -> Ports.answers("127.0.0.1", kafkaPort, 200), "Kafka listening on " + bootstrap);
@@ -361,8 +356,8 @@ public final class Stack implements AutoCloseable {
         postgresPort = ports.choose(15432);
         postgresEmbedded = true;
         Path data = options.work().resolve("postgres-data").toAbsolutePath();
-        ChildProcess postgres = child("postgresql", javaCommand(List.of("-Xmx128m", "-XX:+UseSerialGC"),
-                List.of(classpathArgument(), EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString())));
+        ChildProcess postgres = java("postgresql", List.of("-Xmx128m", "-XX:+UseSerialGC"),
+                List.of(classpathArgument(), EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString()));
         postgres.start();
         awaitReady(postgres, () -> {
             try (Connection c = postgresConnection()) {
@@ -387,15 +382,8 @@ public final class Stack implements AutoCloseable {
         arrays = List.of(new SimulatedArray("array-a", a, SIM_ARRAY_A_TOKEN), new SimulatedArray("array-b", b, SIM_ARRAY_B_TOKEN));
         Path dir = options.work().resolve("sim").toAbsolutePath();
         arraysCa = dir.resolve("arrays-ca.pem");
-        String yaml = resource("devstack/sim.yaml")
-                .replace("${certificateFile}", arraysCa.toString())
-                .replace("${adminPort}", String.valueOf(simAdminPort))
-                .replace("${array-a.port}", String.valueOf(a))
-                .replace("${array-b.port}", String.valueOf(b))
-                .replace("${array-a.token}", SIM_ARRAY_A_TOKEN)
-                .replace("${array-b.token}", SIM_ARRAY_B_TOKEN);
         Path config = dir.resolve("sim.yaml");
-        write(config, yaml);
+        write(config, simulatorConfig(arraysCa, simAdminPort, a, b));
         pureJson = dir.resolve("pure.json");
         StringBuilder json = new StringBuilder("{\"FlashArrays\":[");
         for (int i = 0; i < arrays.size(); i++) {
@@ -417,11 +405,25 @@ public final class Stack implements AutoCloseable {
         say("  flasharray-sim  ready: array-a https://127.0.0.1:%d, array-b https://127.0.0.1:%d, pod pod1 on both", a, b);
     }
 
+    /**
+     * The simulator's configuration ({@code devstack/sim.yaml} filled in): arrays {@code array-a} and {@code array-b} on
+     * the given ports, pod {@code pod1} stretched over both, the admin API, and where to write the arrays' certificate.
+     */
+    static String simulatorConfig(Path certificate, int adminPort, int arrayAPort, int arrayBPort) {
+        return resource("devstack/sim.yaml")
+                .replace("${certificateFile}", certificate.toString())
+                .replace("${adminPort}", String.valueOf(adminPort))
+                .replace("${array-a.port}", String.valueOf(arrayAPort))
+                .replace("${array-b.port}", String.valueOf(arrayBPort))
+                .replace("${array-a.token}", SIM_ARRAY_A_TOKEN)
+                .replace("${array-b.token}", SIM_ARRAY_B_TOKEN);
+    }
+
     private void startKubeApi() {
         kubePort = ports.choose(8086);
-        ChildProcess kube = child("kube-api", javaCommand(List.of("-Xmx192m", "-XX:+UseSerialGC",
+        ChildProcess kube = java("kube-api", List.of("-Xmx192m", "-XX:+UseSerialGC",
                         "-Dorg.slf4j.simpleLogger.logFile=System.out", "-Dorg.slf4j.simpleLogger.showDateTime=true"),
-                List.of(classpathArgument(), KubeApiServerMain.class.getName(), String.valueOf(kubePort))));
+                List.of(classpathArgument(), KubeApiServerMain.class.getName(), String.valueOf(kubePort)));
         kube.start();
         awaitReady(kube, () -> {
             try {
@@ -572,6 +574,11 @@ public final class Stack implements AutoCloseable {
         return "http://127.0.0.1:" + kubePort;
     }
 
+    /** The simulator's own Quarkus HTTP server ({@code /q/health}). */
+    public String simulatorHealthUrl() {
+        return "http://127.0.0.1:" + simHealthPort;
+    }
+
     public String simulatorAdminUrl() {
         return "http://127.0.0.1:" + simAdminPort;
     }
@@ -693,67 +700,22 @@ public final class Stack implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- helpers
 
-    private ChildProcess child(String name, List<String> command) {
-        return child(name, command, Map.of());
+    /** A child JVM of the stack (it carries the agent), registered under its name. */
+    private ChildProcess java(String name, List<String> jvmOptions, List<String> main) {
+        return register(launcher.java(name, jvmOptions, main, Map.of()));
     }
 
-    private ChildProcess child(String name, List<String> command, Map<String, String> environment) {
-        ChildProcess child = new ChildProcess(name, command, logs.resolve(name + ".log"), options.root(), environment);
-        synchronized (children) {
-            children.put(name, child);
-        }
-        return child;
-    }
-
-    /**
-     * A Quarkus application of the stack (a service or the simulator), with its settings and environment: a child JVM
-     * from its {@code quarkus-run.jar}, or — in container mode — its image, given the same settings. The heap is the
-     * same either way: {@code -Xmx} for the JVM, a memory limit of which the image's JVM takes three quarters.
-     *
-     * @param writable directories the application writes into (a container gets them as writable mounts)
-     */
+    /** A service or the simulator: a child JVM, or its image in a container (see {@link AppLauncher}). */
     private ChildProcess quarkusApp(String name, Path runJar, int heapMegabytes, Map<String, String> settings,
                                     Map<String, String> environment, List<Path> writable) {
-        if (!options.containers()) {
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC"));
-            settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-            return child(name, javaCommand(jvm, List.of("-jar", runJar.toString())), environment);
-        }
-        // The settings reach the image's java through the launcher's JDK_JAVA_OPTIONS and an argument file: kept off
-        // podman's command line and out of the container's environment (the API token is one of them).
-        List<String> jvm = new ArrayList<>(List.of("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid()));
-        settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
-        Path arguments = options.work().resolve("containers").resolve(name + ".args").toAbsolutePath();
-        write(arguments, String.join("\n", jvm.stream().map(Stack::quoted).toList()) + "\n");
-        Map<String, String> containerEnvironment = new LinkedHashMap<>(environment);
-        containerEnvironment.put("JDK_JAVA_OPTIONS", "@" + arguments);
-        // The work directory at the same path, read-only: settings name files in it (pure.json, the arrays' certificate).
-        List<Container.Mount> mounts = new ArrayList<>();
-        mounts.add(new Container.Mount(options.work().toAbsolutePath().toString(), false));
-        writable.forEach(dir -> mounts.add(new Container.Mount(dir.toAbsolutePath().toString(), true)));
-        Container container = new Container("mooring-" + name + "-" + ProcessHandle.current().pid(), podman);
-        List<String> command = container.runCommand(Images.target(name).reference(), heapMegabytes * 4 / 3, mounts,
-                containerEnvironment);
-        ChildProcess child = new ChildProcess(name, command, logs.resolve(name + ".log"), options.root(), podman.environment(),
-                container);
+        return register(launcher.quarkusApp(name, runJar, heapMegabytes, settings, environment, writable));
+    }
+
+    private ChildProcess register(ChildProcess child) {
         synchronized (children) {
-            children.put(name, child);
+            children.put(child.name(), child);
         }
         return child;
-    }
-
-    /** One argument of a Java argument file, quoted (the file's syntax: backslash escapes inside quotes). */
-    private static String quoted(String argument) {
-        return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private List<String> javaCommand(List<String> jvmOptions, List<String> main) {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
-        command.addAll(jvmOptions);
-        command.addAll(main);
-        return command;
     }
 
     private void awaitReady(ChildProcess process, BooleanSupplier ready, String what) {
@@ -885,26 +847,6 @@ public final class Stack implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    /** The {@link ParentWatch} agent as a jar of its own (the class copied from devstack's classpath). */
-    private static Path writeAgentJar(Path jar) throws IOException {
-        String entry = ParentWatch.class.getName().replace('.', '/') + ".class";
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentWatch.class.getName());
-        Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
-        try (InputStream in = ParentWatch.class.getClassLoader().getResourceAsStream(entry);
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), manifest)) {
-            if (in == null) {
-                throw new IllegalStateException(entry + " not found on the classpath");
-            }
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
-        }
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-        return jar;
     }
 
     /** The repository root: {@code -Dmooring.root}, else the nearest directory up from here with devstack/ and pom.xml. */
