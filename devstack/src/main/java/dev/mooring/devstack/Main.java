@@ -26,6 +26,7 @@ public final class Main {
             case "demo" -> code = Demo.run(root, rest);
             case "bench" -> code = Bench.run(root, rest);
             case "bench-takeover" -> code = TakeoverBench.run(root, rest);
+            case "bench-images" -> code = ImageBench.run(root, rest);
             case "help", "-h", "--help" -> {
                 usage();
                 code = 0;
@@ -55,6 +56,8 @@ public final class Main {
                   bench-takeover [--drives 1,10,50]   time takeovers of nodes with 1, 10, 50 drives, a recovery,
                         [--lease-nodes 10000]         and health-svc's CPU while 10,000 Leases renew every 10 s
                         [--renew-every 10] [--cpu-window 60]
+                  bench-images [--runs 3] [--idle 60]  the images' sizes, build times, start to live and ready, memory
+                        [--rebuild-base] [--processes]  idle (--processes: the same as JVM processes, to compare)
                 """);
     }
 
