@@ -3,7 +3,6 @@ package dev.mooring.devstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -83,7 +82,7 @@ public final class AppLauncher {
         List<String> jvm = new ArrayList<>(List.of(agentOption()));
         settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         Path arguments = work.resolve("containers").resolve(name + ".args");
-        write(arguments, String.join("\n", jvm.stream().map(AppLauncher::quoted).toList()) + "\n");
+        Stack.write(arguments, String.join("\n", jvm.stream().map(AppLauncher::quoted).toList()) + "\n");
         Map<String, String> containerEnvironment = new LinkedHashMap<>(environment);
         containerEnvironment.put("JDK_JAVA_OPTIONS", "@" + arguments);
         // The work directory at the same path, read-only: settings name files in it (pure.json, the arrays' certificate).
@@ -108,15 +107,6 @@ public final class AppLauncher {
     /** One argument of a Java argument file, quoted (the file's syntax: backslash escapes inside quotes). */
     static String quoted(String argument) {
         return "\"" + argument.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /** The {@link ParentWatch} agent as a jar of its own (the class copied from devstack's classpath). */

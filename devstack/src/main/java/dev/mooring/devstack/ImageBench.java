@@ -23,12 +23,17 @@ final class ImageBench {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
+    /** USER_HZ: the unit of /proc's CPU times, 100 on Linux. */
+    private static final long CLOCK_TICKS = 100;
 
     private ImageBench() {
     }
 
-    /** One application's figures: start times per run, and memory after idling. */
-    record Figures(String name, List<Duration> live, List<Duration> ready, long rssKb, long pssKb) {
+    /**
+     * One application's figures: start times per run; the CPU time its JVM had used when it answered live (a figure
+     * that depends far less on what else the machine is doing than the wall time); memory after idling.
+     */
+    record Figures(String name, List<Duration> live, List<Duration> ready, List<Duration> cpuToLive, long rssKb, long pssKb) {
     }
 
     static int run(Path root, List<String> args) throws InterruptedException {
@@ -63,12 +68,15 @@ final class ImageBench {
             stack.services().forEach(s -> names.add(s.spec().name()));
             Map<String, List<Duration>> live = new LinkedHashMap<>();
             Map<String, List<Duration>> ready = new LinkedHashMap<>();
+            Map<String, List<Duration>> cpu = new LinkedHashMap<>();
             for (int run = 1; run <= runs; run++) {
                 for (String name : names) {
                     Duration[] times = restart(stack, name);
                     live.computeIfAbsent(name, n -> new ArrayList<>()).add(times[0]);
                     ready.computeIfAbsent(name, n -> new ArrayList<>()).add(times[1]);
-                    out.printf("  run %d  %-16s live %5.2f s  ready %5.2f s%n", run, name, seconds(times[0]), seconds(times[1]));
+                    cpu.computeIfAbsent(name, n -> new ArrayList<>()).add(times[2]);
+                    out.printf("  run %d  %-16s live %5.2f s (CPU %5.2f s)  ready %5.2f s  load %s%n", run, name,
+                            seconds(times[0]), seconds(times[2]), seconds(times[1]), loadAverage().split(" ")[0]);
                 }
             }
             out.printf("bench-images: idling %d s before reading memory%n", idleSeconds);
@@ -76,7 +84,8 @@ final class ImageBench {
             List<Figures> figures = new ArrayList<>();
             for (String name : names) {
                 long pid = stack.processOf(name).pid();
-                figures.add(new Figures(name, live.get(name), ready.get(name), memoryKb(pid, "Rss:"), memoryKb(pid, "Pss:")));
+                figures.add(new Figures(name, live.get(name), ready.get(name), cpu.get(name), memoryKb(pid, "Rss:"),
+                        memoryKb(pid, "Pss:")));
             }
             print(out, processes, built, figures, runs, idleSeconds);
         }
@@ -92,8 +101,22 @@ final class ImageBench {
         long start = System.nanoTime();
         process.start();
         Duration live = awaitUp(process, base + "/q/health/live", start);
+        Duration cpu = cpuTime(process.pid());
         Duration ready = awaitUp(process, base + "/q/health/ready", start);
-        return new Duration[] {live, ready};
+        return new Duration[] {live, ready, cpu};
+    }
+
+    /** User and system time of a process so far, from {@code /proc/<pid>/stat}. */
+    private static Duration cpuTime(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.UTF_8);
+            // Fields after the command name (which is in parentheses and may hold spaces): utime and stime are 14 and 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the CPU time of pid " + pid + ": " + e.getMessage(), e);
+        }
     }
 
     private static Duration awaitUp(ChildProcess process, String url, long start) throws InterruptedException {
@@ -114,8 +137,8 @@ final class ImageBench {
         out.println();
         out.printf("%s; %d runs each; memory after %d s idle%n", processes ? "As JVM processes (java -jar quarkus-run.jar)"
                 : "From their images (podman run --network host)", runs, idleSeconds);
-        out.printf("  %-16s  %9s  %7s  %-23s  %-23s  %8s  %8s%n", "application", "image", "build",
-                "live min/median/max", "ready min/median/max", "RSS", "PSS");
+        out.printf("  %-16s  %9s  %7s  %-23s  %-23s  %-23s  %8s  %8s%n", "application", "image", "build",
+                "live min/median/max", "CPU to live", "ready min/median/max", "RSS", "PSS");
         for (Figures f : figures) {
             String size = "-";
             String build = "-";
@@ -124,8 +147,8 @@ final class ImageBench {
                 size = Images.megabytes(image.size());
                 build = Images.seconds(image.took());
             }
-            out.printf("  %-16s  %9s  %7s  %-23s  %-23s  %5d MB  %5d MB%n", f.name(), size, build, spread(f.live()),
-                    spread(f.ready()), f.rssKb() / 1024, f.pssKb() / 1024);
+            out.printf("  %-16s  %9s  %7s  %-23s  %-23s  %-23s  %5d MB  %5d MB%n", f.name(), size, build, spread(f.live()),
+                    spread(f.cpuToLive()), spread(f.ready()), f.rssKb() / 1024, f.pssKb() / 1024);
         }
         if (built != null && built.base().built()) {
             out.printf("  base %s built in %s: %s%n", built.base().reference(), Images.seconds(built.base().total()),

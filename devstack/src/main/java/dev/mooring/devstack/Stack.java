@@ -829,7 +829,8 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private static void write(Path file, String content) {
+    /** Writes a file, making its directory first. */
+    static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content, StandardCharsets.UTF_8);
