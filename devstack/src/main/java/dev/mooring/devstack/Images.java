@@ -123,6 +123,7 @@ public final class Images {
             }
         }
         BaseImage base = base();
+        String previousBase = podman.imageExists(base.reference()) ? podman.imageField(base.reference(), "{{.Id}}") : null;
         BaseImage.Outcome outcome = base.ensure(rebuildBase, out);
         if (outcome.built()) {
             StringBuilder steps = new StringBuilder();
@@ -143,7 +144,7 @@ public final class Images {
             }
         }
         if (outcome.built()) {
-            removeOtherBases(outcome.reference());
+            removeOtherBases(outcome.reference(), previousBase);
         }
         out.println();
         out.printf("  %-40s  %9s  %s%n", "image", "size", "build");
@@ -207,10 +208,14 @@ public final class Images {
         }
     }
 
-    /** Older bases (other inputs) that no image uses any more. */
-    private void removeOtherBases(String current) {
+    /** Older bases (other inputs, or the one a forced rebuild replaced) that no image uses any more. */
+    private void removeOtherBases(String current, String replaced) {
         String listed = podman.run("images", "--format", "{{.Repository}}:{{.Tag}}", BaseImage.REPOSITORY);
-        for (String image : listed.lines().map(String::strip).filter(s -> !s.isEmpty() && !s.equals(current)).toList()) {
+        List<String> old = new ArrayList<>(listed.lines().map(String::strip).filter(s -> !s.isEmpty() && !s.equals(current)).toList());
+        if (replaced != null && !replaced.equals(podman.imageField(current, "{{.Id}}"))) {
+            old.add(replaced);
+        }
+        for (String image : old) {
             // Fails, and keeps it, while an image still built on it exists (someone else's, or one not rebuilt).
             podman.attempt(Duration.ofMinutes(1), List.of("rmi", image));
         }
