@@ -174,6 +174,7 @@ public final class Images {
                 "--build-arg", "BASE=" + base,
                 "--build-arg", "PORTS=" + String.join(" ", target.ports().stream().map(String::valueOf).toList()),
                 "--label", "org.opencontainers.image.title=" + target.name(),
+                "--label", "org.opencontainers.image.description=Mooring " + target.name() + ", from its quarkus-app",
                 "--label", "org.opencontainers.image.version=" + version(),
                 "--label", "dev.mooring.base=" + base,
                 "--tag", reference,
