@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code devstack/mooring up | demo [--keep] | bench --volumes N --concurrency C [--poll-ms P]}: the entry point.
+ * {@code devstack/mooring up [--containers] | images | demo [--keep] | bench … | bench-takeover … | bench-images …}:
+ * the entry point (see {@link #usage}).
  * The {@code mooring} script builds what is missing and then runs this class.
  */
 public final class Main {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +154,7 @@ class ContainerImagesSystemIT {
                         }
                     }
                     return null;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return null;
                 }
             }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
@@ -182,8 +184,8 @@ class ContainerImagesSystemIT {
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
