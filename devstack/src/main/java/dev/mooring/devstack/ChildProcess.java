@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * One process of the stack: started with its output appended to its own log file, stopped gracefully
- * (SIGTERM, then SIGKILL after a grace period) together with any process it started itself.
+ * (SIGTERM, then SIGKILL after a grace period) together with any process it started itself. When it is the
+ * {@code podman run} of a {@link Container}, stopping, killing and its pid go through podman instead.
  */
 public final class ChildProcess {
 
@@ -28,6 +29,7 @@ public final class ChildProcess {
     private final Path log;
     private final Path directory;
     private final Map<String, String> environment;
+    private final Container container;
     private volatile Process process;
 
     public ChildProcess(String name, List<String> command, Path log, Path directory) {
@@ -36,6 +38,13 @@ public final class ChildProcess {
 
     /** {@code environment}: variables added to this process's environment (inherited otherwise). */
     public ChildProcess(String name, List<String> command, Path log, Path directory, Map<String, String> environment) {
+        this(name, command, log, directory, environment, null);
+    }
+
+    /** {@code container}: the container this process ({@code podman run}) runs in the foreground, or null. */
+    public ChildProcess(String name, List<String> command, Path log, Path directory, Map<String, String> environment,
+                        Container container) {
+        this.container = container;
         this.name = name;
         this.command = List.copyOf(command);
         this.log = log;
@@ -83,9 +92,18 @@ public final class ChildProcess {
         return p != null && p.isAlive();
     }
 
+    /** The pid of the process, or of the container's JVM on this machine (-1 when it does not run). */
     public long pid() {
         Process p = process;
+        if (container != null) {
+            return p == null || !p.isAlive() ? -1 : container.pid().orElse(-1L);
+        }
         return p == null ? -1 : p.pid();
+    }
+
+    /** The container this process runs, if it is one. */
+    public Optional<Container> container() {
+        return Optional.ofNullable(container);
     }
 
     public Optional<Integer> exitCode() {
@@ -114,6 +132,11 @@ public final class ChildProcess {
         if (p == null) {
             return;
         }
+        if (container != null && p.isAlive()) {
+            // A signal to the podman client would not reach the container: podman stops it (SIGTERM, then SIGKILL).
+            container.stop(grace);
+            awaitExit(p, Duration.ofSeconds(30));
+        }
         List<ProcessHandle> family = new ArrayList<>(p.descendants().toList());
         p.destroy();
         family.forEach(ProcessHandle::destroy);
@@ -136,6 +159,10 @@ public final class ChildProcess {
         if (p == null) {
             return;
         }
+        if (container != null && p.isAlive()) {
+            container.kill();
+            awaitExit(p, Duration.ofSeconds(30));
+        }
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         try {
@@ -146,8 +173,21 @@ public final class ChildProcess {
         note("killed with SIGKILL");
     }
 
+    private static void awaitExit(Process p, Duration timeout) {
+        try {
+            p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The last lines of the log, for error messages. */
     public String tail(int lines) {
+        return tail(log, lines);
+    }
+
+    /** The last lines of a log file, for error messages. */
+    static String tail(Path log, int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

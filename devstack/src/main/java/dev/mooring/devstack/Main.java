@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code devstack/mooring up | demo [--keep] | bench --volumes N --concurrency C [--poll-ms P]}: the entry point.
+ * {@code devstack/mooring up [--containers] | images | demo [--keep] | bench … | bench-takeover … | bench-images …}:
+ * the entry point (see {@link #usage}).
  * The {@code mooring} script builds what is missing and then runs this class.
  */
 public final class Main {
@@ -22,9 +23,11 @@ public final class Main {
         int code;
         switch (command) {
             case "up" -> code = up(root, rest);
+            case "images" -> code = images(root, rest);
             case "demo" -> code = Demo.run(root, rest);
             case "bench" -> code = Bench.run(root, rest);
             case "bench-takeover" -> code = TakeoverBench.run(root, rest);
+            case "bench-images" -> code = ImageBench.run(root, rest);
             case "help", "-h", "--help" -> {
                 usage();
                 code = 0;
@@ -42,7 +45,10 @@ public final class Main {
         System.out.println("""
                 Usage: devstack/mooring <command>
 
-                  up                                  start the whole system here; Ctrl-C stops it
+                  up [--containers]                   start the whole system here; Ctrl-C stops it
+                                                      (--containers: the services and the simulator from their images)
+                  images [--rebuild-base]             build the OCI images of the services and the simulator with podman
+                         [--check-modules]            (--check-modules: compare the base's Java modules with jdeps)
                   demo [--keep]                       start it, provision and delete a volume step by step, stop
                                                       (--keep: leave the stack running afterwards)
                   bench --volumes N --concurrency C   provision N volumes through the REST API, C at a time,
@@ -51,15 +57,47 @@ public final class Main {
                   bench-takeover [--drives 1,10,50]   time takeovers of nodes with 1, 10, 50 drives, a recovery,
                         [--lease-nodes 10000]         and health-svc's CPU while 10,000 Leases renew every 10 s
                         [--renew-every 10] [--cpu-window 60]
+                  bench-images [--runs 3] [--idle 60]  the images' sizes, build times, start to live and ready, memory
+                        [--rebuild-base] [--processes]  idle (--processes: the same as JVM processes, to compare)
                 """);
     }
 
-    private static int up(Path root, List<String> args) throws InterruptedException {
-        if (!args.isEmpty()) {
-            System.err.println("up takes no options: " + args);
-            return 2;
+    private static int images(Path root, List<String> args) {
+        boolean rebuildBase = false;
+        boolean checkModules = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--rebuild-base" -> rebuildBase = true;
+                case "--check-modules" -> checkModules = true;
+                default -> {
+                    System.err.println("images: unknown option " + arg + " (known: --rebuild-base, --check-modules)");
+                    return 2;
+                }
+            }
         }
-        Stack stack = Stack.start(Stack.Options.defaults(root));
+        Images images = new Images(root);
+        if (checkModules) {
+            return new ModuleCheck(root, images.base()).run(System.out) ? 0 : 1;
+        }
+        images.buildAll(rebuildBase, System.out);
+        return 0;
+    }
+
+    private static int up(Path root, List<String> args) throws InterruptedException {
+        Stack.Options options = Stack.Options.defaults(root);
+        for (String arg : args) {
+            if (arg.equals("--containers")) {
+                options = options.inContainers();
+            } else {
+                System.err.println("up: unknown option " + arg + " (known: --containers)");
+                return 2;
+            }
+        }
+        if (options.containers()) {
+            // Images older than their quarkus-app are built again; the others are taken as they are.
+            new Images(root).buildAll(false, false, System.out);
+        }
+        Stack stack = Stack.start(options);
         stack.printTable(System.out);
         System.out.println("The stack is up. Press Ctrl-C to stop it.");
         watchUntilStopped(stack);

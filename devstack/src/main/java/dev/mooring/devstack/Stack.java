@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,10 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -57,7 +52,7 @@ public final class Stack implements AutoCloseable {
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
-                          boolean pureSecret) {
+                          boolean pureSecret, boolean containers) {
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -65,24 +60,24 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of(), true);
+                    System.out, Map.of(), true, false);
         }
 
         public Options work(Path dir) {
             return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret);
+                    pureSecret, containers);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
             return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret);
+                    pureSecret, containers);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret);
+                    pureSecret, containers);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
@@ -90,7 +85,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret);
+                    pureSecret, containers);
         }
 
         /**
@@ -99,12 +94,21 @@ public final class Stack implements AutoCloseable {
          */
         public Options withoutPureSecret() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false);
+                    false, containers);
+        }
+
+        /**
+         * The services and the simulator from their images ({@code devstack/mooring images}) in podman containers,
+         * with the same settings; Kafka, PostgreSQL and the Kubernetes API test server stay processes.
+         */
+        public Options inContainers() {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, true);
         }
 
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret);
+                    pureSecret, containers);
         }
     }
 
@@ -129,8 +133,12 @@ public final class Stack implements AutoCloseable {
     private static final String SIM_ARRAY_A_TOKEN = "3bdf3b60-f0c0-4a8e-83c1-b794ba8f3a96";
     private static final String SIM_ARRAY_B_TOKEN = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Heap of each service: {@code -Xmx} of a process, three quarters of a container's memory limit. */
+    private static final int SERVICE_HEAP_MB = 384;
+    private static final int SIMULATOR_HEAP_MB = 256;
 
     private final Options options;
+    private final Podman podman;
     private final Ports ports;
     private final Path logs;
     private final Path java;
@@ -144,7 +152,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, RunningService> services = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "devstack-stop");
-    private Path agentJar;
+    private AppLauncher launcher;
     private Path classpathArgs;
     private int kafkaPort;
     private int controllerPort;
@@ -167,6 +175,7 @@ public final class Stack implements AutoCloseable {
 
     private Stack(Options options) {
         this.options = options;
+        this.podman = new Podman(options.root());
         this.ports = new Ports(options.preferDefaultPorts());
         this.logs = options.work().resolve("logs");
         this.java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -196,7 +205,11 @@ public final class Stack implements AutoCloseable {
     private void startAll() {
         Instant began = Instant.now();
         prepareWorkDirectory();
-        say("Starting the Mooring stack (logs in %s)", display(logs));
+        if (options.containers()) {
+            checkContainersCanRun();
+        }
+        say("Starting the Mooring stack (logs in %s)%s", display(logs),
+                options.containers() ? "; the services and the simulator in podman containers" : "");
         CompletableFuture<Void> kafka = async(this::startKafka);
         CompletableFuture<Void> postgres = async(this::startPostgres);
         CompletableFuture<Void> simulator = async(this::startSimulator);
@@ -246,11 +259,30 @@ public final class Stack implements AutoCloseable {
             deleteTree(options.work().resolve("sim"));
             Files.createDirectories(options.work().resolve("kafka"));
             Files.createDirectories(options.work().resolve("sim"));
-            agentJar = writeAgentJar(options.work().resolve("parent-watch.jar"));
+            launcher = new AppLauncher(options.root(), options.work(), logs, options.containers());
             classpathArgs = options.work().resolve("classpath.args").toAbsolutePath();
             write(classpathArgs, "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + options.work() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** podman works here and every image exists; containers an earlier devstack left behind are removed. */
+    private void checkContainersCanRun() {
+        podman.problem().ifPresent(problem -> {
+            throw new IllegalStateException("Cannot run the stack in containers: " + problem);
+        });
+        List<String> missing = new ArrayList<>();
+        for (Images.Target target : Images.targets()) {
+            if (!podman.imageExists(target.reference())) {
+                missing.add(target.reference());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Images missing: " + String.join(", ", missing) + ". Build them with devstack/mooring images");
+        }
+        for (String orphan : Container.removeOrphans(podman)) {
+            say("  removed container %s, left behind by a devstack that is gone", orphan);
         }
     }
 
@@ -294,7 +326,7 @@ public final class Stack implements AutoCloseable {
         if (code != 0) {
             throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "):\n" + formatter.tail(20));
         }
-        ChildProcess broker = child("kafka", javaCommand(jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString())));
+        ChildProcess broker = java("kafka", jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString()));
         broker.start();
         String bootstrap = kafkaBootstrap();
         awaitReady(broker, () -> Ports.answers("127.0.0.1", kafkaPort, 200), "Kafka listening on " + bootstrap);
@@ -344,8 +376,8 @@ public final class Stack implements AutoCloseable {
         postgresPort = ports.choose(15432);
         postgresEmbedded = true;
         Path data = options.work().resolve("postgres-data").toAbsolutePath();
-        ChildProcess postgres = child("postgresql", javaCommand(List.of("-Xmx128m", "-XX:+UseSerialGC"),
-                List.of(classpathArgument(), EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString())));
+        ChildProcess postgres = java("postgresql", List.of("-Xmx128m", "-XX:+UseSerialGC"),
+                List.of(classpathArgument(), EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString()));
         postgres.start();
         awaitReady(postgres, () -> {
             try (Connection c = postgresConnection()) {
@@ -370,15 +402,8 @@ public final class Stack implements AutoCloseable {
         arrays = List.of(new SimulatedArray("array-a", a, SIM_ARRAY_A_TOKEN), new SimulatedArray("array-b", b, SIM_ARRAY_B_TOKEN));
         Path dir = options.work().resolve("sim").toAbsolutePath();
         arraysCa = dir.resolve("arrays-ca.pem");
-        String yaml = resource("devstack/sim.yaml")
-                .replace("${certificateFile}", arraysCa.toString())
-                .replace("${adminPort}", String.valueOf(simAdminPort))
-                .replace("${array-a.port}", String.valueOf(a))
-                .replace("${array-b.port}", String.valueOf(b))
-                .replace("${array-a.token}", SIM_ARRAY_A_TOKEN)
-                .replace("${array-b.token}", SIM_ARRAY_B_TOKEN);
         Path config = dir.resolve("sim.yaml");
-        write(config, yaml);
+        write(config, simulatorConfig(arraysCa, simAdminPort, a, b));
         pureJson = dir.resolve("pure.json");
         StringBuilder json = new StringBuilder("{\"FlashArrays\":[");
         for (int i = 0; i < arrays.size(); i++) {
@@ -388,21 +413,37 @@ public final class Stack implements AutoCloseable {
                     .append("\",\"Labels\":{\"topology.portworx.io/array\":\"").append(array.name()).append("\"}}");
         }
         write(pureJson, json.append("\n]}\n").toString());
-        ChildProcess sim = child("flasharray-sim", javaCommand(List.of("-Xmx256m", "-XX:+UseSerialGC",
-                        "-Dmooring.sim.config-file=" + config, "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.http.port=" + simHealthPort),
-                List.of("-jar", runJar.toString())));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("mooring.sim.config-file", config.toString());
+        settings.put("quarkus.http.host", "127.0.0.1");
+        settings.put("quarkus.http.port", String.valueOf(simHealthPort));
+        // The simulator writes the arrays' certificate into its directory.
+        ChildProcess sim = quarkusApp("flasharray-sim", runJar, SIMULATOR_HEAP_MB, settings, Map.of(), List.of(dir));
         sim.start();
         awaitReady(sim, () -> Files.isRegularFile(arraysCa) && Http.ready("http://127.0.0.1:" + simHealthPort + "/q/health/ready"),
                 "flasharray-sim ready at http://127.0.0.1:" + simHealthPort + "/q/health/ready");
         say("  flasharray-sim  ready: array-a https://127.0.0.1:%d, array-b https://127.0.0.1:%d, pod pod1 on both", a, b);
     }
 
+    /**
+     * The simulator's configuration ({@code devstack/sim.yaml} filled in): arrays {@code array-a} and {@code array-b} on
+     * the given ports, pod {@code pod1} stretched over both, the admin API, and where to write the arrays' certificate.
+     */
+    static String simulatorConfig(Path certificate, int adminPort, int arrayAPort, int arrayBPort) {
+        return resource("devstack/sim.yaml")
+                .replace("${certificateFile}", certificate.toString())
+                .replace("${adminPort}", String.valueOf(adminPort))
+                .replace("${array-a.port}", String.valueOf(arrayAPort))
+                .replace("${array-b.port}", String.valueOf(arrayBPort))
+                .replace("${array-a.token}", SIM_ARRAY_A_TOKEN)
+                .replace("${array-b.token}", SIM_ARRAY_B_TOKEN);
+    }
+
     private void startKubeApi() {
         kubePort = ports.choose(8086);
-        ChildProcess kube = child("kube-api", javaCommand(List.of("-Xmx192m", "-XX:+UseSerialGC",
+        ChildProcess kube = java("kube-api", List.of("-Xmx192m", "-XX:+UseSerialGC",
                         "-Dorg.slf4j.simpleLogger.logFile=System.out", "-Dorg.slf4j.simpleLogger.showDateTime=true"),
-                List.of(classpathArgument(), KubeApiServerMain.class.getName(), String.valueOf(kubePort))));
+                List.of(classpathArgument(), KubeApiServerMain.class.getName(), String.valueOf(kubePort)));
         kube.start();
         awaitReady(kube, () -> {
             try {
@@ -502,8 +543,6 @@ public final class Stack implements AutoCloseable {
                 .replace("${kafka}", kafkaBootstrap())));
         settings.putAll(options.serviceSettings().getOrDefault(Options.ALL_SERVICES, Map.of()));
         settings.putAll(options.serviceSettings().getOrDefault(spec.name(), Map.of()));
-        List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC"));
-        settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         // The Kubernetes API server through fabric8's own variables: quarkus.kubernetes-client.api-server-url is
         // fixed at build time (a runtime value is ignored with a warning), while the client that Quarkus builds
         // starts from fabric8's auto-configuration, which reads these. A developer's ~/.kube/config is not used.
@@ -512,8 +551,8 @@ public final class Stack implements AutoCloseable {
                 "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
                 "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
                 "KUBERNETES_NAMESPACE", "default");
-        ChildProcess process = child(spec.name(), javaCommand(jvm, List.of("-jar", spec.runJar(options.root()).toString())),
-                environment);
+        ChildProcess process = quarkusApp(spec.name(), spec.runJar(options.root()), SERVICE_HEAP_MB, settings, environment,
+                List.of());
         RunningService service = new RunningService(spec, port, database, process);
         services.put(spec.name(), service);
         return service;
@@ -600,6 +639,11 @@ public final class Stack implements AutoCloseable {
         return pureJson;
     }
 
+    /** The simulator's own Quarkus HTTP server ({@code /q/health}). */
+    public String simulatorHealthUrl() {
+        return "http://127.0.0.1:" + simHealthPort;
+    }
+
     public String simulatorAdminUrl() {
         return "http://127.0.0.1:" + simAdminPort;
     }
@@ -662,6 +706,10 @@ public final class Stack implements AutoCloseable {
         out.println("  Arrays' certificate: " + display(arraysCa) + "   pure.json: " + display(pureJson));
         out.println("  The same as shell variables: " + display(options.work().resolve("stack.env")));
         out.println("  kubectl:  export KUBECONFIG=" + kubeconfig().toAbsolutePath());
+        if (options.containers()) {
+            out.println("  The services and the simulator run in containers: podman ps --filter label=" + Container.OWNER_LABEL
+                    + "=" + ProcessHandle.current().pid());
+        }
         out.println();
     }
 
@@ -689,6 +737,13 @@ public final class Stack implements AutoCloseable {
         List<ChildProcess> infrastructure = children.values().stream().filter(c -> !servicesFirst.contains(c)).toList();
         stopInParallel(servicesFirst);
         stopInParallel(infrastructure);
+        if (options.containers()) {
+            // Each container is gone once its podman run returned; this only catches one that podman failed to stop.
+            for (String left : podman.containersLabelled(Container.OWNER_LABEL + "=" + ProcessHandle.current().pid())) {
+                podman.attempt(Duration.ofMinutes(1), List.of("rm", "--force", left));
+                options.out().println("devstack: removed container " + left + ", which podman stop had left");
+            }
+        }
         options.out().println("devstack: stopped " + children.size() + " process(es); logs kept in " + display(logs));
     }
 
@@ -711,25 +766,22 @@ public final class Stack implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- helpers
 
-    private ChildProcess child(String name, List<String> command) {
-        return child(name, command, Map.of());
+    /** A child JVM of the stack (it carries the agent), registered under its name. */
+    private ChildProcess java(String name, List<String> jvmOptions, List<String> main) {
+        return register(launcher.java(name, jvmOptions, main, Map.of()));
     }
 
-    private ChildProcess child(String name, List<String> command, Map<String, String> environment) {
-        ChildProcess child = new ChildProcess(name, command, logs.resolve(name + ".log"), options.root(), environment);
+    /** A service or the simulator: a child JVM, or its image in a container (see {@link AppLauncher}). */
+    private ChildProcess quarkusApp(String name, Path runJar, int heapMegabytes, Map<String, String> settings,
+                                    Map<String, String> environment, List<Path> writable) {
+        return register(launcher.quarkusApp(name, runJar, heapMegabytes, settings, environment, writable));
+    }
+
+    private ChildProcess register(ChildProcess child) {
         synchronized (children) {
-            children.put(name, child);
+            children.put(child.name(), child);
         }
         return child;
-    }
-
-    private List<String> javaCommand(List<String> jvmOptions, List<String> main) {
-        List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.add("-javaagent:" + agentJar + "=" + ProcessHandle.current().pid());
-        command.addAll(jvmOptions);
-        command.addAll(main);
-        return command;
     }
 
     private void awaitReady(ChildProcess process, BooleanSupplier ready, String what) {
@@ -845,7 +897,8 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private static void write(Path file, String content) {
+    /** Writes a file, making its directory first. */
+    static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content, StandardCharsets.UTF_8);
@@ -863,26 +916,6 @@ public final class Stack implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    /** The {@link ParentWatch} agent as a jar of its own (the class copied from devstack's classpath). */
-    private static Path writeAgentJar(Path jar) throws IOException {
-        String entry = ParentWatch.class.getName().replace('.', '/') + ".class";
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), ParentWatch.class.getName());
-        Path tmp = jar.resolveSibling(jar.getFileName() + ".tmp");
-        try (InputStream in = ParentWatch.class.getClassLoader().getResourceAsStream(entry);
-             JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), manifest)) {
-            if (in == null) {
-                throw new IllegalStateException(entry + " not found on the classpath");
-            }
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
-        }
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-        return jar;
     }
 
     /** The repository root: {@code -Dmooring.root}, else the nearest directory up from here with devstack/ and pom.xml. */

@@ -27,6 +27,11 @@ final class SystemStack implements AutoCloseable {
 
     /** {@code name} names the work directory and the database suffix; settings are per service. */
     static SystemStack start(String name, Map<String, Map<String, String>> settings, String... topics) {
+        return start(name, false, settings, topics);
+    }
+
+    /** {@code containers}: the services and the simulator from their images (they must be built). */
+    static SystemStack start(String name, boolean containers, Map<String, Map<String, String>> settings, String... topics) {
         Path root = Stack.findRoot();
         assertThat(root.resolve("health-svc/target/quarkus-app/quarkus-run.jar"))
                 .as("the services must be packaged before this test (mvn install, or a reactor verify)").exists();
@@ -34,6 +39,9 @@ final class SystemStack implements AutoCloseable {
                 .work(root.resolve("devstack/target/system-test-" + name))
                 .anyFreePorts()
                 .databaseSuffix("_systest_" + name.replace('-', '_'));
+        if (containers) {
+            options = options.inContainers();
+        }
         for (var service : settings.entrySet()) {
             options = options.serviceSettings(service.getKey(), service.getValue());
         }

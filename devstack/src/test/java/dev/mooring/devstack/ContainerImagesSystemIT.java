@@ -1,0 +1,191 @@
+package dev.mooring.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The images, as a user gets them from {@code devstack/mooring images} and runs them with {@code up --containers}:
+ * every image is built here with podman (no registry), stays within its size budget and runs as user 185; the
+ * stack's four services and the simulator run from them with the stack's settings (Kafka, PostgreSQL, the Kubernetes
+ * API) and answer live and ready; a killed service container comes back; and nothing is left behind, neither when the
+ * stack stops nor when devstack dies by {@code kill -9}.
+ *
+ * <p>When podman cannot run here the test fails, naming what is missing.
+ */
+@Tag("system")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContainerImagesSystemIT {
+
+    /** The goal for each image, as podman reports its size (all layers, uncompressed). */
+    private static final long SIZE_BUDGET_BYTES = 250_000_000L;
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final List<Pattern> EXPECTED_ERRORS = List.of();
+
+    private static Path root;
+    private static Podman podman;
+    private static Images.Result built;
+    private static SystemStack system;
+
+    @BeforeAll
+    static void buildTheImagesAndStartTheStackFromThem() {
+        root = Stack.findRoot();
+        podman = new Podman(root);
+        assertThat(podman.problem()).as("what keeps podman from building and running images here").isEmpty();
+        built = new Images(root).buildAll(false, System.out);
+        system = SystemStack.start("containers", true, Map.of(), dev.mooring.events.Topic.ARRAYS.topicName());
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyImageIsBuiltWithinItsSizeBudgetToRunAsUser185() {
+        assertThat(built.images()).extracting(b -> b.target().name())
+                .containsExactly("flasharray-sim", "provisioner-svc", "attach-svc", "health-svc", "topology-svc");
+        for (Images.Built image : built.images()) {
+            assertThat(image.reference()).isEqualTo("localhost/mooring/" + image.target().name() + ":" + Images.version());
+            assertThat(image.size()).as(image.reference() + " size in bytes").isPositive().isLessThanOrEqualTo(SIZE_BUDGET_BYTES);
+            assertThat(podman.imageField(image.reference(), "{{.Config.User}}")).as(image.reference() + " user").isEqualTo("185");
+            assertThat(podman.imageField(image.reference(), "{{index .Labels \"dev.mooring.base\"}}"))
+                    .as(image.reference() + " base").isEqualTo(built.base().reference());
+        }
+        // The tag k8s/base deploys is the one built.
+        assertThat(read(root.resolve("k8s/base/kustomization.yaml"))).contains("newTag: " + Images.version());
+    }
+
+    @Test
+    @Order(2)
+    void theServicesAndTheSimulatorRunFromTheirImagesAsUser185LiveAndReady() {
+        List<ChildProcess> apps = new ArrayList<>();
+        apps.add(system.stack.processOf("flasharray-sim"));
+        system.stack.services().forEach(s -> apps.add(s.process()));
+        assertThat(apps).hasSize(5);
+        for (ChildProcess app : apps) {
+            Container container = app.container().orElseThrow(() -> new AssertionError(app.name() + " is not a container"));
+            assertThat(podman.run("container", "inspect", "--format", "{{.State.Status}} {{.ImageName}}", container.name()).strip())
+                    .as(app.name()).isEqualTo("running " + Images.target(app.name()).reference());
+            // The JVM itself, as this machine sees it: user 185 (real, effective, saved, file system).
+            assertThat(processUid(app.pid())).as(app.name() + " uid").isEqualTo("185 185 185 185");
+        }
+        for (Stack.RunningService service : system.stack.services()) {
+            assertThat(Http.ready(service.baseUrl() + "/q/health/live")).as(service.spec().name() + " live").isTrue();
+            assertThat(Http.ready(service.baseUrl() + "/q/health/ready")).as(service.spec().name() + " ready").isTrue();
+        }
+        assertThat(Http.ready(system.stack.simulatorHealthUrl() + "/q/health/live")).as("simulator live").isTrue();
+        // The services reach the stack from their containers: the arrays registered through the simulator's HTTPS
+        // (SystemStack waited for it), with pure.json from the Kubernetes API test server.
+        assertThat(system.api("provisioner-svc").arrays().get("arrays")).extracting(a -> a.get("status").asText())
+                .containsOnly("Registered");
+    }
+
+    @Test
+    @Order(3)
+    void aServiceContainerKilledWithSigkillIsRemovedAndComesBack() {
+        ChildProcess provisioner = system.stack.processOf("provisioner-svc");
+        String name = provisioner.container().orElseThrow().name();
+        system.stack.kill("provisioner-svc");
+        assertThat(provisioner.alive()).isFalse();
+        await().atMost(DEADLINE).until(() -> podman.attempt(Duration.ofSeconds(30), List.of("container", "exists", name)).code() != 0);
+
+        system.stack.restart("provisioner-svc");
+        assertThat(Http.ready(system.stack.service("provisioner-svc").baseUrl() + "/q/health/ready")).isTrue();
+        assertThat(podman.run("container", "inspect", "--format", "{{.State.Status}}", name).strip()).isEqualTo("running");
+    }
+
+    @Test
+    @Order(4)
+    void stoppingTheStackLeavesNoContainerAndNoErrorBehind() {
+        String owner = Container.OWNER_LABEL + "=" + ProcessHandle.current().pid();
+        assertThat(podman.containersLabelled(owner)).hasSize(5);
+        system.close();
+        assertThat(system.stack.services()).allSatisfy(s -> assertThat(s.process().alive()).as(s.spec().name()).isFalse());
+        assertThat(podman.containersLabelled(owner)).isEmpty();
+        assertThat(LogScan.unexpectedErrors(system.stack.logFiles(), EXPECTED_ERRORS)).isEmpty();
+    }
+
+    /**
+     * A stand-in for devstack ({@link ContainerOrphanProbe}) starts the simulator's container as the stack does and is
+     * killed with SIGKILL: no shutdown hook runs, and the container must still go away by itself.
+     */
+    @Test
+    @Order(5)
+    void aContainerDoesNotOutliveDevstackKilledWithSigkill() throws Exception {
+        Path work = root.resolve("devstack/target/system-test-orphan");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dmooring.root=" + root,
+                ContainerOrphanProbe.class.getName(), work.toString());
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String container;
+        int healthPort;
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String l = out.readLine(); l != null; l = out.readLine()) {
+                        if (l.startsWith(ContainerOrphanProbe.STARTED)) {
+                            return l;
+                        }
+                    }
+                    return null;
+                } catch (IOException e) {
+                    return null;
+                }
+            }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(line).as("the probe's start line (its log: " + work + "/logs)").isNotNull();
+            String[] parts = line.split(" ");
+            container = parts[1];
+            healthPort = Integer.parseInt(parts[2]);
+            await().atMost(DEADLINE).until(() -> Http.ready("http://127.0.0.1:" + healthPort + "/q/health/ready"));
+            assertThat(podman.run("container", "inspect", "--format", "{{.State.Status}}", container).strip()).isEqualTo("running");
+        } finally {
+            probe.destroyForcibly();
+            probe.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(probe.exitValue()).as("killed with SIGKILL").isEqualTo(137);
+        await().atMost(DEADLINE).until(() -> podman.attempt(Duration.ofSeconds(30), List.of("container", "exists", container)).code() != 0);
+        assertThat(Ports.answers("127.0.0.1", healthPort, 500)).as("nothing listens on the simulator's port").isFalse();
+        assertThat(read(work.resolve("logs/flasharray-sim.log"))).contains("devstack parent-watch: devstack (pid " + probe.pid() + ") is gone");
+    }
+
+    private static String processUid(long pid) {
+        assertThat(pid).as("pid").isPositive();
+        return read(Path.of("/proc", String.valueOf(pid), "status")).lines()
+                .filter(l -> l.startsWith("Uid:")).map(l -> l.substring(4).strip().replaceAll("\\s+", " "))
+                .findFirst().orElseThrow();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
