@@ -2,11 +2,14 @@ package dev.mooring.kit.arrays;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * An array operation's intent — which array, which object name — recorded (and committed) <em>before</em> its first
@@ -16,6 +19,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class ArrayIntents {
+
+    @Inject
+    Pool pool;
 
     /** Where an operation goes. */
     public record Target(String array, String objectName) {
@@ -34,13 +40,23 @@ public class ArrayIntents {
      * and {@code choose} finds none.
      */
     public Uni<Optional<Intent>> recordOrReuse(String key, String operation, Supplier<Uni<Optional<Target>>> choose) {
-        return find(key, operation).chain(existing -> existing.isPresent()
-                ? Uni.createFrom().item(existing)
-                : choose.get().chain(target -> target.isEmpty()
-                        ? Uni.createFrom().item(Optional.<Intent>empty())
-                        : Panache.withTransaction(() -> Panache.getSession().chain(session -> insert(session, key,
-                                        operation, target.get())))
-                                .chain(() -> find(key, operation))));
+        // Choosing first is cheap (cached figures) and saves a round trip: one statement then records the choice
+        // unless an intent exists, and returns whichever is recorded (committed at once, before any array call).
+        return choose.get().chain(target -> target.isEmpty() ? find(key, operation)
+                : pool.preparedQuery("""
+                                WITH ins AS (
+                                    INSERT INTO kit_array_intents (intent_key, operation, array_name, object_name)
+                                    VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING array_name, object_name)
+                                SELECT array_name, object_name FROM ins
+                                UNION ALL
+                                SELECT array_name, object_name FROM kit_array_intents
+                                WHERE intent_key = $1 AND operation = $2
+                                LIMIT 1""")
+                        .execute(Tuple.of(key, operation, target.get().array(), target.get().objectName()))
+                        .map(rows -> {
+                            Row row = rows.iterator().next();
+                            return Optional.of(new Intent(key, operation, row.getString(0), row.getString(1)));
+                        }));
     }
 
     /** The intent recorded for {@code operation} on {@code key}, if any. */
@@ -76,14 +92,4 @@ public class ArrayIntents {
                 .replaceWithVoid());
     }
 
-    private static Uni<Integer> insert(Mutiny.Session session, String key, String operation, Target target) {
-        return session.createNativeQuery("""
-                        INSERT INTO kit_array_intents (intent_key, operation, array_name, object_name)
-                        VALUES (:key, :operation, :array, :object) ON CONFLICT DO NOTHING""")
-                .setParameter("key", key)
-                .setParameter("operation", operation)
-                .setParameter("array", target.array())
-                .setParameter("object", target.objectName())
-                .executeUpdate();
-    }
 }

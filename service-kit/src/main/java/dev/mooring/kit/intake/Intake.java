@@ -14,6 +14,7 @@ import dev.mooring.kit.jobs.Jobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,6 +57,9 @@ public class Intake {
     Inbox inbox;
 
     @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    @Inject
     Jobs jobs;
 
     @Inject
@@ -72,6 +76,9 @@ public class Intake {
 
     @Inject
     IntakeConfig config;
+
+    @Inject
+    java.time.Clock clock;
 
     private KeyedLanes lanes;
     private volatile boolean stopping;
@@ -107,8 +114,14 @@ public class Intake {
                     .chain(() -> ack(message))));
         }
         EventEnvelope envelope = EventCatalog.envelopeOf(event);
+        long admitted = System.nanoTime();
+        // How long after it happened an event reaches this service (relay, broker, consumer poll).
+        metrics.timer("mooring.intake.lag", "channel", consumer.channel())
+                .record(Duration.between(envelope.getOccurredAt(), clock.instant()).abs());
         return lanes.admit(record.laneKey(), () -> contexts.run(envelope.getCorrelationId(),
-                () -> handleLive(message, record, event, envelope, consumer)));
+                () -> handleLive(message, record, event, envelope, consumer)
+                        .invoke(() -> metrics.timer("mooring.intake.handling", "channel", consumer.channel())
+                                .record(Duration.ofNanos(System.nanoTime() - admitted)))));
     }
 
     /**
@@ -187,13 +200,11 @@ public class Intake {
         return Panache.withTransaction(() -> jobs.enqueue(REDELIVER, record.laneKey(), record.parked(reason)));
     }
 
+    /** One indexed lookup on the pool (no ORM session): every record pays it, so it must stay cheap. */
     private Uni<Boolean> parkedBefore(Record record) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT count(*) FROM kit_jobs WHERE job_key = :key AND kind = :kind", Long.class)
-                .setParameter("key", record.laneKey())
-                .setParameter("kind", REDELIVER)
-                .getSingleResult()
-                .map(count -> count > 0)));
+        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM kit_jobs WHERE job_key = $1 AND kind = $2)")
+                .execute(Tuple.of(record.laneKey(), REDELIVER))
+                .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
     Uni<Void> deadLetter(Record record, EventEnvelope envelope, String reason, int attempts) {

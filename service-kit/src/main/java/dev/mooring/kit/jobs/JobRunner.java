@@ -159,17 +159,15 @@ public class JobRunner {
             return Uni.createFrom().voidItem();
         }
         return pool.withTransaction(connection -> connection.preparedQuery("""
-                        WITH heads AS (
-                            SELECT DISTINCT ON (job_key) id FROM kit_jobs ORDER BY job_key, id
-                        )
                         UPDATE kit_jobs j SET locked_by = $1, locked_until = now() + make_interval(secs => $2),
                             attempts = j.attempts + 1
                         WHERE j.id IN (
-                            SELECT k.id FROM kit_jobs k JOIN heads h ON h.id = k.id
+                            SELECT k.id FROM kit_jobs k
                             WHERE k.run_at <= now() AND (k.locked_until IS NULL OR k.locked_until < now())
+                              AND NOT EXISTS (SELECT 1 FROM kit_jobs e WHERE e.job_key = k.job_key AND e.id < k.id)
                             ORDER BY k.run_at, k.id LIMIT $3 FOR UPDATE OF k SKIP LOCKED)
                         RETURNING j.id, j.kind, j.job_key, j.payload, j.correlation_id, j.attempts, j.last_error,
-                            j.failure_streak""")
+                            j.failure_streak, extract(epoch from (now() - j.run_at)) AS waited""")
                 .execute(Tuple.of(instance, config.lease().toMillis() / 1000.0, room)))
                 .map(rows -> {
                     List<Job> claimed = new ArrayList<>();
@@ -177,6 +175,9 @@ public class JobRunner {
                         claimed.add(new Job(row.getLong("id"), row.getString("kind"), row.getString("job_key"),
                                 row.getString("payload"), row.getString("correlation_id"), row.getInteger("attempts"),
                                 instance, row.getString("last_error"), row.getInteger("failure_streak")));
+                        // From due to claimed: how long work waits for a runner.
+                        metrics.timer("mooring.jobs.wait", "kind", row.getString("kind")).record(
+                                Duration.ofMillis(Math.max(0, Math.round(row.getNumeric("waited").doubleValue() * 1000))));
                     }
                     return claimed;
                 })
@@ -186,6 +187,7 @@ public class JobRunner {
 
     private void start(Job job) {
         running.add(job.id());
+        long started = System.nanoTime();
         JobHandler handler = handlers.get(job.kind());
         Uni<JobOutcome> work = handler == null
                 ? Uni.createFrom().failure(new IllegalArgumentException("No handler for job kind '" + job.kind()
@@ -196,6 +198,7 @@ public class JobRunner {
                 .onFailure().invoke(e -> LOG.warnf("job=%d kind=%s key=%s could not be settled (its lease runs out and it"
                         + " runs again): %s", job.id(), job.kind(), job.key(), e.toString()))
                 .onTermination().invoke(() -> {
+                    metrics.timer("mooring.jobs.run", "kind", job.kind()).record(Duration.ofNanos(System.nanoTime() - started));
                     synchronized (running) {
                         running.remove(job.id());
                         running.notifyAll();

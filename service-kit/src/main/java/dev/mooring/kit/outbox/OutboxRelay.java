@@ -85,10 +85,12 @@ public class OutboxRelay {
     private PeriodicJob relay;
     private Counter published;
     private Counter failures;
+    private io.micrometer.core.instrument.Timer outboxAge;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
         published = metrics.counter("mooring.outbox.published");
         failures = metrics.counter("mooring.outbox.publish.failures");
+        outboxAge = metrics.timer("mooring.outbox.age");
         if (!enabled) {
             LOG.info("Outbox relay disabled by configuration");
             return;
@@ -168,12 +170,14 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection, EventPublisher current) {
-        return connection.preparedQuery("SELECT id, event_id, topic, record_key, event_type, correlation_id, payload, headers"
-                        + " FROM outbox ORDER BY id LIMIT $1")
+        return connection.preparedQuery("SELECT id, event_id, topic, record_key, event_type, correlation_id, payload, headers,"
+                        + " extract(epoch from (clock_timestamp() - created_at)) AS age FROM outbox ORDER BY id LIMIT $1")
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     List<PendingEvent> batch = new ArrayList<>();
                     for (Row row : rows) {
+                        // From commit to publication: how long an event waits in the outbox.
+                        outboxAge.record(Duration.ofMillis(Math.max(0, Math.round(row.getNumeric("age").doubleValue() * 1000))));
                         batch.add(new PendingEvent(row.getLong("id"), row.getUUID("event_id").toString(),
                                 row.getString("topic"), row.getString("record_key"), row.getString("event_type"),
                                 row.getString("correlation_id"), row.getBuffer("payload").getBytes(),
