@@ -3,7 +3,9 @@ package dev.mooring.kit.health;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
+import dev.mooring.kit.kafka.KafkaClients;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,8 +20,8 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class KafkaReachabilityCheck implements AsyncHealthCheck {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
+    @Inject
+    KafkaClients clients;
 
     @ConfigProperty(name = "mooring.health.kafka-timeout", defaultValue = "2s")
     Duration timeout;
@@ -32,9 +34,9 @@ public class KafkaReachabilityCheck implements AsyncHealthCheck {
                 .completionStage(() -> admin().describeCluster(
                         new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes().toCompletionStage())
                 .map(nodes -> HealthCheckResponse.named("kafka").status(!nodes.isEmpty())
-                        .withData("bootstrap.servers", bootstrapServers).withData("brokers", nodes.size()).build())
+                        .withData("bootstrap.servers", clients.bootstrapServers()).withData("brokers", nodes.size()).build())
                 .onFailure().recoverWithItem(error -> HealthCheckResponse.named("kafka").down()
-                        .withData("bootstrap.servers", bootstrapServers)
+                        .withData("bootstrap.servers", clients.bootstrapServers())
                         .withData("error", String.valueOf(error.getMessage())).build());
     }
 
@@ -43,9 +45,9 @@ public class KafkaReachabilityCheck implements AsyncHealthCheck {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    admin = Admin.create(clients.config(Map.of(
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())));
                 }
                 current = admin;
             }

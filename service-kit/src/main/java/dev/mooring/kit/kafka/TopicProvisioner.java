@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ public class TopicProvisioner {
     @ConfigProperty(name = "mooring.kafka.startup-timeout", defaultValue = "60s")
     Duration timeout;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
+    @Inject
+    KafkaClients clients;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "mooring")
     String serviceName;
@@ -61,8 +62,8 @@ public class TopicProvisioner {
             wanted.add(new NewTopic(topic.topicName(), partitions, replicationFactor));
         }
         wanted.add(new NewTopic(Topic.deadLetterTopic(serviceName), partitions, replicationFactor));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+        try (Admin admin = Admin.create(clients.config(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())))) {
             var results = admin.createTopics(wanted).values();
             int created = 0;
             for (var entry : results.entrySet()) {
@@ -76,12 +77,12 @@ public class TopicProvisioner {
                     }
                 }
             }
-            LOG.infof("Kafka topics ready at %s (%d created, %d partitions each)", bootstrapServers, created, partitions);
+            LOG.infof("Kafka topics ready at %s (%d created, %d partitions each)", clients.bootstrapServers(), created, partitions);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating Kafka topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within " + timeout, e);
+            throw new IllegalStateException("Kafka at " + clients.bootstrapServers() + " did not answer within " + timeout, e);
         }
     }
 }

@@ -24,9 +24,10 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public KafkaEventPublisher(String bootstrapServers, String clientId, int deliveryTimeoutMs) {
+    /** {@code common}: the kit's client settings (bootstrap servers, TLS, SASL). */
+    public KafkaEventPublisher(java.util.Map<String, Object> common, String clientId, int deliveryTimeoutMs) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(common);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

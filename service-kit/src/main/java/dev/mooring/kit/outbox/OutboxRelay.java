@@ -73,8 +73,8 @@ public class OutboxRelay {
     @ConfigProperty(name = "mooring.outbox.delivery-timeout", defaultValue = "30s")
     Duration deliveryTimeout;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092")
-    String bootstrapServers;
+    @Inject
+    dev.mooring.kit.kafka.KafkaClients kafkaClients;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "mooring")
     String serviceName;
@@ -95,8 +95,8 @@ public class OutboxRelay {
             LOG.info("Outbox relay disabled by configuration");
             return;
         }
-        publisher.compareAndSet(null, new KafkaEventPublisher(bootstrapServers, serviceName + "-outbox",
-                (int) deliveryTimeout.toMillis()));
+        publisher.compareAndSet(null, new KafkaEventPublisher(kafkaClients.config(java.util.Map.of()),
+                serviceName + "-outbox", (int) deliveryTimeout.toMillis()));
         relay = background.periodic("outbox-relay", pollInterval,
                 new Backoff(retryDelay, retryDelay.compareTo(pollInterval) > 0 ? retryDelay : pollInterval), this::drain);
         notifications.onNotify(CHANNEL, this::wake);
