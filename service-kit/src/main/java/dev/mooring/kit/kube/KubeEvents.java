@@ -45,8 +45,12 @@ public class KubeEvents {
     /** The object an Event is about. {@code namespace} is null for cluster-scoped kinds (Node). */
     public record Subject(String apiVersion, String kind, String namespace, String name, String uid) {
 
+        /**
+         * A Node; without its uid, the node's name stands for it, as the kubelet records its Events — and
+         * {@code kubectl describe node} looks for both, so the Event shows there either way.
+         */
         public static Subject node(String name, String uid) {
-            return new Subject("v1", "Node", null, name, uid);
+            return new Subject("v1", "Node", null, name, uid == null || uid.isBlank() ? name : uid);
         }
 
         public static Subject claim(String namespace, String name, String uid) {

@@ -21,6 +21,14 @@ class KubeEventNamesTest {
                 .hasSizeLessThan(253).doesNotContain("..");
     }
 
+    /** `kubectl describe node` shows Events whose involvedObject.uid is the node's uid or, as the kubelet's, its name. */
+    @Test
+    void aNodeEventWithoutTheNodesUidCarriesTheNodeNameAsTheKubeletDoes() {
+        assertThat(Subject.node("worker-3", null).uid()).isEqualTo("worker-3");
+        assertThat(Subject.node("worker-3", "").uid()).isEqualTo("worker-3");
+        assertThat(Subject.node("worker-3", "6f1c0d5e").uid()).isEqualTo("6f1c0d5e");
+    }
+
     private static Notice conflict(Subject subject, String occurrence) {
         return new Notice(subject, KubeEvents.WARNING, "TopologyConflict", "conflicting inputs", occurrence);
     }
