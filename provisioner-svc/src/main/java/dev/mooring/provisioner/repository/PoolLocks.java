@@ -1,7 +1,7 @@
 package dev.mooring.provisioner.repository;
 
 import dev.mooring.provisioner.domain.StorageRoles;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.mooring.kit.db.TransactionLocks;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,10 +19,6 @@ public final class PoolLocks {
     }
 
     private static Uni<Void> lock(String key) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) AS l", Long.class)
-                .setParameter("key", key)
-                .getSingleResult()
-                .replaceWithVoid());
+        return TransactionLocks.hold(key);
     }
 }

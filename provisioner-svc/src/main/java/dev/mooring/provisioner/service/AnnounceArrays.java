@@ -8,6 +8,7 @@ import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.ArraysConfig;
 import dev.mooring.kit.arrays.PureJson;
 import dev.mooring.kit.arrays.RegisteredArray;
+import dev.mooring.kit.db.TransactionLocks;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.config.ProvisionerConfig;
@@ -99,12 +100,16 @@ public class AnnounceArrays {
         announcer.runSoon();
     }
 
-    /** One comparison: the table and the events it takes, in one transaction. Completes with the events' count. */
+    /**
+     * One comparison: the table and the events it takes, in one transaction. Completes with the events' count.
+     * Every instance compares; the lock makes the second one read what the first recorded, so each change is
+     * announced once.
+     */
     Uni<Integer> reconcile() {
         List<Observed> observed = observe();
         // Until pure.json has been read, an array recorded before a restart is not "removed": it is unknown yet.
         boolean settled = directory.documentApplied();
-        return Panache.withTransaction(() -> records.listAll().chain(rows -> {
+        return Panache.withTransaction(() -> TransactionLocks.hold("announce-arrays").chain(() -> records.listAll()).chain(rows -> {
             Map<String, FlashArrayRecord> byKey = rows.stream()
                     .collect(Collectors.toMap(r -> r.key, Function.identity()));
             List<ArrayRegistrations.Recorded> recorded = rows.stream().map(r -> new ArrayRegistrations.Recorded(

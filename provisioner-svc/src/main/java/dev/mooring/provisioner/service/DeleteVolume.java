@@ -19,6 +19,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -72,7 +73,8 @@ public class DeleteVolume implements JobHandler {
 
     /** Records the request; a volume already being deleted is asked again only when its last try failed. */
     public Uni<VolumeRecord> request(UUID volumeId, String correlationId) {
-        return Panache.withTransaction(() -> volumes.findById(volumeId).chain(volume -> volume == null
+        // Under the row's lock: two requests at once (to two instances) record one deletion.
+        return Panache.withTransaction(() -> volumes.findById(volumeId, LockModeType.PESSIMISTIC_WRITE).chain(volume -> volume == null
                 ? Uni.createFrom().nullItem() : requestIn(volume, correlationId)));
     }
 

@@ -27,6 +27,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -86,7 +87,8 @@ public class PlacePoolVolume {
      * placed keeps its failure (its reasons brought up to date) and emits nothing: the user has been told.
      */
     public Uni<Boolean> retry(UUID volumeId, String why) {
-        return Panache.withTransaction(() -> volumes.findById(volumeId).chain(volume -> {
+        // Under the row's lock: every instance retries; the second sees the first's placement.
+        return Panache.withTransaction(() -> volumes.findById(volumeId, LockModeType.PESSIMISTIC_WRITE).chain(volume -> {
             if (volume == null || volume.state != VolumeState.Failed
                     || !Placement.IMPOSSIBLE.equals(volume.failureReason)) {
                 return Uni.createFrom().item(Boolean.FALSE);

@@ -16,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.hibernate.exception.ConstraintViolationException;
@@ -56,9 +57,13 @@ public class RequestClaimVolume {
         return claim.name();
     }
 
-    /** Requests the volume unless the claim has one; true when this call requested it. */
+    /**
+     * Requests the volume unless the claim has one; true when this call requested it. Every instance's watcher sees
+     * the claim: the volume's id is the claim's uid (a second insert fails on the key), and a failed one is read
+     * under its row lock, so only one instance requests it again.
+     */
     public Uni<Boolean> request(ClaimVolume claim) {
-        return Panache.withTransaction(() -> volumes.findById(claim.volumeId()).chain(existing -> {
+        return Panache.withTransaction(() -> volumes.findById(claim.volumeId(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
                     if (existing == null) {
                         VolumeRecord volume = record(claim, VolumeState.Pending);
                         LOG.infof("volume=%s claim=%s/%s size=%s class=%s pod=%s requested", volume.id,
