@@ -145,6 +145,39 @@ public final class PoolFixtures {
         return array[0];
     }
 
+    /** A pool in {@code state} whose drives are the named array volumes ({@code drive name -> array}). */
+    public static void poolWithDrives(String poolId, String node, String state, java.util.Map<String, String> drives) {
+        add(new PoolSpec(poolId, node, "eu", "zone-x", "rack-1", 0, 0, state, List.of()));
+        run(connection -> {
+            for (var drive : drives.entrySet()) {
+                try (PreparedStatement insert = connection.prepareStatement("""
+                        insert into drive (drive_name, pool_id, array_name, size_bytes, serial, attached)
+                        values (?, ?, ?, ?, 'serial', false)""")) {
+                    insert.setString(1, drive.getKey());
+                    insert.setString(2, poolId);
+                    insert.setString(3, drive.getValue());
+                    insert.setLong(4, GI);
+                    insert.executeUpdate();
+                }
+            }
+        });
+    }
+
+    /** An array operation's intent, as ArrayIntents records it before the operation's first call. */
+    public static void recordIntent(String key, String operation, String array, String objectName) {
+        run(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into kit_array_intents (intent_key, operation, array_name, object_name)
+                    values (?, ?, ?, ?)""")) {
+                insert.setString(1, key);
+                insert.setString(2, operation);
+                insert.setString(3, array);
+                insert.setString(4, objectName);
+                insert.executeUpdate();
+            }
+        });
+    }
+
     private interface Work {
         void on(Connection connection) throws SQLException;
     }

@@ -82,6 +82,17 @@ public class ArrayIntents {
                         .toList())));
     }
 
+    /** Every recorded intent: operations that have chosen their target and may not be finished. */
+    public Uni<List<Intent>> all() {
+        return pool.query("SELECT intent_key, operation, array_name, object_name FROM kit_array_intents").execute()
+                .map(rows -> {
+                    List<Intent> intents = new java.util.ArrayList<>();
+                    rows.forEach(row -> intents.add(new Intent(row.getString(0), row.getString(1), row.getString(2),
+                            row.getString(3))));
+                    return intents;
+                });
+    }
+
     /** Forgets the intent in the ongoing transaction (once the operation's outcome is recorded for good). */
     public Uni<Void> forget(String key, String operation) {
         return Panache.getSession().chain(session -> session.createNativeQuery(

@@ -112,8 +112,9 @@ public class KubeEvents {
     /** {@code <object>.<16 hex>}: valid, stable for the same object, reason and occurrence. */
     static String name(Notice notice) {
         Subject subject = notice.subject();
-        String object = subject.name().length() > 200
-                ? subject.name().substring(0, 200).replaceAll("[.-]+$", "") : subject.name();
+        // An Event's name must be a DNS subdomain; an object named otherwise (a FlashArray "FA-01") is lowered.
+        String lowered = subject.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]", "-");
+        String object = lowered.length() > 200 ? lowered.substring(0, 200).replaceAll("[.-]+$", "") : lowered;
         String identity = subject.kind() + "/" + subject.namespace() + "/" + subject.name() + "/"
                 + (subject.uid() == null ? "" : subject.uid()) + "\n" + notice.reason() + "\n" + notice.occurrence();
         try {

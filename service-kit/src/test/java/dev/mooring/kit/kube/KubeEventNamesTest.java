@@ -19,6 +19,9 @@ class KubeEventNamesTest {
                 .matches("node-1\\.[0-9a-f]{16}");
         assertThat(KubeEvents.name(conflict(Subject.node("n".repeat(199) + ".x" + "y".repeat(60), null), "r")))
                 .hasSizeLessThan(253).doesNotContain("..");
+        // An array is named as its administrator likes: the Event's name still follows Kubernetes' rules.
+        assertThat(KubeEvents.name(conflict(new Subject("mooring.dev/v1", "FlashArray", null, "FA_Prod-01", null), "r")))
+                .matches("fa-prod-01\\.[0-9a-f]{16}");
     }
 
     /** `kubectl describe node` shows Events whose involvedObject.uid is the node's uid or, as the kubelet's, its name. */

@@ -1,0 +1,29 @@
+package dev.mooring.kit.inventory;
+
+/**
+ * What the service's state says of one object name: {@link Status#WANTED} (it should be there), {@link
+ * Status#IN_FLIGHT} (an operation on it is under way: never touched), or {@link Status#RELEASED} (the state knows it
+ * and no longer wants it: a deleted volume, a failed pool's drive) with the reason that makes it an orphan.
+ */
+public record Claim(Status status, String reason, String message) {
+
+    /** The three answers. */
+    public enum Status { WANTED, IN_FLIGHT, RELEASED }
+
+    public static Claim wanted() {
+        return new Claim(Status.WANTED, null, null);
+    }
+
+    public static Claim inFlight(String why) {
+        return new Claim(Status.IN_FLIGHT, "InFlight", why);
+    }
+
+    /** Known and no longer wanted: an orphan for {@code reason} (CamelCase), {@code message} saying why. */
+    public static Claim released(String reason, String message) {
+        return new Claim(Status.RELEASED, reason, message);
+    }
+
+    public boolean orphan() {
+        return status == Status.RELEASED;
+    }
+}
