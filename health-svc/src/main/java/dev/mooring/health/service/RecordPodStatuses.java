@@ -8,6 +8,7 @@ import dev.mooring.health.repository.PodArrayStatusRepository;
 import dev.mooring.health.repository.Times;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
+import dev.mooring.kit.db.TransactionLocks;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -60,16 +61,19 @@ public class RecordPodStatuses {
         });
     }
 
-    /** Returns how many events were recorded. */
+    /**
+     * Returns how many events were recorded. Every instance polls the arrays; the lock makes the second read what
+     * the first recorded (a status seen for the first time has no row to lock), so each change is recorded once.
+     */
     public Uni<Integer> record(List<PodArrayStatus> statuses) {
         OffsetDateTime now = Times.stored(clock.instant());
         String correlationId = "pod-poll-" + UUID.randomUUID();
-        return Panache.withTransaction(() -> Multi.createFrom().iterable(statuses)
+        return Panache.withTransaction(() -> TransactionLocks.hold("pod-array-status").chain(() -> Multi.createFrom().iterable(statuses)
                 .onItem().transformToUniAndConcatenate(s -> repository
                         .findById(new PodArrayStatusRecord.Key(s.pod(), s.array()), LockModeType.PESSIMISTIC_WRITE)
                         .chain(row -> apply(row, s, now, correlationId)))
                 .collect().asList()
-                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum()));
+                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum())));
     }
 
     private Uni<Integer> apply(PodArrayStatusRecord row, PodArrayStatus s, OffsetDateTime now, String correlationId) {

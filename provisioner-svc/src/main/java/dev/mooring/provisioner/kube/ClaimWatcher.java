@@ -1,5 +1,6 @@
 package dev.mooring.provisioner.kube;
 
+import dev.mooring.kit.kube.InformerRetries;
 import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.background.BackgroundWork;
 import dev.mooring.kit.background.SafeContexts;
@@ -183,13 +184,14 @@ public class ClaimWatcher {
         }
         long resync = config.kubernetes().resync().toMillis();
         try {
-            classes = kubernetes.storage().v1().storageClasses().runnableInformer(resync);
+            classes = InformerRetries.keepRetrying(kubernetes.storage().v1().storageClasses().runnableInformer(resync),
+                    "StorageClasses");
             classes.addEventHandler(handler(sc -> queue.add(new StorageClassKey(sc.getMetadata().getName())),
                     sc -> { }));
             classes.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
-            SharedIndexInformer<PersistentVolumeClaim> claimInformer = kubernetes.persistentVolumeClaims()
-                    .inAnyNamespace().runnableInformer(resync);
+            SharedIndexInformer<PersistentVolumeClaim> claimInformer = InformerRetries.keepRetrying(
+                    kubernetes.persistentVolumeClaims().inAnyNamespace().runnableInformer(resync), "PersistentVolumeClaims");
             claimInformer.addEventHandler(handler(pvc -> queue.add(claimKey(pvc)), pvc -> {
                 if (pvc.getMetadata().getUid() != null) {
                     queue.add(new DeletedClaim(pvc.getMetadata().getUid()));
@@ -197,7 +199,7 @@ public class ClaimWatcher {
             }));
             claimInformer.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
-            pvs = kubernetes.persistentVolumes().runnableInformer(resync);
+            pvs = InformerRetries.keepRetrying(kubernetes.persistentVolumes().runnableInformer(resync), "PersistentVolumes");
             pvs.addEventHandler(handler(pv -> queue.add(new Pv(pv.getMetadata().getName())), pv -> { }));
             pvs.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
             claims = claimInformer;

@@ -4,6 +4,7 @@ import dev.mooring.events.ClaimRef;
 import dev.mooring.events.Failure;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import dev.mooring.events.volumes.VolumeRequested;
+import dev.mooring.kit.db.TransactionLocks;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.config.ProvisionerConfig;
@@ -16,7 +17,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.hibernate.exception.ConstraintViolationException;
@@ -59,11 +59,11 @@ public class RequestClaimVolume {
 
     /**
      * Requests the volume unless the claim has one; true when this call requested it. Every instance's watcher sees
-     * the claim: the volume's id is the claim's uid (a second insert fails on the key), and a failed one is read
-     * under its row lock, so only one instance requests it again.
+     * the claim: under the claim's lock the second reads what the first recorded (the volume's id is the claim's
+     * uid, so even without it a claim could not get two volumes), and only one requests a failed one again.
      */
     public Uni<Boolean> request(ClaimVolume claim) {
-        return Panache.withTransaction(() -> volumes.findById(claim.volumeId(), LockModeType.PESSIMISTIC_WRITE).chain(existing -> {
+        return Panache.withTransaction(() -> lockClaim(claim).chain(() -> volumes.findById(claim.volumeId())).chain(existing -> {
                     if (existing == null) {
                         VolumeRecord volume = record(claim, VolumeState.Pending);
                         LOG.infof("volume=%s claim=%s/%s size=%s class=%s pod=%s requested", volume.id,
@@ -89,7 +89,7 @@ public class RequestClaimVolume {
 
     /** Records a refused claim as a failed volume with its {@code VolumeProvisioningFailed}, once. */
     public Uni<Boolean> refuse(ClaimVolume claim, String reason, String message) {
-        return Panache.withTransaction(() -> volumes.findById(claim.volumeId()).chain(existing -> {
+        return Panache.withTransaction(() -> lockClaim(claim).chain(() -> volumes.findById(claim.volumeId())).chain(existing -> {
                     if (existing != null) {
                         return Uni.createFrom().item(Boolean.FALSE);
                     }
@@ -108,6 +108,10 @@ public class RequestClaimVolume {
                             .replaceWith(Boolean.TRUE);
                 }))
                 .onFailure(ConstraintViolationException.class).recoverWithItem(Boolean.FALSE);
+    }
+
+    private static Uni<Void> lockClaim(ClaimVolume claim) {
+        return TransactionLocks.hold("claim:" + claim.volumeId());
     }
 
     private boolean retryDue(VolumeRecord volume) {
