@@ -90,7 +90,9 @@ public final class AppLauncher {
         mounts.add(new Container.Mount(work.toString(), false));
         writable.forEach(dir -> mounts.add(new Container.Mount(dir.toAbsolutePath().toString(), true)));
         Container container = new Container("mooring-" + name + "-" + ProcessHandle.current().pid(), podman);
-        List<String> command = container.runCommand(Images.target(name).reference(), heapMegabytes * 4 / 3, mounts,
+        // The image is the module's (<module>/target/quarkus-app/quarkus-run.jar), whichever instance this is.
+        String module = runJar.toAbsolutePath().getParent().getParent().getParent().getFileName().toString();
+        List<String> command = container.runCommand(Images.target(module).reference(), heapMegabytes * 4 / 3, mounts,
                 containerEnvironment);
         return new ChildProcess(name, command, log(name), root, podman.environment(), container);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code devstack/mooring up [--containers] | images | demo [--keep] | bench … | bench-takeover … | bench-images …}:
+ * {@code devstack/mooring up [--containers] [--instances N] | images | demo [--keep] | bench … | bench-takeover … | bench-images …}:
  * the entry point (see {@link #usage}).
  * The {@code mooring} script builds what is missing and then runs this class.
  */
@@ -85,11 +85,14 @@ public final class Main {
 
     private static int up(Path root, List<String> args) throws InterruptedException {
         Stack.Options options = Stack.Options.defaults(root);
-        for (String arg : args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
             if (arg.equals("--containers")) {
                 options = options.inContainers();
+            } else if (arg.equals("--instances") && i + 1 < args.size() && args.get(i + 1).matches("[1-4]")) {
+                options = options.instances(Integer.parseInt(args.get(++i)));
             } else {
-                System.err.println("up: unknown option " + arg + " (known: --containers)");
+                System.err.println("up: unknown option " + arg + " (known: --containers, --instances 1-4)");
                 return 2;
             }
         }

@@ -52,7 +52,7 @@ public final class Stack implements AutoCloseable {
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
-                          boolean pureSecret, boolean containers) {
+                          boolean pureSecret, boolean containers, int instances) {
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -60,24 +60,24 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of(), true, false);
+                    System.out, Map.of(), true, false, 1);
         }
 
         public Options work(Path dir) {
             return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers);
+                    pureSecret, containers, instances);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
             return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers);
+                    pureSecret, containers, instances);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers);
+                    pureSecret, containers, instances);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
@@ -85,7 +85,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret, containers);
+                    pureSecret, containers, instances);
         }
 
         /**
@@ -94,7 +94,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options withoutPureSecret() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false, containers);
+                    false, containers, instances);
         }
 
         /**
@@ -103,12 +103,25 @@ public final class Stack implements AutoCloseable {
          */
         public Options inContainers() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, true);
+                    pureSecret, true, instances);
+        }
+
+        /**
+         * How many instances of each service run, as {@code replicas} in {@code k8s/base}: they share the service's
+         * database and Kafka consumer group, each on its own port; the first keeps the service's name, the others
+         * are named {@code <service>-2}, {@code -3}…
+         */
+        public Options instances(int count) {
+            if (count < 1 || count > 4) {
+                throw new IllegalArgumentException("instances: 1 to 4 per service, got " + count);
+            }
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, containers, count);
         }
 
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret, containers);
+                    pureSecret, containers, instances);
         }
     }
 
@@ -125,6 +138,11 @@ public final class Stack implements AutoCloseable {
 
     /** A service of the catalogue as this stack runs it. */
     public record RunningService(ServiceSpec spec, int port, String database, ChildProcess process) {
+        /** The instance's own name: the service's for the first, {@code <service>-N} for the others. */
+        public String name() {
+            return process.name();
+        }
+
         public String baseUrl() {
             return "http://127.0.0.1:" + port;
         }
@@ -166,6 +184,9 @@ public final class Stack implements AutoCloseable {
     private Path pureJson;
     private volatile boolean stopped;
 
+    /** Every stack this JVM started, in order: the system tests' closing log scan reads their logs. */
+    private static final List<Stack> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     static {
         // devstack's own JVM: only warnings from the Kafka admin client and friends, not their chatter.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
@@ -190,6 +211,7 @@ public final class Stack implements AutoCloseable {
     /** Starts everything and waits until every part is ready; on failure, stops what started and throws. */
     public static Stack start(Options options) {
         Stack stack = new Stack(options);
+        STARTED.add(stack);
         Runtime.getRuntime().addShutdownHook(stack.hook);
         try {
             stack.startAll();
@@ -235,12 +257,14 @@ public final class Stack implements AutoCloseable {
         String health = options.pureSecret() ? "/q/health/ready" : "/q/health/live";
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (ServiceSpec spec : runnable) {
-            RunningService service = prepareService(spec);
+          for (int instance = 1; instance <= options.instances(); instance++) {
+            RunningService service = prepareService(spec, instance);
             starting.add(async(() -> {
                 service.process().start();
                 awaitReady(service.process(), () -> Http.ready(service.baseUrl() + health),
-                        spec.name() + " up at " + service.baseUrl() + health);
+                        service.name() + " up at " + service.baseUrl() + health);
             }));
+          }
         }
         join(starting.toArray(CompletableFuture[]::new));
         writeEnvironmentFile();
@@ -526,8 +550,10 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private RunningService prepareService(ServiceSpec spec) {
-        int port = ports.choose(spec.defaultPort());
+    private RunningService prepareService(ServiceSpec spec, int instance) {
+        String name = instance == 1 ? spec.name() : spec.name() + "-" + instance;
+        // Further instances take the ports after the first's default (8081 → 8091, 8101…) when those are free.
+        int port = ports.choose(spec.defaultPort() + 10 * (instance - 1));
         String database = databaseOf(spec);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.http.host", "127.0.0.1");
@@ -551,10 +577,10 @@ public final class Stack implements AutoCloseable {
                 "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
                 "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
                 "KUBERNETES_NAMESPACE", "default");
-        ChildProcess process = quarkusApp(spec.name(), spec.runJar(options.root()), SERVICE_HEAP_MB, settings, environment,
+        ChildProcess process = quarkusApp(name, spec.runJar(options.root()), SERVICE_HEAP_MB, settings, environment,
                 List.of());
         RunningService service = new RunningService(spec, port, database, process);
-        services.put(spec.name(), service);
+        services.put(name, service);
         return service;
     }
 
@@ -604,6 +630,11 @@ public final class Stack implements AutoCloseable {
             throw new IllegalArgumentException("No process " + name + " in this stack: " + children.keySet());
         }
         return child;
+    }
+
+    /** The stacks this JVM started, oldest first (including stopped ones, whose logs stay on disk). */
+    public static List<Stack> startedInThisJvm() {
+        return List.copyOf(STARTED);
     }
 
     /** The log file of every process of the stack. */
@@ -684,8 +715,8 @@ public final class Stack implements AutoCloseable {
                 logOf("flasharray-sim")));
         rows.add(new Row("kube-api", kubeApiUrl() + ports.note(kubePort) + " (API stand-in)", logOf("kube-api")));
         for (RunningService s : services.values()) {
-            rows.add(new Row(s.spec().name(), s.baseUrl() + "/api/v1" + ports.note(s.port()) + "  (db " + s.database() + ")",
-                    logOf(s.spec().name())));
+            rows.add(new Row(s.name(), s.baseUrl() + "/api/v1" + ports.note(s.port()) + "  (db " + s.database() + ")",
+                    logOf(s.name())));
         }
         return rows;
     }
@@ -849,7 +880,7 @@ public final class Stack implements AutoCloseable {
             env.append("MOORING_").append(a.name().toUpperCase().replace('-', '_')).append("=https://").append(a.endpoint()).append('\n');
         }
         for (RunningService s : services.values()) {
-            env.append("MOORING_").append(s.spec().name().toUpperCase().replace('-', '_')).append("=").append(s.baseUrl()).append('\n');
+            env.append("MOORING_").append(s.name().toUpperCase().replace('-', '_')).append("=").append(s.baseUrl()).append('\n');
         }
         write(options.work().resolve("stack.env"), env.toString());
     }

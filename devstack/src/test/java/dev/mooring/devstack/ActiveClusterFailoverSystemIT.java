@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * paths through array-b down and brings them back only when array-b is online, and the provisioner keeps
  * creating volumes in the pod while one array serves it.
  */
-@Tag("system")
+@SystemTest
 class ActiveClusterFailoverSystemIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

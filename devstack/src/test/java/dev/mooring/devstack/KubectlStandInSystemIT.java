@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of the seeds runs — and its refusals — answered as a real API server answers it. The seed flow with the whole
  * stack is {@link KubectlSeedFlowSystemIT}.
  */
-@Tag("system")
+@SystemTest
 class KubectlStandInSystemIT {
 
     @TempDir

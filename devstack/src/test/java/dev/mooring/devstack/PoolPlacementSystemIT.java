@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * an online pool, two stay storageless; a pool-backed PVC with {@code repl: "2"} gets its replicas in
  * different zones, on pools whose drives are on different arrays, and binds.
  */
-@Tag("system")
+@SystemTest
 class PoolPlacementSystemIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);

@@ -22,10 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * stretched pod {@code pod1}, visible on both simulated arrays; a VolumeAttachment connects it to the
  * node on both arrays and reports the device; detaching and deleting the claim leave nothing behind.
  */
-@Tag("system")
+@SystemTest
 class PvcToAttachedDeviceSystemIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -43,7 +41,6 @@ class PvcToAttachedDeviceSystemIT {
     private static final String NODE_IQN = "iqn.2026-11.dev.mooring:worker-1";
 
     /** Errors a test provokes on purpose, and nothing else. */
-    private static final List<Pattern> EXPECTED_ERRORS = List.of();
 
     private static Stack stack;
     private static KubernetesClient kubernetes;
@@ -57,7 +54,8 @@ class PvcToAttachedDeviceSystemIT {
         stack = Stack.start(Stack.Options.defaults(root)
                 .work(root.resolve("devstack/target/system-test-pvc"))
                 .anyFreePorts()
-                .databaseSuffix("_systest_pvc"));
+                .databaseSuffix("_systest_pvc")
+                .instances(SystemStack.INSTANCES));
         stack.printTable(System.out);
         new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken())
                 .awaitArraysRegistered(Duration.ofSeconds(60));
@@ -154,7 +152,6 @@ class PvcToAttachedDeviceSystemIT {
                     .allMatch(c -> c.volume().name().matches("mooring-" + NODE + "-[0-9a-f]{6}-d[0-9]+"));
         }
         assertThat(stack.exitedUnexpectedly()).isEmpty();
-        assertThat(LogScan.unexpectedErrors(stack.logFiles(), EXPECTED_ERRORS)).isEmpty();
     }
 
     private static Volume podVolumeOn(String array) {

@@ -10,10 +10,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * What every system test starts from: a stack on free ports with its own databases, its arrays registered,
+ * What every system test starts from: a stack on free ports with its own databases, two instances of each service
+ * (as deployed), its arrays registered,
  * a client of its Kubernetes API, and an event log of the topics the story is told on. Closed in reverse.
  */
 final class SystemStack implements AutoCloseable {
+
+    /** Each service runs as many times as {@code k8s/base} deploys it ({@code replicas: 2}). */
+    static final int INSTANCES = 2;
 
     final Stack stack;
     final KubernetesClient kubernetes;
@@ -38,7 +42,8 @@ final class SystemStack implements AutoCloseable {
         Stack.Options options = Stack.Options.defaults(root)
                 .work(root.resolve("devstack/target/system-test-" + name))
                 .anyFreePorts()
-                .databaseSuffix("_systest_" + name.replace('-', '_'));
+                .databaseSuffix("_systest_" + name.replace('-', '_'))
+                .instances(INSTANCES);
         if (containers) {
             options = options.inContainers();
         }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * end: two storage nodes die at the same moment; one comes back at 60 s and is reattached with no takeover,
  * the other stays down and is taken over by the storageless node of its zone at the two-minute mark.
  */
+@SystemTest
 @Tag("realtime")
 class TwoMinuteRuleSystemIT {
 
