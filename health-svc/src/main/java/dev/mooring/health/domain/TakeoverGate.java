@@ -111,9 +111,8 @@ public final class TakeoverGate {
                 }
             } else if (w.expectsSteadyTraffic() && w.lastContactAt() != null
                     && Duration.between(w.lastContactAt(), now).compareTo(settings.staleAfter()) > 0) {
-                causes.add(new Cause(Reason.ApiServerStale, "no " + w.watch() + " event or relist for "
-                        + Duration.between(w.lastContactAt(), now).toSeconds() + "s (since " + w.lastContactAt()
-                        + "; stale after " + settings.staleAfter().toSeconds() + "s)"));
+                causes.add(new Cause(Reason.ApiServerStale, "no " + w.watch() + " event or relist since "
+                        + w.lastContactAt() + " (stale after " + settings.staleAfter().toSeconds() + "s)"));
             }
         }
         return new Verdict(causes);

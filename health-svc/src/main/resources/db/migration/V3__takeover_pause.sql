@@ -1,0 +1,15 @@
+-- Takeovers pause while silence is not trustworthy (issue 13): a held takeover keeps its deadline and records when
+-- it was held, so that a node whose heartbeat comes back after the pause recovers instead of being taken over.
+ALTER TABLE node_health ADD COLUMN takeover_held_since TIMESTAMPTZ;
+
+-- The gate, one row: paused or not, why (reason codes and messages), since when, and when it last reopened (a held
+-- takeover waits one fresh grace after it). Every instance evaluates it under this row's lock.
+CREATE TABLE takeover_pause (
+    id          SMALLINT PRIMARY KEY CHECK (id = 1),
+    paused      BOOLEAN     NOT NULL DEFAULT false,
+    reasons     TEXT,
+    since       TIMESTAMPTZ,
+    resumed_at  TIMESTAMPTZ,
+    updated_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+INSERT INTO takeover_pause (id) VALUES (1);
