@@ -12,9 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The network between health-svc and the Kubernetes API test server, as a TCP relay the test can cut: a cut drops
- * every open connection (the watches break) and resets each new one (relists fail) until it is restored. The
- * kubelets of the test reach the server directly and keep renewing meanwhile — only health-svc is cut off.
+ * The network between health-svc and the Kubernetes API test server, as a TCP relay the test can cut or stall: a cut
+ * drops every open connection (the watches break) and resets each new one (relists fail); a stall keeps every
+ * connection open but passes no byte on (an API server that hangs: the watches look connected and hear nothing).
+ * Both last until restored. The kubelets of the test reach the server directly and keep renewing meanwhile — only
+ * health-svc is cut off.
  */
 public final class ApiServerLink implements AutoCloseable {
 
@@ -27,6 +29,8 @@ public final class ApiServerLink implements AutoCloseable {
         return t;
     });
     private volatile boolean cut;
+    private final Object flow = new Object();
+    private volatile boolean stalled;
 
     public ApiServerLink(int targetPort) throws IOException {
         this.target = targetPort;
@@ -45,8 +49,30 @@ public final class ApiServerLink implements AutoCloseable {
         open.clear();
     }
 
+    /** Keeps the connections but passes nothing on (what was sent meanwhile is delivered after the restore). */
+    public void stall() {
+        stalled = true;
+    }
+
     public void restore() {
         cut = false;
+        synchronized (flow) {
+            stalled = false;
+            flow.notifyAll();
+        }
+    }
+
+    private void awaitFlow() throws IOException {
+        synchronized (flow) {
+            while (stalled) {
+                try {
+                    flow.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("link closed", e);
+                }
+            }
+        }
     }
 
     private void accept() {
@@ -72,6 +98,7 @@ public final class ApiServerLink implements AutoCloseable {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
+                awaitFlow();
                 out.write(buffer, 0, n);
                 out.flush();
             }
@@ -97,6 +124,7 @@ public final class ApiServerLink implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        restore();
         cut();
         threads.shutdownNow();
     }

@@ -70,8 +70,8 @@ public class TakeoverPauses {
     private TakeoverGate.Settings settings;
     private volatile State state = State.initial();
 
-    @PostConstruct
-    void init() {
+    /** The gate's settings from the configuration; a bad value fails the start naming its key. */
+    public static TakeoverGate.Settings settings(HealthConfig config) {
         HealthConfig.TakeoverPause p = config.takeoverPause();
         Share share;
         try {
@@ -79,8 +79,17 @@ public class TakeoverPauses {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("mooring.health.takeover-pause.mass-silence-share: " + e.getMessage(), e);
         }
-        settings = new TakeoverGate.Settings(share, p.massSilenceMinimum(), config.gracePeriod(), p.staleAfter(),
-                p.reconnectTolerance());
+        try {
+            return new TakeoverGate.Settings(share, p.massSilenceMinimum(), config.gracePeriod(), p.staleAfter(),
+                    p.reconnectTolerance());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("mooring.health.takeover-pause." + e.getMessage(), e);
+        }
+    }
+
+    @PostConstruct
+    void init() {
+        settings = settings(config);
         Gauge.builder(METRIC, this, g -> g.state.paused() ? 1 : 0).tag("reason", "any")
                 .description("1 while takeovers are paused (any reason)").register(metrics);
         for (Reason reason : Reason.values()) {

@@ -131,6 +131,26 @@ class TakeoverPauseIT {
     }
 
     @Test
+    void aStalledApiServerIsAStaleViewAndNoNodeIsTakenOver() {
+        tenNodes("stall");
+        Instant stalledAt = Instant.now();
+
+        CutOffApiServerResource.link().stall(); // connections stay open: the watches look connected
+
+        Awaitility.await().atMost(Cluster.DEADLINE).until(() -> api().get("/api/v1/nodes").then().extract()
+                .jsonPath().getList("takeovers.reasons.reason", String.class).contains("ApiServerStale"));
+        assertThat(pausedMetric("ApiServerStale")).isEqualTo(1.0);
+        Awaitility.await().atMost(Cluster.DEADLINE).until(() -> Instant.now().isAfter(stalledAt.plusSeconds(8)));
+        assertThat(nodes).allSatisfy(n -> assertThat(cluster.events(NodeTakeoverDecided.class, n)).isEmpty());
+
+        CutOffApiServerResource.link().restore();
+
+        nodes.forEach(n -> cluster.awaitState(n, "Online"));
+        awaitTakeovers(false);
+        assertThat(nodes).allSatisfy(n -> assertThat(cluster.events(NodeTakeoverDecided.class, n)).isEmpty());
+    }
+
+    @Test
     void oneNodeSilentWhileTheOthersRenewIsTakenOverAtItsDeadline() {
         tenNodes("one");
 
