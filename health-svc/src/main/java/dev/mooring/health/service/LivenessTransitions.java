@@ -5,6 +5,7 @@ import dev.mooring.health.domain.LivenessChange;
 import dev.mooring.health.domain.LivenessPolicy;
 import dev.mooring.health.domain.NodeLiveness;
 import dev.mooring.health.domain.NodeState;
+import dev.mooring.health.domain.TakeoverGate;
 import dev.mooring.health.repository.NodeHealthRecord;
 import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.Times;
@@ -199,8 +200,11 @@ public class LivenessTransitions {
     }
 
     private void logHeld(NodeHealthRecord record, LivenessChange.TakeoverHeld held) {
-        LOG.warnf("node=%s takeover deadline %s passed while takeovers are paused (%s): held; it recovers if its"
-                + " heartbeat returns", record.name, held.deadlineAt(), pauses.state().causes());
+        TakeoverGate.State gate = pauses.state();
+        LOG.warnf("node=%s takeover deadline %s passed while takeovers %s: held; it recovers if its heartbeat returns",
+                record.name, held.deadlineAt(), gate.paused() ? "are paused " + gate.causes().stream()
+                        .map(c -> c.reason().name()).toList() : "wait one grace after a pause (until "
+                        + gate.decideNotBefore(pauses.grace()) + ")");
     }
 
     private static LivenessChange.TakeoverDue pendingDue(NodeLiveness liveness) {

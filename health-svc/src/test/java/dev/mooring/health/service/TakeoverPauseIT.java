@@ -193,6 +193,32 @@ class TakeoverPauseIT {
     }
 
     @Test
+    void nodesStillSilentWhenThePauseEndsAreTakenOverOneGraceAfterIt() {
+        tenNodes("rest");
+        List<String> back = List.of("st-rest-3", "sl-rest-1", "sl-rest-2");
+        List<String> dead = List.of("st-rest-1", "st-rest-2");
+        back.forEach(cluster::kubeletStops);
+        dead.forEach(cluster::kubeletStops);
+        awaitTakeovers(true);
+        NodeOffline offline = cluster.await(NodeOffline.class, "st-rest-1");
+        Awaitility.await().atMost(Cluster.DEADLINE)
+                .until(() -> Instant.now().isAfter(offline.getTakeoverDeadlineAt().plusSeconds(1)));
+        assertThat(cluster.events(NodeTakeoverDecided.class, "st-rest-1")).isEmpty();
+
+        back.forEach(cluster::kubeletRuns); // 2 of 10 left silent: no longer a mass
+
+        JsonPath resumed = awaitTakeovers(false);
+        Instant resumedAt = Instant.parse(resumed.getString("takeovers.resumedAt"));
+        for (String n : dead) {
+            NodeTakeoverDecided decided = cluster.await(NodeTakeoverDecided.class, n);
+            // Its signals had one fresh grace (2 s) after the reopening to come back; its deadline was kept.
+            assertThat(decided.getEnvelope().getOccurredAt()).isAfterOrEqualTo(resumedAt.plusSeconds(2));
+            assertThat(decided.getDeadlineAt()).isEqualTo(cluster.await(NodeOffline.class, n).getTakeoverDeadlineAt());
+        }
+        back.forEach(n -> assertThat(cluster.events(NodeTakeoverDecided.class, n)).isEmpty());
+    }
+
+    @Test
     void twoOfTenSilentTogetherAreBothTakenOver() {
         tenNodes("two");
 
