@@ -13,3 +13,12 @@ CREATE TABLE takeover_pause (
     updated_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
 INSERT INTO takeover_pause (id) VALUES (1);
+
+-- Each running instance's own view of the API server (its watches), refreshed every pass: the gate pauses while ANY
+-- fresh view is broken, so two instances whose views differ do not flip the gate between them. A stopped
+-- instance's row stops counting once it is no longer fresh.
+CREATE TABLE takeover_pause_view (
+    instance  TEXT PRIMARY KEY,
+    reasons   TEXT,
+    seen_at   TIMESTAMPTZ NOT NULL
+);

@@ -99,10 +99,25 @@ public final class TakeoverGate {
     private TakeoverGate() {
     }
 
-    /** The verdict for now. */
+    /** The verdict for now, from the nodes and this instance's watches. */
     public static Verdict evaluate(Settings settings, Nodes nodes, List<WatchHealth> watches, Instant now) {
+        return evaluate(settings, nodes, viewCauses(settings, watches, now));
+    }
+
+    /**
+     * The verdict from the nodes and the causes found in the views of the API server — this instance's and those of
+     * the other running instances: takeovers pause when any view is broken.
+     */
+    public static Verdict evaluate(Settings settings, Nodes nodes, List<Cause> viewCauses) {
         List<Cause> causes = new ArrayList<>();
         massSilence(settings, nodes).ifPresent(causes::add);
+        viewCauses.stream().filter(c -> !causes.contains(c)).forEach(causes::add);
+        return new Verdict(causes);
+    }
+
+    /** What is wrong with one instance's view of the API server (nothing: an empty list). */
+    public static List<Cause> viewCauses(Settings settings, List<WatchHealth> watches, Instant now) {
+        List<Cause> causes = new ArrayList<>();
         for (WatchHealth w : watches) {
             if (!w.connected()) {
                 Instant since = w.disconnectedSince() != null ? w.disconnectedSince() : now;
@@ -115,7 +130,7 @@ public final class TakeoverGate {
                         + w.lastContactAt() + " (stale after " + settings.staleAfter().toSeconds() + "s)"));
             }
         }
-        return new Verdict(causes);
+        return causes;
     }
 
     /** The largest group of silent nodes whose Offline times fall within one grace, if it is a mass. */

@@ -10,6 +10,7 @@ import dev.mooring.health.domain.TakeoverGate.Verdict;
 import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.TakeoverPauseRecord;
 import dev.mooring.health.repository.TakeoverPauseRepository;
+import dev.mooring.health.repository.TakeoverPauseViews;
 import dev.mooring.health.repository.Times;
 import dev.mooring.kit.kube.KubeEvents;
 import dev.mooring.kit.kube.KubeEvents.Notice;
@@ -29,13 +30,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The takeover gate of this service: every scheduler pass evaluates {@link TakeoverGate} over the stored nodes (how
- * many are followed, when each silent one went Offline) and the watchers' views of the API server, under the gate
- * row's lock; a pause that starts or ends is written there with its Kubernetes Event (on the Lease namespace, where
+ * many are followed, when each silent one went Offline) and the views of the API server of every running instance
+ * (each writes its watchers' view beside the others'), under the gate row's lock; a pause that starts or ends is written there with its Kubernetes Event (on the Lease namespace, where
  * {@code kubectl get events -A} shows it) in the same transaction. The liveness transitions ask {@link #mayDecide}
  * before deciding a takeover.
  */
@@ -67,6 +70,15 @@ public class TakeoverPauses {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    TakeoverPauseViews views;
+
+    /** This instance in the views table: the pod's name in Kubernetes, else one id per start. */
+    @ConfigProperty(name = "HOSTNAME")
+    Optional<String> hostname;
+
+    private String instance;
+
     private TakeoverGate.Settings settings;
     private volatile State state = State.initial();
 
@@ -90,6 +102,8 @@ public class TakeoverPauses {
     @PostConstruct
     void init() {
         settings = settings(config);
+        instance = hostname.filter(h -> !h.isBlank())
+                .orElseGet(() -> "health-svc-" + UUID.randomUUID().toString().substring(0, 8));
         Gauge.builder(METRIC, this, g -> g.state.paused() ? 1 : 0).tag("reason", "any")
                 .description("1 while takeovers are paused (any reason)").register(metrics);
         for (Reason reason : Reason.values()) {
@@ -122,23 +136,35 @@ public class TakeoverPauses {
         return notBefore.isAfter(now) ? notBefore : now;
     }
 
-    /** Evaluates the gate now and stores what changed (a pass of the liveness loop calls it before the deadlines). */
+    /**
+     * Evaluates the gate now and stores what changed (a pass of the liveness loop calls it before the deadlines):
+     * this instance's view of the API server is written beside the other instances', and the verdict counts every
+     * fresh view (refreshed within ten scheduler intervals, at least 10 s).
+     */
     public Uni<State> evaluate() {
         Instant now = clock.instant();
-        List<TakeoverGate.WatchHealth> views = new ArrayList<>();
-        watches.forEach(w -> w.health().ifPresent(views::add));
-        return Panache.withTransaction(() -> pauses.lock().chain(row -> nodes.followedCount()
-                .chain(followed -> nodes.silentSince().chain(silent -> {
+        List<TakeoverGate.WatchHealth> health = new ArrayList<>();
+        watches.forEach(w -> w.health().ifPresent(health::add));
+        List<Cause> mine = TakeoverGate.viewCauses(settings, health, now).stream()
+                .map(c -> new Cause(c.reason(), c.message() + " (seen by " + instance + ")")).toList();
+        Duration fresh = config.schedulerInterval().multipliedBy(10);
+        Instant freshSince = now.minus(fresh.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : fresh);
+        return Panache.withTransaction(() -> pauses.lock().chain(row -> views
+                .write(instance, lines(mine), Times.stored(now))
+                .chain(() -> views.othersBroken(instance, Times.stored(freshSince)))
+                .chain(others -> nodes.followedCount().chain(followed -> nodes.silentSince().chain(silent -> {
+                    List<Cause> viewCauses = new ArrayList<>(mine);
+                    others.forEach(o -> viewCauses.addAll(parse(o)));
                     State before = fromRow(row);
                     Verdict verdict = TakeoverGate.evaluate(settings, new TakeoverGate.Nodes(followed.intValue(),
-                            silent.stream().map(Times::instant).toList()), views, now);
+                            silent.stream().map(Times::instant).toList()), viewCauses);
                     State after = before.next(verdict, now);
                     if (after.equals(before)) {
                         return Uni.createFrom().item(after);
                     }
                     toRow(after, row, now);
                     return announce(before, after).replaceWith(after);
-                }))))
+                })))))
                 .invoke(s -> state = s);
     }
 
@@ -170,20 +196,29 @@ public class TakeoverPauses {
         if (row == null) {
             return State.initial();
         }
+        return new State(row.paused, parse(row.reasons), Times.instant(row.since), Times.instant(row.resumedAt));
+    }
+
+    /** Causes stored one a line, {@code Reason<TAB>message}. */
+    static List<Cause> parse(String lines) {
         List<Cause> causes = new ArrayList<>();
-        if (row.reasons != null && !row.reasons.isBlank()) {
-            for (String line : row.reasons.split("\n")) {
+        if (lines != null && !lines.isBlank()) {
+            for (String line : lines.split("\n")) {
                 int tab = line.indexOf('\t');
                 causes.add(new Cause(Reason.valueOf(line.substring(0, tab)), line.substring(tab + 1)));
             }
         }
-        return new State(row.paused, causes, Times.instant(row.since), Times.instant(row.resumedAt));
+        return causes;
+    }
+
+    static String lines(List<Cause> causes) {
+        return causes.isEmpty() ? null : causes.stream()
+                .map(c -> c.reason().name() + "\t" + c.message().replace('\n', ' ')).collect(Collectors.joining("\n"));
     }
 
     private static void toRow(State s, TakeoverPauseRecord row, Instant now) {
         row.paused = s.paused();
-        row.reasons = s.causes().isEmpty() ? null : s.causes().stream()
-                .map(c -> c.reason().name() + "\t" + c.message().replace('\n', ' ')).collect(Collectors.joining("\n"));
+        row.reasons = lines(s.causes());
         row.since = Times.stored(s.since());
         row.resumedAt = Times.stored(s.resumedAt());
         row.updatedAt = Times.stored(now);

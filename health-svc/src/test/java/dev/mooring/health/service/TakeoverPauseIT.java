@@ -78,6 +78,7 @@ class TakeoverPauseIT {
         for (String n : nodes) {
             kubelets.leases().inNamespace(Cluster.LEASES).withName(n).delete();
         }
+        sql("DELETE FROM takeover_pause_view WHERE instance = 'health-svc-peer'");
         // Silent leftovers would count in the next scenario's share.
         VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("DELETE FROM node_health WHERE name = ANY($1)")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(nodes.toArray(String[]::new))).replaceWithVoid());
@@ -219,6 +220,33 @@ class TakeoverPauseIT {
     }
 
     @Test
+    void anotherInstanceWhoseWatchBrokePausesTakeoversHereTooWithoutFlipping() throws Throwable {
+        tenNodes("peer");
+
+        // A second health-svc instance whose Lease watch broke, refreshing its view (here: fresh for an hour).
+        sql("INSERT INTO takeover_pause_view (instance, reasons, seen_at) VALUES ('health-svc-peer', 'ApiServerUnreachable"
+                + "\tlease watch disconnected since 2026-12-06T00:00:00Z (seen by health-svc-peer)', now() + interval '1 hour')");
+
+        JsonPath paused = awaitTakeovers(true);
+        assertThat(paused.getList("takeovers.reasons.message", String.class))
+                .anySatisfy(m -> assertThat(m).contains("seen by health-svc-peer"));
+        String since = paused.getString("takeovers.since");
+        cluster.kubeletStops("st-peer-1");
+        NodeOffline offline = cluster.await(NodeOffline.class, "st-peer-1");
+        Awaitility.await().atMost(Cluster.DEADLINE)
+                .until(() -> Instant.now().isAfter(offline.getTakeoverDeadlineAt().plusSeconds(1)));
+        assertThat(cluster.events(NodeTakeoverDecided.class, "st-peer-1")).isEmpty();
+        // This instance's own view is fine, yet it never reopened the gate: still the same pause.
+        assertThat(api().get("/api/v1/nodes").then().extract().jsonPath().getString("takeovers.since")).isEqualTo(since);
+
+        sql("DELETE FROM takeover_pause_view WHERE instance = 'health-svc-peer'"); // its view is back (or it stopped)
+
+        Instant resumedAt = Instant.parse(awaitTakeovers(false).getString("takeovers.resumedAt"));
+        NodeTakeoverDecided decided = cluster.await(NodeTakeoverDecided.class, "st-peer-1");
+        assertThat(decided.getEnvelope().getOccurredAt()).isAfterOrEqualTo(resumedAt.plusSeconds(2));
+    }
+
+    @Test
     void twoOfTenSilentTogetherAreBothTakenOver() {
         tenNodes("two");
 
@@ -229,6 +257,10 @@ class TakeoverPauseIT {
         NodeTakeoverDecided second = cluster.await(NodeTakeoverDecided.class, "st-two-2");
         assertThat(first.getReplacementNode()).isNotEqualTo(second.getReplacementNode());
         assertThat(api().get("/api/v1/nodes").then().extract().jsonPath().getBoolean("takeovers.paused")).isFalse();
+    }
+
+    private void sql(String statement) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> pool.query(statement).execute().replaceWithVoid());
     }
 
     /** Five storage nodes and five storageless candidates in zone z-{name}, all Online, roles known. */
