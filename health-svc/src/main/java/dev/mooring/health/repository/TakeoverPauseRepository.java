@@ -14,6 +14,11 @@ public class TakeoverPauseRepository implements PanacheRepositoryBase<TakeoverPa
         return findById(TakeoverPauseRecord.ID, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The row as committed, shared-locked until the transaction ends: a pause being written is waited for. */
+    public Uni<TakeoverPauseRecord> readLocked() {
+        return findById(TakeoverPauseRecord.ID, LockModeType.PESSIMISTIC_READ);
+    }
+
     public Uni<TakeoverPauseRecord> read() {
         return findById(TakeoverPauseRecord.ID);
     }

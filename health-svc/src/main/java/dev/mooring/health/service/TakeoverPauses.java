@@ -224,6 +224,15 @@ public class TakeoverPauses {
         row.updatedAt = Times.stored(now);
     }
 
+    /**
+     * Whether a takeover may be decided now by the stored gate, read under a shared lock in the deciding transaction:
+     * a pause another instance is writing is waited for, and one it committed is seen, whatever this instance's
+     * last evaluation said.
+     */
+    public Uni<Boolean> storedMayDecide(Instant now) {
+        return pauses.readLocked().map(row -> fromRow(row).mayDecide(now, config.gracePeriod()));
+    }
+
     /** The gate as stored (what every instance sees), for the REST API. */
     public Uni<Optional<State>> stored() {
         return pauses.read().map(row -> Optional.ofNullable(row).map(TakeoverPauses::fromRow));
