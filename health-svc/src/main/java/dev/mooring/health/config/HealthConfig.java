@@ -47,6 +47,34 @@ public interface HealthConfig {
     @WithDefault("2s")
     Duration kafkaTimeout();
 
+    /** When takeovers pause because silence is not trustworthy evidence (mass silence, a broken API server view). */
+    TakeoverPause takeoverPause();
+
+    interface TakeoverPause {
+
+        /**
+         * Takeovers pause when MORE than this share of the followed nodes went Offline within one grace period
+         * (a fraction such as {@code 1/3} or a decimal such as {@code 0.5}).
+         */
+        @WithDefault("1/3")
+        String massSilenceShare();
+
+        /** ... and at least this many of them (a small cluster losing one or two nodes is not a mass). */
+        @WithDefault("3")
+        int massSilenceMinimum();
+
+        /**
+         * The Lease watch's view is stale (takeovers pause) after this long without a Lease event or relist while
+         * Leases exist; kubelets renew every 10 s. Keep it below takeover-after minus the grace period.
+         */
+        @WithDefault("40s")
+        Duration staleAfter();
+
+        /** A watch may reconnect for this long (API servers close watches routinely) before the view is unreachable. */
+        @WithDefault("5s")
+        Duration reconnectTolerance();
+    }
+
     /** Following Kubernetes: node Leases and Node Ready conditions. */
     Kubernetes kubernetes();
 

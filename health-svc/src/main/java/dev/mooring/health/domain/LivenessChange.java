@@ -27,4 +27,8 @@ public sealed interface LivenessChange {
     /** TakenOver → Online: the node is back after its takeover was decided; it stays storageless, no event. */
     record BackAfterTakeover(UUID outageId, Instant at) implements LivenessChange {
     }
+
+    /** The takeover deadline passed while takeovers were paused: the node stays Offline, its decision waits. */
+    record TakeoverHeld(UUID outageId, Instant deadlineAt, Instant heldAt) implements LivenessChange {
+    }
 }

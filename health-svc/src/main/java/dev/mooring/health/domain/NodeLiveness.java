@@ -21,6 +21,9 @@ import java.util.UUID;
  *                                                                 +--heartbeat--> Online [Recovered, takeover abandoned]
  * </pre>
  *
+ * While takeovers are paused ({@link TakeoverGate}) a deadline that passes is <em>held</em>: the node stays
+ * Offline with its deadline kept, and a heartbeat then recovers it (its silence was not trustworthy evidence).
+ *
  * Every deadline is an absolute instant derived from the last heartbeat and kept in the {@link Snapshot}, so a
  * node rebuilt from its stored snapshot after a restart continues the same clock: nothing is lost, restarted or
  * fired twice (the store guards each transition by the version it read).
@@ -38,11 +41,21 @@ public final class NodeLiveness {
     private Instant takeoverDeadlineAt;
     /** Offline without a takeover to come (not a storage node): only a heartbeat ends it. */
     private boolean takeoverWaived;
+    /** When the deadline passed while takeovers were paused; null when it was not held. */
+    private Instant takeoverHeldSince;
 
     /** What is stored of a node's liveness; {@code nextDeadlineAt} is what the scheduler queries. */
     public record Snapshot(String name, NodeState state, Instant lastHeartbeatAt, Instant onlineSince, UUID outageId,
                            Instant offlineSince, Instant takeoverDeadlineAt, boolean takeoverWaived,
-                           Instant nextDeadlineAt) {
+                           Instant nextDeadlineAt, Instant takeoverHeldSince) {
+
+        /** A snapshot of a node whose takeover was never held. */
+        public Snapshot(String name, NodeState state, Instant lastHeartbeatAt, Instant onlineSince, UUID outageId,
+                        Instant offlineSince, Instant takeoverDeadlineAt, boolean takeoverWaived,
+                        Instant nextDeadlineAt) {
+            this(name, state, lastHeartbeatAt, onlineSince, outageId, offlineSince, takeoverDeadlineAt, takeoverWaived,
+                    nextDeadlineAt, null);
+        }
     }
 
     private NodeLiveness(String name, LivenessPolicy policy, Clock clock) {
@@ -67,12 +80,13 @@ public final class NodeLiveness {
         n.offlineSince = s.offlineSince();
         n.takeoverDeadlineAt = s.takeoverDeadlineAt();
         n.takeoverWaived = s.takeoverWaived();
+        n.takeoverHeldSince = s.takeoverHeldSince();
         return n;
     }
 
     public Snapshot snapshot() {
         return new Snapshot(name, state, lastHeartbeatAt, onlineSince, outageId, offlineSince, takeoverDeadlineAt,
-                takeoverWaived, nextDeadline());
+                takeoverWaived, nextDeadline(), takeoverHeldSince);
     }
 
     /**
@@ -95,8 +109,9 @@ public final class NodeLiveness {
                 return Optional.empty();
             }
             case Offline -> {
-                if (!takeoverWaived && !beat.isBefore(takeoverDeadlineAt)) {
+                if (!takeoverWaived && takeoverHeldSince == null && !beat.isBefore(takeoverDeadlineAt)) {
                     // Back, but only after the deadline: the takeover goes on; the heartbeat counts once decided.
+                    // A held takeover is different: the deadline passed while the signal was not trusted.
                     return Optional.of(takeoverDue());
                 }
                 return Optional.of(recover(beat));
@@ -114,8 +129,17 @@ public final class NodeLiveness {
         }
     }
 
-    /** What the passing of time changes now: going Offline, and the takeover deadline (both, after a long pause). */
+    /** What the passing of time changes now, with takeovers allowed. */
     public List<LivenessChange> tick() {
+        return tick(true);
+    }
+
+    /**
+     * What the passing of time changes now: going Offline, and the takeover deadline (both, after a long pause).
+     * With {@code takeoversAllowed} false a deadline that passes is held instead ({@link LivenessChange.TakeoverHeld},
+     * once), and the node stays Offline.
+     */
+    public List<LivenessChange> tick(boolean takeoversAllowed) {
         Instant now = clock.instant();
         List<LivenessChange> changes = new ArrayList<>();
         if (state == NodeState.Online && !now.isBefore(lastHeartbeatAt.plus(policy.gracePeriod()))) {
@@ -127,9 +151,32 @@ public final class NodeLiveness {
             changes.add(new LivenessChange.WentOffline(outageId, lastHeartbeatAt, now, takeoverDeadlineAt));
         }
         if (state == NodeState.Offline && !takeoverWaived && !now.isBefore(takeoverDeadlineAt)) {
-            changes.add(takeoverDue());
+            if (takeoversAllowed) {
+                changes.add(takeoverDue());
+            } else {
+                holdTakeover().ifPresent(changes::add);
+            }
         }
         return changes;
+    }
+
+    /**
+     * Takeovers are paused: an Offline node past its deadline is held (kept Offline, deadline kept), so that a
+     * heartbeat that comes back recovers it. Returns the change when it was not held yet.
+     */
+    public Optional<LivenessChange> holdTakeover() {
+        Instant now = clock.instant();
+        if (state != NodeState.Offline || takeoverWaived || takeoverHeldSince != null
+                || now.isBefore(takeoverDeadlineAt)) {
+            return Optional.empty();
+        }
+        takeoverHeldSince = now;
+        return Optional.of(new LivenessChange.TakeoverHeld(outageId, takeoverDeadlineAt, now));
+    }
+
+    /** When the deadline passed while takeovers were paused (null: not held). */
+    public Instant takeoverHeldSince() {
+        return takeoverHeldSince;
     }
 
     /** The replacement was decided: from now on the node's drives are not its own. */
@@ -205,6 +252,7 @@ public final class NodeLiveness {
         offlineSince = null;
         takeoverDeadlineAt = null;
         takeoverWaived = false;
+        takeoverHeldSince = null;
     }
 
     private void requireState(NodeState expected, String action) {

@@ -1,19 +1,23 @@
 package dev.mooring.health.kube;
 
 import dev.mooring.health.config.HealthConfig;
+import dev.mooring.health.domain.TakeoverGate;
 import dev.mooring.health.service.HeartbeatTracker;
+import dev.mooring.health.service.WatchHealthSource;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,7 +28,7 @@ import org.jboss.logging.Logger;
  * dead node's stale Lease must not look like a fresh heartbeat.
  */
 @ApplicationScoped
-public class LeaseWatcher {
+public class LeaseWatcher implements WatchHealthSource {
 
     private static final Logger LOG = Logger.getLogger(LeaseWatcher.class);
 
@@ -42,6 +46,12 @@ public class LeaseWatcher {
 
     private volatile SharedIndexInformer<Lease> informer;
     private volatile boolean synced;
+    private volatile WatchObserver observer;
+
+    @PostConstruct
+    void init() {
+        observer = new WatchObserver("lease", clock, true);
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.kubernetes().enabled()) {
@@ -53,6 +63,7 @@ public class LeaseWatcher {
         leases.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Lease lease) {
+                observer.delivered(null, lease);
                 Instant renewed = renewTime(lease);
                 if (renewed != null) {
                     tracker.beat(lease.getMetadata().getName(), renewed, HeartbeatTracker.LEASE);
@@ -61,6 +72,7 @@ public class LeaseWatcher {
 
             @Override
             public void onUpdate(Lease before, Lease after) {
+                observer.delivered(before, after);
                 Instant renewed = renewTime(after);
                 if (renewed != null && !Objects.equals(renewed, renewTime(before))) {
                     tracker.beat(after.getMetadata().getName(), clock.instant(), HeartbeatTracker.LEASE);
@@ -69,6 +81,7 @@ public class LeaseWatcher {
 
             @Override
             public void onDelete(Lease lease, boolean finalStateUnknown) {
+                observer.delivered(null, lease);
                 // A deleted Lease renews no more: silence does the rest.
             }
         });
@@ -78,9 +91,11 @@ public class LeaseWatcher {
             return true;
         });
         informer = leases;
+        observer.follow(leases);
         leases.start().whenComplete((ignored, error) -> {
             if (error == null) {
                 synced = true;
+                observer.listed();
                 LOG.infof("Watching node Leases in %s: %d listed", config.kubernetes().leaseNamespace(),
                         leases.getStore().list().size());
             } else {
@@ -94,6 +109,12 @@ public class LeaseWatcher {
         if (current != null) {
             current.close();
         }
+    }
+
+    /** The Lease watch's view of the API server; empty when Leases are not watched. */
+    @Override
+    public Optional<TakeoverGate.WatchHealth> health() {
+        return config.kubernetes().enabled() ? Optional.of(observer.health()) : Optional.empty();
     }
 
     public boolean synced() {

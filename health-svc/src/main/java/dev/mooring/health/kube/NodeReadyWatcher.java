@@ -1,7 +1,9 @@
 package dev.mooring.health.kube;
 
 import dev.mooring.health.config.HealthConfig;
+import dev.mooring.health.domain.TakeoverGate;
 import dev.mooring.health.service.HeartbeatTracker;
+import dev.mooring.health.service.WatchHealthSource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -26,7 +29,7 @@ import org.jboss.logging.Logger;
  * ({@code node-ready}), which keeps nodes alive whose kubelet reports status but no Lease (old clusters).
  */
 @ApplicationScoped
-public class NodeReadyWatcher {
+public class NodeReadyWatcher implements WatchHealthSource {
 
     private static final Logger LOG = Logger.getLogger(NodeReadyWatcher.class);
 
@@ -43,6 +46,18 @@ public class NodeReadyWatcher {
     Clock clock;
 
     private volatile SharedIndexInformer<Node> informer;
+    private volatile WatchObserver observer;
+
+    @PostConstruct
+    void init() {
+        observer = new WatchObserver("node", clock, false); // Node status may stay unchanged for minutes
+    }
+
+    /** The Node watch's view of the API server; empty when Nodes are not watched. */
+    @Override
+    public Optional<TakeoverGate.WatchHealth> health() {
+        return config.kubernetes().enabled() ? Optional.of(observer.health()) : Optional.empty();
+    }
 
     void onStart(@Observes StartupEvent event) {
         if (!config.kubernetes().enabled()) {
@@ -52,6 +67,7 @@ public class NodeReadyWatcher {
         nodes.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
+                observer.delivered(null, node);
                 ready(node).ifPresent(c -> {
                     tracker.readiness(node.getMetadata().getName(), c.getStatus());
                     Instant at = heartbeatTime(c);
@@ -63,6 +79,7 @@ public class NodeReadyWatcher {
 
             @Override
             public void onUpdate(Node before, Node after) {
+                observer.delivered(before, after);
                 ready(after).ifPresent(c -> {
                     tracker.readiness(after.getMetadata().getName(), c.getStatus());
                     Instant at = heartbeatTime(c);
@@ -83,7 +100,8 @@ public class NodeReadyWatcher {
             return true;
         });
         informer = nodes;
-        nodes.start();
+        observer.follow(nodes);
+        nodes.start().thenRun(observer::listed);
     }
 
     void onStop(@Observes ShutdownEvent event) {

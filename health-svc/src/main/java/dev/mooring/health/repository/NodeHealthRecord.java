@@ -43,6 +43,10 @@ public class NodeHealthRecord extends PanacheEntityBase {
     @Column(name = "takeover_waived", nullable = false)
     public boolean takeoverWaived;
 
+    /** When the takeover deadline passed while takeovers were paused (held); null otherwise. */
+    @Column(name = "takeover_held_since")
+    public OffsetDateTime takeoverHeldSince;
+
     /** The signals the last transition rested on, comma-separated. */
     @Column(name = "decision_signals")
     public String decisionSignals;

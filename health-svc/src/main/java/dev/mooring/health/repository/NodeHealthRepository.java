@@ -56,12 +56,27 @@ public class NodeHealthRepository implements PanacheRepositoryBase<NodeHealthRec
                 + " and (nextDeadlineAt is null or nextDeadlineAt > ?1)", now);
     }
 
+    /** When each currently silent node (Offline or TakeoverPending, still in Kubernetes) went Offline. */
+    public Uni<List<OffsetDateTime>> silentSince() {
+        return find("state in ('Offline', 'TakeoverPending') and removed = false and offlineSince is not null")
+                .project(OfflineSince.class).list().map(l -> l.stream().map(OfflineSince::offlineSince).toList());
+    }
+
+    /** The nodes whose heartbeats are followed: Online or silent, still in Kubernetes. */
+    public Uni<Long> followedCount() {
+        return count("state in ('Online', 'Offline', 'TakeoverPending') and removed = false");
+    }
+
     public Uni<List<String>> onlineNames() {
         return find("state = 'Online'").project(NameOnly.class).list().map(l -> l.stream().map(NameOnly::name).toList());
     }
 
     public Uni<List<NodeHealthRecord>> all() {
         return listAll(Sort.by("name"));
+    }
+
+    /** Projection of the Offline time alone. */
+    public record OfflineSince(OffsetDateTime offlineSince) {
     }
 
     /** Projection of the name alone. */

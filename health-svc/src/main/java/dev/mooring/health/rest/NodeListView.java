@@ -1,7 +1,30 @@
 package dev.mooring.health.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mooring.health.domain.TakeoverGate;
+import dev.mooring.health.repository.Times;
+import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Every node health-svc knows. */
-public record NodeListView(List<NodeView> nodes) {
+/** Every node health-svc knows, and whether takeovers are paused. */
+public record NodeListView(TakeoversView takeovers, List<NodeView> nodes) {
+
+    /**
+     * Whether takeovers are paused and why ({@code MassSilence}, {@code ApiServerUnreachable}, {@code ApiServerStale}),
+     * since when, and when the last pause ended (a node still silent then is taken over one grace period later).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TakeoversView(boolean paused, List<ReasonView> reasons, OffsetDateTime since,
+                                OffsetDateTime resumedAt) {
+
+        static TakeoversView of(TakeoverGate.State s) {
+            return new TakeoversView(s.paused(), s.causes().stream()
+                    .map(c -> new ReasonView(c.reason().name(), c.message())).toList(), Times.stored(s.since()),
+                    Times.stored(s.resumedAt()));
+        }
+    }
+
+    /** One reason for a pause: its stable code and what was seen. */
+    public record ReasonView(String reason, String message) {
+    }
 }

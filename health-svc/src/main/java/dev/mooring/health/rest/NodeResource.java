@@ -6,6 +6,7 @@ import dev.mooring.health.repository.TakeoverRecord;
 import dev.mooring.health.repository.TakeoverRepository;
 import dev.mooring.health.repository.Times;
 import dev.mooring.health.service.HeartbeatTracker;
+import dev.mooring.health.service.TakeoverPauses;
 import dev.mooring.kit.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -43,15 +44,21 @@ public class NodeResource {
     @Inject
     Clock clock;
 
+    @Inject
+    TakeoverPauses pauses;
+
     @GET
-    @Operation(summary = "Every node: state, last heartbeat, signals, role, zone, current outage, takeovers")
+    @Operation(summary = "Whether takeovers are paused (and why), and every node: state, last heartbeat, signals, role,"
+            + " zone, current outage, takeovers")
     public Uni<NodeListView> list() {
-        return Panache.withSession(() -> nodes.all().chain(all -> takeovers.all().map(ts -> {
-            Map<String, List<TakeoverRecord>> byNode = ts.stream()
-                    .collect(Collectors.groupingBy(t -> t.failedNode));
-            return new NodeListView(all.stream().map(r -> NodeView.of(r, memoryHeartbeat(r.name),
-                    tracker.signals(r.name), byNode.getOrDefault(r.name, List.of()))).toList());
-        })));
+        return Panache.withSession(() -> pauses.stored().chain(gate -> nodes.all().chain(all -> takeovers.all()
+                .map(ts -> {
+                    Map<String, List<TakeoverRecord>> byNode = ts.stream()
+                            .collect(Collectors.groupingBy(t -> t.failedNode));
+                    return new NodeListView(NodeListView.TakeoversView.of(gate.orElse(pauses.state())),
+                            all.stream().map(r -> NodeView.of(r, memoryHeartbeat(r.name), tracker.signals(r.name),
+                                    byNode.getOrDefault(r.name, List.of()))).toList());
+                }))));
     }
 
     @GET

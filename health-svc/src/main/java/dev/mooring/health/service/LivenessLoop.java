@@ -56,6 +56,9 @@ public class LivenessLoop {
     BackgroundWork background;
 
     @Inject
+    TakeoverPauses pauses;
+
+    @Inject
     SafeContexts contexts;
 
     /** How long stopping waits for the transaction under way (the kit's setting for all background work). */
@@ -139,6 +142,11 @@ public class LivenessLoop {
         int batch = config.schedulerBatchSize();
         Instant offlineNotBefore = startedAt.plus(config.gracePeriod());
         return flushed
+                // Whether takeovers may be decided in this pass, before any deadline is fired.
+                .chain(() -> pauses.evaluate().replaceWithVoid().onFailure().recoverWithItem(e -> {
+                    LOG.warnf("The takeover gate could not be evaluated (the last verdict stands): %s", e.toString());
+                    return null;
+                }))
                 // A full batch means more may be due; a stop ends the repetition between two transactions.
                 .chain(() -> Multi.createBy().repeating().uni(() -> transitions.fireDue(batch, offlineNotBefore))
                         .whilst(handled -> handled >= batch && started == generation)

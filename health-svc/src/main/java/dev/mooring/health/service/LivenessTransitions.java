@@ -5,6 +5,7 @@ import dev.mooring.health.domain.LivenessChange;
 import dev.mooring.health.domain.LivenessPolicy;
 import dev.mooring.health.domain.NodeLiveness;
 import dev.mooring.health.domain.NodeState;
+import dev.mooring.health.domain.TakeoverGate;
 import dev.mooring.health.repository.NodeHealthRecord;
 import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.health.repository.Times;
@@ -59,6 +60,9 @@ public class LivenessTransitions {
     @Inject
     KubeEvents kubeEvents;
 
+    @Inject
+    TakeoverPauses pauses;
+
     LivenessPolicy policy() {
         return new LivenessPolicy(config.gracePeriod(), config.takeoverAfter());
     }
@@ -88,6 +92,7 @@ public class LivenessTransitions {
      */
     public Uni<Integer> fireDue(int limit, Instant offlineNotBefore) {
         Instant now = clock.instant();
+        boolean takeoversAllowed = pauses.mayDecide(now);
         List<String[]> known = new ArrayList<>();
         return Panache.withTransaction(() -> nodes.lockDue(Times.stored(now), limit).chain(rows -> Multi.createFrom()
                 .iterable(rows)
@@ -104,7 +109,7 @@ public class LivenessTransitions {
                             known.add(new String[] {record.name, liveness.state().name()});
                         });
                     }
-                    return folded.chain(() -> applyTime(record, liveness))
+                    return folded.chain(() -> applyTime(record, liveness, takeoversAllowed))
                             .chain(() -> save(record, liveness))
                             .invoke(() -> known.add(new String[] {record.name, liveness.state().name()}));
                 })
@@ -113,12 +118,13 @@ public class LivenessTransitions {
                 .invoke(() -> known.forEach(k -> tracker.knownState(k[0], NodeState.Online.name().equals(k[1]))));
     }
 
-    private Uni<Void> applyTime(NodeHealthRecord record, NodeLiveness liveness) {
+    private Uni<Void> applyTime(NodeHealthRecord record, NodeLiveness liveness, boolean takeoversAllowed) {
         NodeState before = liveness.state();
-        List<LivenessChange> changes = liveness.tick();
+        List<LivenessChange> changes = liveness.tick(takeoversAllowed);
         if (changes.isEmpty() && before == NodeState.TakeoverPending) {
-            // A blocked takeover's retry (periodic, or brought forward by a candidate's arrival).
-            return coordinator.decide(record, liveness, pendingDue(liveness));
+            // A blocked takeover's retry (periodic, or brought forward by a candidate's arrival); not while paused.
+            return takeoversAllowed ? coordinator.decide(record, liveness, pendingDue(liveness))
+                    : Uni.createFrom().voidItem();
         }
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (LivenessChange change : changes) {
@@ -129,6 +135,10 @@ public class LivenessTransitions {
 
     private Uni<Void> applyHeartbeat(NodeHealthRecord record, NodeLiveness liveness, HeartbeatTracker.Beat beat) {
         NodeState before = liveness.state();
+        if (!pauses.mayDecide(clock.instant())) {
+            // Back after its deadline while takeovers are paused: the silence was not evidence; it recovers.
+            liveness.holdTakeover().ifPresent(held -> logHeld(record, (LivenessChange.TakeoverHeld) held));
+        }
         Optional<LivenessChange> change = liveness.heartbeat(beat.at());
         if (change.isEmpty()) {
             if (before == NodeState.Unknown && liveness.state() == NodeState.Online) {
@@ -176,6 +186,10 @@ public class LivenessTransitions {
         if (change instanceof LivenessChange.TakeoverDue due) {
             return coordinator.decide(record, liveness, due);
         }
+        if (change instanceof LivenessChange.TakeoverHeld held) {
+            logHeld(record, held);
+            return Uni.createFrom().voidItem();
+        }
         if (change instanceof LivenessChange.BackAfterTakeover back) {
             record.decisionSignals = beat == null ? null : beat.signal();
             LOG.infof("node=%s back after its takeover %s: Online, storageless, no reattach", record.name,
@@ -183,6 +197,14 @@ public class LivenessTransitions {
             return nodes.wakePendingTakeovers(Times.stored(now)).replaceWithVoid();
         }
         throw new IllegalStateException("unhandled change " + change);
+    }
+
+    private void logHeld(NodeHealthRecord record, LivenessChange.TakeoverHeld held) {
+        TakeoverGate.State gate = pauses.state();
+        LOG.warnf("node=%s takeover deadline %s passed while takeovers %s: held; it recovers if its heartbeat returns",
+                record.name, held.deadlineAt(), gate.paused() ? "are paused " + gate.causes().stream()
+                        .map(c -> c.reason().name()).toList() : "wait one grace after a pause (until "
+                        + gate.decideNotBefore(pauses.grace()) + ")");
     }
 
     private static LivenessChange.TakeoverDue pendingDue(NodeLiveness liveness) {
@@ -199,9 +221,12 @@ public class LivenessTransitions {
         record.offlineSince = Times.stored(s.offlineSince());
         record.takeoverDeadlineAt = Times.stored(s.takeoverDeadlineAt());
         record.takeoverWaived = s.takeoverWaived();
+        record.takeoverHeldSince = Times.stored(s.takeoverHeldSince());
         Instant next = s.nextDeadlineAt();
         if (s.state() == NodeState.TakeoverPending) {
             next = clock.instant().plus(config.blockedRetryInterval());
+        } else if (s.state() == NodeState.Offline && s.takeoverHeldSince() != null) {
+            next = pauses.recheckAt(clock.instant());
         }
         record.nextDeadlineAt = Times.stored(next);
         record.updatedAt = Times.stored(clock.instant());
@@ -212,6 +237,6 @@ public class LivenessTransitions {
         return NodeLiveness.restore(new NodeLiveness.Snapshot(r.name, NodeState.valueOf(r.state),
                 Times.instant(r.lastHeartbeatAt), Times.instant(r.onlineSince), r.outageId,
                 Times.instant(r.offlineSince), Times.instant(r.takeoverDeadlineAt), r.takeoverWaived,
-                Times.instant(r.nextDeadlineAt)), policy(), clock);
+                Times.instant(r.nextDeadlineAt), Times.instant(r.takeoverHeldSince)), policy(), clock);
     }
 }

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * its deadline gets a replacement ({@code NodeTakeoverDecided}) or stays pending ({@code NodeTakeoverBlocked},
  * once per reason; retried on a candidate's arrival and every blocked-retry interval). The takeover row's id is
  * the outage id, and a replacement in flight is unique in the database, so neither a second decision for one
- * outage nor two takeovers onto one replacement can commit, whatever number of instances race.
+ * outage nor two takeovers onto one replacement can commit, whatever number of instances race. The stored takeover
+ * gate is read under a shared lock in the same transaction: no decision commits while a pause is stored.
  */
 @ApplicationScoped
 public class TakeoverCoordinator {
@@ -59,6 +60,9 @@ public class TakeoverCoordinator {
     @Inject
     KubeEvents kubeEvents;
 
+    @Inject
+    TakeoverPauses pauses;
+
     /** Decides for a node that is TakeoverPending in {@code liveness}; updates both and records the events. */
     Uni<Void> decide(NodeHealthRecord node, NodeLiveness liveness, LivenessChange.TakeoverDue due) {
         NodeRole role = NodeRole.parse(node.role);
@@ -69,15 +73,23 @@ public class TakeoverCoordinator {
             return Uni.createFrom().voidItem();
         }
         UUID takeoverId = liveness.outageId();
-        return takeovers.ofNode(node.name).chain(earlier -> {
-            if (earlier.stream().anyMatch(t -> t.inFlight() && !t.id.equals(takeoverId))) {
-                // Back after a decided takeover and down again before the identity moved: its drives are already
-                // on their way to the replacement; a second takeover would chase them.
-                liveness.takeoverNotNeeded();
-                LOG.infof("node=%s past its takeover deadline, but a takeover of it is still in flight", node.name);
+        return pauses.storedMayDecide(clock.instant()).chain(open -> {
+            if (!open) {
+                // Paused by the stored gate since this instance last looked: stays pending, retried like a blocked
+                // one (a heartbeat recovers it meanwhile).
+                LOG.warnf("node=%s past its takeover deadline, but takeovers are paused: pending", node.name);
                 return Uni.createFrom().voidItem();
             }
-            return decideOnce(node, liveness, due, takeoverId);
+            return takeovers.ofNode(node.name).chain(earlier -> {
+                if (earlier.stream().anyMatch(t -> t.inFlight() && !t.id.equals(takeoverId))) {
+                    // Back after a decided takeover and down again before the identity moved: its drives are already
+                    // on their way to the replacement; a second takeover would chase them.
+                    liveness.takeoverNotNeeded();
+                    LOG.infof("node=%s past its takeover deadline, but a takeover of it is still in flight", node.name);
+                    return Uni.createFrom().voidItem();
+                }
+                return decideOnce(node, liveness, due, takeoverId);
+            });
         });
     }
 

@@ -230,4 +230,41 @@ class NodeLivenessTest {
         assertThatThrownBy(() -> new LivenessPolicy(Duration.ofSeconds(40), Duration.ofSeconds(30)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takeover-after");
     }
+
+    @Test
+    void aDeadlineThatPassesWhileTakeoversArePausedIsHeldAndAHeartbeatThenRecoversTheNode() {
+        NodeLiveness node = NodeLiveness.unknown("node-1", POLICY, clock);
+        node.heartbeat(T0);
+        clock.set(T0.plusSeconds(40));
+        assertThat(node.tick(false)).extracting(c -> c.getClass().getSimpleName()).containsExactly("WentOffline");
+        clock.set(T0.plusSeconds(120));
+        List<LivenessChange> held = node.tick(false);
+        assertThat(held).singleElement().isInstanceOf(LivenessChange.TakeoverHeld.class);
+        assertThat(node.state()).isEqualTo(NodeState.Offline);
+        assertThat(node.takeoverDeadlineAt()).isEqualTo(T0.plusSeconds(120)); // kept
+        clock.set(T0.plusSeconds(150));
+        assertThat(node.tick(false)).isEmpty(); // held once
+        NodeLiveness restored = NodeLiveness.restore(node.snapshot(), POLICY, clock);
+        assertThat(restored.takeoverHeldSince()).isEqualTo(T0.plusSeconds(120));
+
+        // Back after the deadline, but it was held: recovered, not taken over.
+        clock.set(T0.plusSeconds(300));
+        Optional<LivenessChange> back = restored.heartbeat(T0.plusSeconds(300));
+        assertThat(back).containsInstanceOf(LivenessChange.Recovered.class);
+        assertThat(restored.state()).isEqualTo(NodeState.Online);
+        assertThat(restored.takeoverHeldSince()).isNull();
+    }
+
+    @Test
+    void aHeldNodeStillSilentWhenTakeoversAreAllowedAgainIsDue() {
+        NodeLiveness node = NodeLiveness.unknown("node-1", POLICY, clock);
+        node.heartbeat(T0);
+        clock.set(T0.plusSeconds(40));
+        node.tick(false);
+        clock.set(T0.plusSeconds(130));
+        node.tick(false);
+        clock.set(T0.plusSeconds(200));
+        assertThat(node.tick(true)).singleElement().isInstanceOf(LivenessChange.TakeoverDue.class);
+        assertThat(node.state()).isEqualTo(NodeState.TakeoverPending);
+    }
 }
