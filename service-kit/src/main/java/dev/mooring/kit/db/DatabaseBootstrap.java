@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 public class DatabaseBootstrap {
 
     private static final Logger LOG = Logger.getLogger(DatabaseBootstrap.class);
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String DUPLICATE_DATABASE = "42P04";
 
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
@@ -56,10 +57,29 @@ public class DatabaseBootstrap {
         if (cleanAtStart) {
             flyway(target, "flyway_kit_history", List.of("classpath:db/kit")).clean();
         }
-        int kit = flyway(target, "flyway_kit_history", List.of("classpath:db/kit")).migrate().migrationsExecuted;
-        int own = flyway(target, "flyway_schema_history", serviceMigrations).migrate().migrationsExecuted;
-        LOG.infof("Database %s at %s:%d ready (%d kit and %d service migrations applied)",
-                target.database(), target.host(), target.port(), kit, own);
+        // Two replicas start at once: one migrates, the other waits for it and finds nothing left to do
+        // (Flyway's own lock does not cover creating its history table).
+        try (Connection connection = connect(target.jdbcUrl());
+             PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(hashtext('mooring-migrations'))")) {
+            lock.execute();
+            int kit = flyway(target, "flyway_kit_history", List.of("classpath:db/kit")).migrate().migrationsExecuted;
+            int own = flyway(target, "flyway_schema_history", serviceMigrations).migrate().migrationsExecuted;
+            LOG.infof("Database %s at %s:%d ready (%d kit and %d service migrations applied)",
+                    target.database(), target.host(), target.port(), kit, own);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot migrate database " + target.database() + " at "
+                    + target.host() + ":" + target.port() + " as user " + username + ": " + e.getMessage(), e);
+        }
+        // Closing the connection releases the lock.
+    }
+
+    private Connection connect(String jdbcUrl) throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", username);
+        password.ifPresent(p -> credentials.setProperty("password", p));
+        // The driver directly, not DriverManager: in a JVM that boots several Quarkus applications (tests with
+        // profiles) DriverManager hands out the first application's driver, which a later class loader refuses.
+        return new org.postgresql.Driver().connect(jdbcUrl, credentials);
     }
 
     private Flyway flyway(DatabaseTarget target, String historyTable, List<String> locations) {
@@ -74,12 +94,7 @@ public class DatabaseBootstrap {
     }
 
     private void ensureDatabaseExists(DatabaseTarget target) {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", username);
-        password.ifPresent(p -> credentials.setProperty("password", p));
-        // The driver directly, not DriverManager: in a JVM that boots several Quarkus applications (tests with
-        // profiles) DriverManager hands out the first application's driver, which a later class loader refuses.
-        try (Connection connection = new org.postgresql.Driver().connect(target.maintenanceJdbcUrl(), credentials);
+        try (Connection connection = connect(target.maintenanceJdbcUrl());
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, target.database());
             try (ResultSet rows = exists.executeQuery()) {
@@ -92,8 +107,10 @@ public class DatabaseBootstrap {
                 create.execute("CREATE DATABASE \"" + target.database() + "\"");
                 LOG.infof("Created database %s", target.database());
             } catch (SQLException e) {
-                if (!DUPLICATE_DATABASE.equals(e.getSQLState())) {
-                    throw e; // another instance creating it at the same moment is fine
+                // Another instance creating it at the same moment is fine: PostgreSQL says so with 42P04, or with
+                // 23505 on pg_database's name index when both CREATE DATABASE statements run at once.
+                if (!DUPLICATE_DATABASE.equals(e.getSQLState()) && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
                 }
             }
         } catch (SQLException e) {
