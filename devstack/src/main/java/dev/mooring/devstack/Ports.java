@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Chooses loopback ports: the default one when it is free (so the usual URLs work), otherwise a free one
- * the system hands out. Never hands the same port out twice in one stack.
+ * Chooses loopback ports: the default one when it is free (so the usual URLs work), otherwise a free one below
+ * the kernel's ephemeral range. A port from that range (what binding port 0 hands out) can be taken, between
+ * being chosen and being listened on, by any outgoing connection of the stack's many processes — a service
+ * then fails to start with "port in use". Never hands the same port out twice in one stack.
  */
 public final class Ports {
 
@@ -31,8 +33,11 @@ public final class Ports {
             taken.add(defaultPort);
             return defaultPort;
         }
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = ephemeral();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = attempt < 150 ? belowEphemeralRange() : ephemeral();
+            if (taken.contains(port) || !free(port)) {
+                continue;
+            }
             if (taken.add(port)) {
                 if (preferDefaults && defaultPort > 0) {
                     busyDefaults.put(port, defaultPort);
@@ -69,6 +74,20 @@ public final class Ports {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A random port between 10000 and the start of the ephemeral range (32768 unless the kernel says otherwise). */
+    private static int belowEphemeralRange() {
+        int low = 32768;
+        try {
+            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            low = Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or unreadable: the usual start of the range
+        }
+        int from = 10_000;
+        int to = Math.max(from + 1000, low);
+        return java.util.concurrent.ThreadLocalRandom.current().nextInt(from, to);
     }
 
     private static int ephemeral() {
