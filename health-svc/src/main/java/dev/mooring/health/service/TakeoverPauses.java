@@ -73,7 +73,10 @@ public class TakeoverPauses {
     @Inject
     TakeoverPauseViews views;
 
-    /** This instance in the views table: the pod's name in Kubernetes, else one id per start. */
+    /**
+     * This instance in the views table: the pod's name in Kubernetes plus an id per start — two processes on one
+     * host (devstack, a restart that overlaps its predecessor) share a HOSTNAME but not a view.
+     */
     @ConfigProperty(name = "HOSTNAME")
     Optional<String> hostname;
 
@@ -102,8 +105,8 @@ public class TakeoverPauses {
     @PostConstruct
     void init() {
         settings = settings(config);
-        instance = hostname.filter(h -> !h.isBlank())
-                .orElseGet(() -> "health-svc-" + UUID.randomUUID().toString().substring(0, 8));
+        instance = hostname.filter(h -> !h.isBlank()).orElse("health-svc") + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         Gauge.builder(METRIC, this, g -> g.state.paused() ? 1 : 0).tag("reason", "any")
                 .description("1 while takeovers are paused (any reason)").register(metrics);
         for (Reason reason : Reason.values()) {
