@@ -52,7 +52,7 @@ public final class Stack implements AutoCloseable {
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
-                          boolean pureSecret, boolean containers, int instances) {
+                          boolean pureSecret, boolean containers, Map<String, Integer> instances) {
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -60,7 +60,7 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of(), true, false, 1);
+                    System.out, Map.of(), true, false, Map.of());
         }
 
         public Options work(Path dir) {
@@ -112,11 +112,23 @@ public final class Stack implements AutoCloseable {
          * are named {@code <service>-2}, {@code -3}…
          */
         public Options instances(int count) {
+            return instancesOf(ALL_SERVICES, count);
+        }
+
+        /** {@link #instances} for one service ({@link #ALL_SERVICES}: the default for all). */
+        public Options instancesOf(String service, int count) {
             if (count < 1 || count > 4) {
-                throw new IllegalArgumentException("instances: 1 to 4 per service, got " + count);
+                throw new IllegalArgumentException("instances of " + service + ": 1 to 4, got " + count);
             }
+            Map<String, Integer> all = new LinkedHashMap<>(instances);
+            all.put(service, count);
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, count);
+                    pureSecret, containers, Map.copyOf(all));
+        }
+
+        /** How many instances of {@code service} run. */
+        public int instancesOf(String service) {
+            return instances.getOrDefault(service, instances.getOrDefault(ALL_SERVICES, 1));
         }
 
         public Options out(PrintStream stream) {
@@ -257,7 +269,7 @@ public final class Stack implements AutoCloseable {
         String health = options.pureSecret() ? "/q/health/ready" : "/q/health/live";
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (ServiceSpec spec : runnable) {
-          for (int instance = 1; instance <= options.instances(); instance++) {
+          for (int instance = 1; instance <= options.instancesOf(spec.name()); instance++) {
             RunningService service = prepareService(spec, instance);
             starting.add(async(() -> {
                 service.process().start();

@@ -83,7 +83,7 @@ class ContainerImagesSystemIT {
         List<ChildProcess> apps = new ArrayList<>();
         apps.add(system.stack.processOf("flasharray-sim"));
         system.stack.services().forEach(s -> apps.add(s.process()));
-        assertThat(apps).hasSize(1 + 4 * SystemStack.INSTANCES);
+        assertThat(apps).hasSize(1 + SystemStack.SERVICE_INSTANCES);
         for (ChildProcess app : apps) {
             Container container = app.container().orElseThrow(() -> new AssertionError(app.name() + " is not a container"));
             assertThat(podman.run("container", "inspect", "--format", "{{.State.Status}} {{.ImageName}}", container.name()).strip())
@@ -120,7 +120,7 @@ class ContainerImagesSystemIT {
     @Order(4)
     void stoppingTheStackLeavesNoContainerAndNoErrorBehind() {
         String owner = Container.OWNER_LABEL + "=" + ProcessHandle.current().pid();
-        assertThat(podman.containersLabelled(owner)).hasSize(1 + 4 * SystemStack.INSTANCES);
+        assertThat(podman.containersLabelled(owner)).hasSize(1 + SystemStack.SERVICE_INSTANCES);
         system.close();
         assertThat(system.stack.services()).allSatisfy(s -> assertThat(s.process().alive()).as(s.spec().name()).isFalse());
         assertThat(podman.containersLabelled(owner)).isEmpty();
