@@ -1,11 +1,14 @@
 package dev.mooring.attach.rest;
 
+import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.domain.NodeInitiators;
 import dev.mooring.attach.repository.DriveRepository;
 import dev.mooring.attach.repository.NodeHostRepository;
 import dev.mooring.attach.repository.NodeLivenessRepository;
 import dev.mooring.attach.repository.TakeoverRepository;
 import dev.mooring.attach.repository.NodeInitiatorsRepository;
+import dev.mooring.attach.service.NodeFences;
+import dev.mooring.attach.service.OverrideFence;
 import dev.mooring.attach.service.RecordNodeInitiators;
 import dev.mooring.kit.rest.Problem;
 import dev.mooring.kit.rest.ProblemException;
@@ -14,9 +17,13 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,6 +54,15 @@ public class NodeResource {
     @Inject
     NodeLivenessRepository liveness;
 
+    @Inject
+    NodeFences nodeFences;
+
+    @Inject
+    OverrideFence override;
+
+    @Inject
+    AttachConfig config;
+
     @GET
     @Operation(summary = "Every node attach-svc knows, in name order")
     public Uni<List<NodeView>> list() {
@@ -62,12 +78,63 @@ public class NodeResource {
     public Uni<NodeView> get(@PathParam("name") String name) {
         return Panache.withSession(() -> nodes.findById(name).chain(r -> hosts.ofNode(name).chain(hostList -> drives
                 .ofNode(name).chain(driveList -> takeovers.ofFailedNode(name).chain(fences -> liveness.findById(name)
-                        .map(l -> {
+                        .chain(l -> nodeFences.current(name).map(fence -> {
                             if (r == null && hostList.isEmpty() && driveList.isEmpty() && fences.isEmpty()) {
                                 throw ProblemException.notFound("attach-svc knows nothing of node " + name);
                             }
-                            return NodeView.of(name, r, hostList, driveList, l != null && l.offline, fences);
-                        }))))));
+                            return NodeView.of(name, r, hostList, driveList, l != null && l.offline, fences, fence);
+                        })))))));
+    }
+
+    @POST
+    @Path("/{name}/fence/override")
+    @Operation(summary = "An operator confirms a stuck fence for the arrays that cannot confirm it",
+            description = "Needs the header Mooring-Admin-Token (one of mooring.attach.takeover.admin-tokens) and the"
+                    + " body {\"confirm\": \"<node name>\", \"by\": \"<who>\", \"reason\": \"<why>\"}. The arrays"
+                    + " that did not confirm the fence at its last attempt count as confirmed from now on; the"
+                    + " override is recorded (who, when, why) and a Warning Event is put on the Node.")
+    public Uni<NodeView> overrideFence(@PathParam("name") String name,
+                                       @HeaderParam("Mooring-Admin-Token") String adminToken,
+                                       FenceOverrideRequest body) {
+        requireAdmin(adminToken);
+        if (body == null) {
+            throw ProblemException.invalid("body", "is required: {\"confirm\": \"" + name
+                    + "\", \"by\": \"<who>\", \"reason\": \"<why>\"}");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (!name.equals(body.confirm())) {
+            errors.add(new Problem.FieldError("confirm", "must repeat the node's name (" + name + ") to confirm the"
+                    + " override; got " + (body.confirm() == null ? "nothing" : "'" + body.confirm() + "'")));
+        }
+        if (body.by() == null || body.by().isBlank()) {
+            errors.add(new Problem.FieldError("by", "is required: who overrides the fence"));
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
+            errors.add(new Problem.FieldError("reason", "is required: why the arrays cannot confirm the fence"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return override.override(name, body.by().trim(), body.reason().trim()).chain(() -> get(name));
+    }
+
+    /** 403 unless the header carries one of the configured admin tokens (compared in constant time). */
+    private void requireAdmin(String presented) {
+        List<String> admins = config.takeover().adminTokens().orElse(List.of());
+        if (admins.isEmpty()) {
+            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "Fence overrides are disabled: no"
+                    + " admin token is configured (mooring.attach.takeover.admin-tokens)"));
+        }
+        if (presented == null || presented.isBlank()) {
+            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "A fence override needs an admin"
+                    + " token: send the header 'Mooring-Admin-Token: <token>'"));
+        }
+        byte[] given = presented.trim().getBytes(StandardCharsets.UTF_8);
+        boolean accepted = admins.stream()
+                .anyMatch(t -> MessageDigest.isEqual(t.getBytes(StandardCharsets.UTF_8), given));
+        if (!accepted) {
+            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "The admin token is not valid"));
+        }
     }
 
     @POST
