@@ -7,6 +7,7 @@ import dev.mooring.attach.repository.NodeHostRepository;
 import dev.mooring.attach.repository.NodeLivenessRepository;
 import dev.mooring.attach.repository.TakeoverRepository;
 import dev.mooring.attach.repository.NodeInitiatorsRepository;
+import dev.mooring.attach.service.LiftFence;
 import dev.mooring.attach.service.NodeFences;
 import dev.mooring.attach.service.OverrideFence;
 import dev.mooring.attach.service.RecordNodeInitiators;
@@ -61,6 +62,9 @@ public class NodeResource {
     OverrideFence override;
 
     @Inject
+    LiftFence lift;
+
+    @Inject
     AttachConfig config;
 
     @GET
@@ -97,36 +101,55 @@ public class NodeResource {
                                        @HeaderParam("Mooring-Admin-Token") String adminToken,
                                        FenceOverrideRequest body) {
         requireAdmin(adminToken);
+        requireConfirmed(name, body, "override");
+        return override.override(name, body.by().trim(), body.reason().trim()).chain(() -> get(name));
+    }
+
+    @POST
+    @Path("/{name}/fence/lift")
+    @Operation(summary = "An operator lifts a node's fence after its takeover has finished",
+            description = "Same header and body as the override. Refused (409) while a takeover of the node is"
+                    + " unfinished, or when the node is not fenced. The hosts get the node's recorded initiators back;"
+                    + " recorded on the node's hostFence (who, why) with a Warning Event on the Node.")
+    public Uni<NodeView> liftFence(@PathParam("name") String name,
+                                   @HeaderParam("Mooring-Admin-Token") String adminToken,
+                                   FenceOverrideRequest body) {
+        requireAdmin(adminToken);
+        requireConfirmed(name, body, "lift");
+        return lift.lift(name, body.by().trim(), body.reason().trim()).chain(() -> get(name));
+    }
+
+    /** 400 naming each field: {@code confirm} must repeat the node's name, {@code by} and {@code reason} given. */
+    private static void requireConfirmed(String name, FenceOverrideRequest body, String act) {
         if (body == null) {
             throw ProblemException.invalid("body", "is required: {\"confirm\": \"" + name
                     + "\", \"by\": \"<who>\", \"reason\": \"<why>\"}");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         if (!name.equals(body.confirm())) {
-            errors.add(new Problem.FieldError("confirm", "must repeat the node's name (" + name + ") to confirm the"
-                    + " override; got " + (body.confirm() == null ? "nothing" : "'" + body.confirm() + "'")));
+            errors.add(new Problem.FieldError("confirm", "must repeat the node's name (" + name + ") to confirm the "
+                    + act + "; got " + (body.confirm() == null ? "nothing" : "'" + body.confirm() + "'")));
         }
         if (body.by() == null || body.by().isBlank()) {
-            errors.add(new Problem.FieldError("by", "is required: who overrides the fence"));
+            errors.add(new Problem.FieldError("by", "is required: who does the " + act));
         }
         if (body.reason() == null || body.reason().isBlank()) {
-            errors.add(new Problem.FieldError("reason", "is required: why the arrays cannot confirm the fence"));
+            errors.add(new Problem.FieldError("reason", "is required: why"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return override.override(name, body.by().trim(), body.reason().trim()).chain(() -> get(name));
     }
 
     /** 403 unless the header carries one of the configured admin tokens (compared in constant time). */
     private void requireAdmin(String presented) {
         List<String> admins = config.takeover().adminTokens().orElse(List.of());
         if (admins.isEmpty()) {
-            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "Fence overrides are disabled: no"
+            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "Fence overrides and lifts are disabled: no"
                     + " admin token is configured (mooring.attach.takeover.admin-tokens)"));
         }
         if (presented == null || presented.isBlank()) {
-            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "A fence override needs an admin"
+            throw new ProblemException(Problem.of(403, "forbidden", "Forbidden", "A fence override or lift needs an admin"
                     + " token: send the header 'Mooring-Admin-Token: <token>'"));
         }
         byte[] given = presented.trim().getBytes(StandardCharsets.UTF_8);

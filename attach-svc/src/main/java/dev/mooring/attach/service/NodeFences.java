@@ -78,18 +78,18 @@ public class NodeFences {
         });
     }
 
-    /** Lifts the node's fence in the caller's transaction; true when it was fenced. */
-    public Uni<Boolean> unfence(String node, String reason) {
+    /** Lifts the node's fence in the caller's transaction; the new epoch, or null when it was not fenced. */
+    public Uni<Long> unfence(String node, String reason) {
         return fences.lock(node, true).map(f -> {
             if (!f.fenced) {
-                return false;
+                return null;
             }
             f.fenced = false;
             f.epoch++;
             f.reason = reason;
             f.changedAt = OffsetDateTime.now(clock);
             LOG.infof("node=%s unfenced at epoch %d: %s", node, f.epoch, reason);
-            return true;
+            return f.epoch;
         });
     }
 

@@ -87,6 +87,9 @@ public class VerifyNodeConnections implements JobHandler {
     NodeFences fences;
 
     @Inject
+    RestoreInitiators restoreInitiators;
+
+    @Inject
     Intake intake;
 
     @Inject
@@ -135,31 +138,9 @@ public class VerifyNodeConnections implements JobHandler {
             }
             // Back, and no takeover under way: the fence is lifted and the hosts get their initiators again.
             return Panache.withTransaction(() -> fences.unfence(node, "node recovered"))
-                    .chain(() -> restoreInitiators(node, exp.initiators()))
+                    .chain(() -> restoreInitiators.of(node))
                     .chain(() -> check(node, exp)).chain(results -> finish(job, node, results, work.cause()));
         }).replaceWith(JobOutcome.done());
-    }
-
-    /** Gives each host of the node its recorded initiators again (a fence took them away); failures are logged. */
-    private Uni<Void> restoreInitiators(String node, NodeInitiators initiators) {
-        if (initiators.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withSession(() -> nodeHosts.ofNode(node)).chain(hosts -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (NodeHost h : hosts.values()) {
-                chain = chain.chain(() -> fences.whileUnfenced(node, epoch -> steps.ensureHost(h.arrayName,
-                                h.hostName, node, initiators, true), fenced -> Uni.createFrom().nullItem())
-                        .invoke(outcome -> LOG.infof("node=%s array=%s host=%s initiators after recovery: %s", node,
-                                h.arrayName, h.hostName, outcome))
-                        .onFailure().recoverWithUni(e -> {
-                            LOG.warnf("node=%s array=%s host=%s initiators not restored: %s", node, h.arrayName,
-                                    h.hostName, e.getMessage());
-                            return Uni.createFrom().nullItem();
-                        }).replaceWithVoid());
-            }
-            return chain;
-        });
     }
 
     private Uni<Expectations> expectations(String node) {

@@ -9,6 +9,8 @@ import static dev.mooring.attach.Scene.history;
 import static dev.mooring.attach.Scene.sim;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.mooring.attach.AttachTestResources;
 import dev.mooring.attach.Scene;
@@ -39,6 +41,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -48,7 +51,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -233,7 +239,7 @@ class FenceIT extends WithScenes {
             assertThat(view.getString("fences[0].phase")).isEqualTo("Fencing");
             assertThat(view.getInt("fences[0].attempts")).isGreaterThanOrEqualTo(2);
             assertThat(view.getMap("fences[0].unconfirmedArrays", String.class, String.class))
-                    .containsOnlyKeys(B).hasValueSatisfying(new org.assertj.core.api.Condition<>(
+                    .containsOnlyKeys(B).hasValueSatisfying(new Condition<>(
                             v -> !v.isBlank(), "a reason"));
             assertThat(view.getString("fences[0].lastFailure")).contains("array " + B);
             await().until(() -> given().get("/q/metrics").asString()
@@ -247,16 +253,18 @@ class FenceIT extends WithScenes {
             // Refused: no admin token, a wrong one, a confirmation that does not name the node, no reason.
             Map<String, String> body = Map.of("confirm", failed, "by", "alice", "reason", "array-b is being replaced");
             override(failed, null, body).then().statusCode(403)
-                    .body("detail", org.hamcrest.Matchers.containsString("Mooring-Admin-Token"));
+                    .body("detail", containsString("Mooring-Admin-Token"));
             override(failed, "not-the-admin-token", body).then().statusCode(403)
-                    .body("detail", org.hamcrest.Matchers.containsString("not valid"));
+                    .body("detail", containsString("not valid"));
             override(failed, ADMIN, Map.of("confirm", replacement, "by", "alice", "reason", "x")).then()
-                    .statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("confirm"))
-                    .body("detail", org.hamcrest.Matchers.containsString(failed));
+                    .statusCode(400).body("errors[0].field", equalTo("confirm"))
+                    .body("detail", containsString(failed));
             override(failed, ADMIN, Map.of("confirm", failed, "by", "alice")).then().statusCode(400)
-                    .body("errors[0].field", org.hamcrest.Matchers.equalTo("reason"));
+                    .body("errors[0].field", equalTo("reason"));
             override(replacement, ADMIN, Map.of("confirm", replacement, "by", "alice", "reason", "x")).then()
                     .statusCode(409);
+            admin("lift", failed, ADMIN, body).then().statusCode(409)
+                    .body("detail", containsString(decided.getTakeoverId()));
             assertThat(storage.nodes(NodeFenced.class, e -> e.getTakeoverId().equals(decided.getTakeoverId())))
                     .isEmpty();
 
@@ -279,12 +287,52 @@ class FenceIT extends WithScenes {
         }
     }
 
-    private io.restassured.response.Response override(String node, String adminToken, Map<String, String> body) {
+    @Test
+    void anAdminLiftsTheFenceOfANodeWhoseTakeoverFinishedAndItsHostsGetTheirInitiatorsBack() {
+        String failed = scene.iscsiNode("failed");
+        String replacement = scene.iscsiNode("replacement");
+        SimDrive driveA = storage.driveVolume(A, failed);
+        storage.provision(driveA);
+        storage.awaitPools(DriveAttached.class, e -> e.getNodeName().equals(failed), 1);
+        NodeTakeoverDecided decided = storage.takeover(failed, replacement);
+        storage.send("mooring.nodes", decided);
+        storage.awaitNodes(DrivesMoved.class, e -> e.getTakeoverId().equals(decided.getTakeoverId()), 1);
+        assertThat(sim().fleet().host(A, failed).iqns()).isEmpty();
+        Map<String, String> body = Map.of("confirm", failed, "by", "bob", "reason", "node repaired, rejoining");
+
+        admin("lift", failed, null, body).then().statusCode(403);
+        admin("lift", failed, ADMIN, Map.of("confirm", "someone-else", "by", "bob", "reason", "x")).then()
+                .statusCode(400).body("errors[0].field", equalTo("confirm"));
+        assertThat(sim().fleet().host(A, failed).iqns()).isEmpty();
+
+        JsonPath lifted = admin("lift", failed, ADMIN, body).then().statusCode(200).extract().jsonPath();
+
+        assertThat(lifted.getBoolean("hostFence.fenced")).isFalse();
+        assertThat(lifted.getString("hostFence.reason")).contains("bob").contains("node repaired, rejoining");
+        assertThat(sim().fleet().host(A, failed).iqns()).containsExactly(Scene.iqnOf(failed));
+        await().until(() -> nodeEvents(failed, "NodeFenceLifted").size() == 1);
+        admin("lift", failed, ADMIN, body).then().statusCode(409)
+                .body("detail", containsString("not fenced"));
+        // Attachments asked for now are ordinary ones: the host may be connected again.
+        SimVolume volume = scene.volume(A);
+        String attachment = api().contentType(ContentType.JSON)
+                .body(Map.of("volumeId", volume.id(), "nodeName", failed)).post("/api/v1/attachments")
+                .then().statusCode(202).extract().path("id");
+        await().until(() -> "Attached".equals(api().get("/api/v1/attachments/" + attachment).path("state")));
+        assertThat(connectedHosts(A, volume.name())).containsExactly(failed);
+    }
+
+    private Response override(String node, String adminToken, Map<String, String> body) {
+        return admin("override", node, adminToken, body);
+    }
+
+    private Response admin(String act, String node, String adminToken,
+                                                   Map<String, String> body) {
         var request = api().contentType(ContentType.JSON).body(body);
         if (adminToken != null) {
             request = request.header("Mooring-Admin-Token", adminToken);
         }
-        return request.post("/api/v1/nodes/" + node + "/fence/override");
+        return request.post("/api/v1/nodes/" + node + "/fence/" + act);
     }
 
     private List<Event> nodeEvents(String node, String reason) {
@@ -301,11 +349,11 @@ class FenceIT extends WithScenes {
 
     /** Runs reactive work on a Vert.x context from the test thread; a failure is returned, not thrown. */
     @SuppressWarnings("unchecked")
-    private static <T> Object call(java.util.function.Supplier<Uni<T>> work) {
+    private static <T> Object call(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> (Uni<Object>) work.get());
         } catch (Throwable e) {
-            return e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e;
+            return e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
         }
     }
 }
