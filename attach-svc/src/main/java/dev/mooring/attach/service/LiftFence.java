@@ -1,6 +1,5 @@
 package dev.mooring.attach.service;
 
-import dev.mooring.attach.repository.TakeoverRepository;
 import dev.mooring.kit.kube.KubeEvents;
 import dev.mooring.kit.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,9 +20,6 @@ public class LiftFence {
     private static final Logger LOG = Logger.getLogger(LiftFence.class);
 
     @Inject
-    TakeoverRepository takeovers;
-
-    @Inject
     NodeFences fences;
 
     @Inject
@@ -35,22 +31,20 @@ public class LiftFence {
     /** Lifts the node's fence; fails with 409 when a takeover of it is unfinished or it is not fenced. */
     public Uni<Void> lift(String node, String by, String reason) {
         String why = "lifted by operator " + by + ": " + reason;
-        return Panache.withTransaction(() -> takeovers.ofFailedNode(node).chain(all -> {
-            var unfinished = all.stream().filter(t -> !t.phase.finished()).findFirst();
-            if (unfinished.isPresent()) {
-                throw ProblemException.conflict("Node " + node + " is under takeover " + unfinished.get().takeoverId
-                        + " (phase " + unfinished.get().phase + "): its fence cannot be lifted before the takeover"
-                        + " has moved its drives");
-            }
-            return fences.unfence(node, why);
-        }).chain(epoch -> {
-            if (epoch == null) {
-                throw ProblemException.conflict("Node " + node + " is not fenced: there is nothing to lift");
-            }
-            String message = "Fence of node " + node + " " + why + "; its hosts get their initiators back";
-            LOG.warnf("node=%s %s", node, message);
-            return kubeEvents.record(new KubeEvents.Notice(KubeEvents.Subject.node(node, null), KubeEvents.WARNING,
-                    "NodeFenceLifted", message, "epoch-" + epoch));
-        })).chain(() -> restoreInitiators.of(node));
+        return Panache.withTransaction(() -> fences.unfence(node, why)
+                        .onFailure(NodeFences.UnderTakeover.class).transform(e -> ProblemException.conflict(
+                                e.getMessage()))
+                        .chain(epoch -> {
+                            if (epoch == null) {
+                                throw ProblemException.conflict("Node " + node + " is not fenced: there is nothing"
+                                        + " to lift");
+                            }
+                            String message = "Fence of node " + node + " " + why
+                                    + "; its hosts get their initiators back";
+                            LOG.warnf("node=%s %s", node, message);
+                            return kubeEvents.record(new KubeEvents.Notice(KubeEvents.Subject.node(node, null),
+                                    KubeEvents.WARNING, "NodeFenceLifted", message, "epoch-" + epoch));
+                        }))
+                .chain(() -> restoreInitiators.of(node));
     }
 }

@@ -4,6 +4,7 @@ import dev.mooring.attach.array.ArrayStepException;
 import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.repository.NodeFence;
 import dev.mooring.attach.repository.NodeFenceRepository;
+import dev.mooring.attach.repository.TakeoverRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,9 @@ public class NodeFences {
 
     @Inject
     NodeFenceRepository fences;
+
+    @Inject
+    TakeoverRepository takeovers;
 
     @Inject
     Clock clock;
@@ -78,9 +82,24 @@ public class NodeFences {
         });
     }
 
-    /** Lifts the node's fence in the caller's transaction; the new epoch, or null when it was not fenced. */
+    /** Thrown by {@link #unfence} when a takeover of the node is unfinished: its fence must stay. */
+    public static final class UnderTakeover extends RuntimeException {
+        public UnderTakeover(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Lifts the node's fence in the caller's transaction; the new epoch, or null when it was not fenced. The takeovers
+     * are read once the row is locked, so a takeover recorded meanwhile (it fences first) is seen: then
+     * {@link UnderTakeover}, and the fence stays.
+     */
     public Uni<Long> unfence(String node, String reason) {
-        return fences.lock(node, true).map(f -> {
+        return fences.lock(node, true).chain(f -> takeovers.ofFailedNode(node).map(all -> {
+            all.stream().filter(t -> !t.phase.finished()).findFirst().ifPresent(t -> {
+                throw new UnderTakeover("Node " + node + " is under takeover " + t.takeoverId + " (phase " + t.phase
+                        + "): its fence stays until the takeover has moved its drives");
+            });
             if (!f.fenced) {
                 return null;
             }
@@ -90,7 +109,7 @@ public class NodeFences {
             f.changedAt = OffsetDateTime.now(clock);
             LOG.infof("node=%s unfenced at epoch %d: %s", node, f.epoch, reason);
             return f.epoch;
-        });
+        }));
     }
 
     /** The node's fence row, in the caller's session; null when none was ever needed. */

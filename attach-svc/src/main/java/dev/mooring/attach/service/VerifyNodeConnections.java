@@ -137,9 +137,16 @@ public class VerifyNodeConnections implements JobHandler {
                 return finish(job, node, List.of(), work.cause());
             }
             // Back, and no takeover under way: the fence is lifted and the hosts get their initiators again.
+            // (Unless a takeover was recorded since the expectations were read: then nothing is restored.)
             return Panache.withTransaction(() -> fences.unfence(node, "node recovered"))
-                    .chain(() -> restoreInitiators.of(node))
-                    .chain(() -> check(node, exp)).chain(results -> finish(job, node, results, work.cause()));
+                    .replaceWith(true)
+                    .onFailure(NodeFences.UnderTakeover.class).recoverWithItem(e -> {
+                        LOG.infof("node=%s recovered, but %s: nothing is restored", node, e.getMessage());
+                        return false;
+                    })
+                    .chain(lifted -> !lifted ? finish(job, node, List.of(), work.cause())
+                            : restoreInitiators.of(node).chain(() -> check(node, exp))
+                                    .chain(results -> finish(job, node, results, work.cause())));
         }).replaceWith(JobOutcome.done());
     }
 
