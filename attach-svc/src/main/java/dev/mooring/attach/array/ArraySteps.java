@@ -130,6 +130,35 @@ public class ArraySteps {
         }));
     }
 
+    /**
+     * Takes every initiator (IQN, WWN, NQN) off the host, so that nothing connected to it later — a connect still on
+     * the wire when its caller gave up — gives any initiator access; then reads the host again to check. A missing
+     * host counts as stripped.
+     *
+     * @return the initiators taken away now (empty when there were none)
+     */
+    public Uni<NodeInitiators> stripInitiators(String array, String host) {
+        return Uni.createFrom().deferred(() -> {
+            FlashArrayClient client = client(array);
+            return step("initiators of host " + host + " on " + array, () -> client.hosts().find(host).chain(found -> {
+                if (found.isEmpty() || (found.get().iqns().isEmpty() && found.get().wwns().isEmpty()
+                        && found.get().nqns().isEmpty())) {
+                    return Uni.createFrom().item(NodeInitiators.none());
+                }
+                NodeInitiators had = new NodeInitiators(found.get().iqns(), found.get().wwns());
+                return client.hosts().replaceInitiators(host, new Initiators(List.of(), List.of(), List.of()))
+                        .chain(() -> client.hosts().find(host)).map(after -> {
+                            if (after.isPresent() && !(after.get().iqns().isEmpty() && after.get().wwns().isEmpty()
+                                    && after.get().nqns().isEmpty())) {
+                                throw new ReadAgainException("Host " + host + " on " + array
+                                        + " still has initiators after they were removed");
+                            }
+                            return had;
+                        });
+            }));
+        });
+    }
+
     /** Fails with {@code InitiatorInUse}, naming the initiator, the host that has it and the host that wanted it. */
     private <T> Uni<T> initiatorInUse(FlashArrayClient client, String array, String host, String node,
                                       NodeInitiators initiators, Throwable cause) {

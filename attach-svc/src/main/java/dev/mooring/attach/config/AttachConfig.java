@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How attach-svc attaches, detaches and reconciles. Every key is listed in attach-svc/README.md; the attempts at an
@@ -39,6 +40,12 @@ public interface AttachConfig {
          */
         @WithDefault("10s")
         Duration retryInterval();
+
+        /**
+         * Admin tokens that may override a stuck fence ({@code POST /api/v1/nodes/{name}/fence/override}, header
+         * {@code Mooring-Admin-Token}). None by default: overrides are refused until one is configured.
+         */
+        Optional<List<String>> adminTokens();
     }
 
     interface Annotations {

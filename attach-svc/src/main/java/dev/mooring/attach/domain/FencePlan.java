@@ -40,32 +40,82 @@ public final class FencePlan {
         return listedAfter.stream().filter(c -> same(c.host(), failedHost)).toList();
     }
 
-    /** The outcome over every registered array. */
+    /** What stands for the array directory in {@link Outcome.NotConfirmed} while pure.json is not applied. */
+    public static final String DIRECTORY = "pure.json";
+    /** What stands for the scope in {@link Outcome.NotConfirmed} when no array is in it. */
+    public static final String EMPTY_SCOPE = "scope";
+
+    /**
+     * The arrays a fence must confirm: every array in pure.json (registered or not) and every array that holds, or
+     * held, something of the failed node — its hosts, the volumes of its attachments, its drives, any connection made
+     * to its host. An array that is away must confirm too: it may come back with the connections it had.
+     */
+    public static List<String> scope(Collection<String> inPureJson, Collection<String> ofHosts,
+                                     Collection<String> ofAttachments, Collection<String> ofDrives,
+                                     Collection<String> ofConnections) {
+        Set<String> all = new TreeSet<>();
+        for (Collection<String> part : List.of(inPureJson, ofHosts, ofAttachments, ofDrives, ofConnections)) {
+            part.stream().filter(a -> a != null && !a.isBlank()).forEach(all::add);
+        }
+        return List.copyOf(all);
+    }
+
+    /** The outcome over the fence's scope. */
     public sealed interface Outcome {
-        /** Every array was read after the removals and shows the failed host nothing. */
-        record Confirmed(List<String> verifiedArrays) implements Outcome {
+        /**
+         * Every array in scope was read after the removals and shows the failed host nothing ({@code verifiedArrays}),
+         * or an operator confirmed the fence for it ({@code overriddenArrays}).
+         */
+        record Confirmed(List<String> verifiedArrays, List<String> overriddenArrays) implements Outcome {
+            public Confirmed(List<String> verifiedArrays) {
+                this(verifiedArrays, List.of());
+            }
         }
 
-        /** At least one array could not be read, refused a removal or still shows a connection. */
+        /** At least one array could not be read, refused a removal or still shows something; or no scope yet. */
         record NotConfirmed(Map<String, String> problemsByArray) implements Outcome {
         }
     }
 
     /**
-     * @param registered       every registered array
+     * @param scope            every array that must confirm
      * @param confirmedArrays  arrays read after the removals that show the failed host nothing
      * @param problemsByArray  arrays where something went wrong, with what
      */
-    public static Outcome outcome(Collection<String> registered, Collection<String> confirmedArrays,
+    public static Outcome outcome(Collection<String> scope, Collection<String> confirmedArrays,
                                   Map<String, String> problemsByArray) {
+        return outcome(true, scope, confirmedArrays, problemsByArray, List.of());
+    }
+
+    /**
+     * @param directoryLoaded  whether pure.json has been applied since start: until then the scope is not known
+     * @param overridden       arrays an operator confirmed the fence for (they count as confirmed, never verified)
+     */
+    public static Outcome outcome(boolean directoryLoaded, Collection<String> scope, Collection<String> confirmedArrays,
+                                  Map<String, String> problemsByArray, Collection<String> overridden) {
+        if (!directoryLoaded) {
+            return new Outcome.NotConfirmed(Map.of(DIRECTORY, "the array directory is not loaded yet (pure.json not"
+                    + " applied since start), so the arrays to fence are not known"));
+        }
+        if (scope.isEmpty()) {
+            return new Outcome.NotConfirmed(Map.of(EMPTY_SCOPE, "no array is known (pure.json lists none and the node"
+                    + " has no host, attachment or drive on any): nothing can confirm the fence"));
+        }
         List<String> verified = new ArrayList<>(new TreeSet<>(confirmedArrays));
         Map<String, String> problems = new java.util.TreeMap<>(problemsByArray);
-        for (String array : registered) {
+        for (String array : scope) {
             if (!verified.contains(array) && !problems.containsKey(array)) {
                 problems.put(array, "not confirmed");
             }
         }
-        return problems.isEmpty() ? new Outcome.Confirmed(verified) : new Outcome.NotConfirmed(problems);
+        List<String> byOperator = new ArrayList<>();
+        for (String array : new TreeSet<>(overridden)) {
+            if (problems.remove(array) != null) {
+                byOperator.add(array);
+            }
+        }
+        return problems.isEmpty() ? new Outcome.Confirmed(verified, List.copyOf(byOperator))
+                : new Outcome.NotConfirmed(problems);
     }
 
     /**

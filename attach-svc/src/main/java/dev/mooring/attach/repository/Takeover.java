@@ -68,6 +68,26 @@ public class Takeover extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** JSON: array -> why the fence is not confirmed there (null once confirmed). */
+    public String unconfirmed;
+
+    /** Comma-separated: arrays an operator confirmed the fence for, because they could not answer. */
+    @Column(name = "overridden_arrays")
+    public String overriddenArrays;
+
+    @Column(name = "override_by")
+    public String overrideBy;
+
+    @Column(name = "override_reason")
+    public String overrideReason;
+
+    @Column(name = "override_at")
+    public OffsetDateTime overrideAt;
+
+    public List<String> overriddenArrayList() {
+        return Csv.list(overriddenArrays);
+    }
+
     public List<String> verifiedArrayList() {
         return Csv.list(verifiedArrays);
     }

@@ -2,6 +2,7 @@ package dev.mooring.attach.service;
 
 import dev.mooring.attach.array.ArrayStepException;
 import dev.mooring.attach.array.ArraySteps;
+import dev.mooring.attach.array.HostOutcome;
 import dev.mooring.attach.array.Targets;
 import dev.mooring.attach.domain.AttachDecision;
 import dev.mooring.attach.domain.AttachFailureReason;
@@ -87,7 +88,7 @@ public class AttachVolume implements JobHandler {
     TakeoverRepository takeovers;
 
     @Inject
-    NodeGuard guard;
+    NodeFences fences;
 
     @Inject
     Clock clock;
@@ -234,9 +235,12 @@ public class AttachVolume implements JobHandler {
         String node = plan.attachment().nodeName;
         NodeHost record = plan.hosts().get(array);
         String host = record != null ? record.hostName : FlashArrayNames.hostNameFor(node);
-        return steps.ensureHost(array, host, node, plan.initiators(), record != null)
-                .call(outcome -> record == null || outcome.madeOrAdopted()
-                        ? nodeHosts.remember(array, node, host, outcome) : Uni.createFrom().voidItem())
+        HostOutcome[] made = new HostOutcome[1];
+        // The host's initiators, the "still attaching" check and the connection, under the node's fence epoch: a
+        // takeover that fenced the node meanwhile wins, and a fence waits for a connect under way to commit.
+        return fences.whileUnfenced(node, epoch -> steps.ensureHost(array, host, node, plan.initiators(),
+                        record != null)
+                .invoke(outcome -> made[0] = outcome)
                 .chain(() -> steps.targets(array))
                 .chain(targets -> {
                     Protocol protocol = Protocol.choose(plan.initiators(), targets.hasIscsi(), targets.hasFc())
@@ -246,19 +250,23 @@ public class AttachVolume implements JobHandler {
                                     + (plan.initiators().hasWwn() ? "WWNs" : "no WWN") + ", the array has "
                                     + (targets.hasIscsi() ? "iSCSI ports" : "no iSCSI port") + " and "
                                     + (targets.hasFc() ? "FC ports" : "no FC port")));
-                    // Checked inside the node's guard: a takeover that fenced the node meanwhile wins.
-                    return guard.exclusively(node, () -> Panache.withSession(() -> attachments.findById(
-                            plan.attachment().id)).chain(a -> a == null || a.state != AttachmentState.Attaching
+                    return Panache.withSession(() -> attachments.findById(plan.attachment().id))
+                            .chain(a -> a == null || a.state != AttachmentState.Attaching
                                     ? Uni.createFrom().failure(new ArrayStepException(AttachFailureReason.NodeFenced,
                                             "Attachment " + plan.attachment().id + " is no longer attaching ("
                                                     + (a == null ? "gone" : a.state + " " + a.failureReason) + ")"))
-                                    : steps.connect(array, host, plan.volumeName()))).map(c -> {
-                        LOG.infof("attachment=%s volume=%s node=%s array=%s host=%s protocol=%s lun=%d %s",
-                                plan.attachment().id, plan.attachment().volumeId, node, array, host, protocol, c.lun(),
-                                c.made() ? "connected" : "already connected");
-                        return path(array, host, protocol, c.lun(), targets);
-                    });
-                });
+                                    : steps.connect(array, host, plan.volumeName()))
+                            .call(c -> fences.connected(node, epoch, array, host, plan.volumeName()))
+                            .map(c -> {
+                                LOG.infof("attachment=%s volume=%s node=%s array=%s host=%s protocol=%s lun=%d %s epoch=%d",
+                                        plan.attachment().id, plan.attachment().volumeId, node, array, host, protocol,
+                                        c.lun(), c.made() ? "connected" : "already connected", epoch);
+                                return path(array, host, protocol, c.lun(), targets);
+                            });
+                }))
+                .onItemOrFailure().call((path, failure) -> made[0] != null && (record == null
+                        || made[0].madeOrAdopted())
+                        ? nodeHosts.remember(array, node, host, made[0]) : Uni.createFrom().voidItem());
     }
 
     private static AttachmentPaths.Path path(String array, String host, Protocol protocol, int lun, Targets t) {

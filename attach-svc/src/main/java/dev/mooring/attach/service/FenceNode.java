@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.attach.array.ArraySteps;
 import dev.mooring.attach.domain.FencePlan;
 import dev.mooring.attach.domain.TakeoverPhase;
+import dev.mooring.attach.domain.AttachmentState;
+import dev.mooring.attach.repository.AttachmentRepository;
 import dev.mooring.attach.repository.Drive;
+import dev.mooring.attach.repository.KnownVolume;
+import dev.mooring.attach.repository.KnownVolumeRepository;
+import dev.mooring.attach.repository.NodeFenceRepository;
 import dev.mooring.attach.repository.DriveRepository;
 import dev.mooring.attach.repository.NodeHost;
 import dev.mooring.attach.repository.Takeover;
@@ -16,29 +21,35 @@ import dev.mooring.flasharray.client.FlashArrayNames;
 import dev.mooring.flasharray.client.model.Connection;
 import dev.mooring.kit.arrays.ArrayDirectory;
 import dev.mooring.kit.arrays.RegisteredArray;
+import dev.mooring.kit.kube.KubeEvents;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Phase 1 of a takeover: on every registered array, every connection of the failed node's host is removed and the
- * array listed again, all inside the failed node's guard. Only when every array confirms that none is left is the
- * takeover {@code Fenced} ({@code NodeFenced}, {@code DriveDetached} per drive, in the transaction that changes the
- * phase); otherwise {@code NodeFencingFailed} and it stays {@code Fencing} for the retry loop. Removed connections
- * accumulate over attempts, so the final {@code NodeFenced} names them all.
+ * Phase 1 of a takeover, a host-level fence: on every array of its scope ({@link FencePlan#scope}: pure.json and
+ * every array holding the failed node's hosts, attachments, drives or connections), every connection of the failed
+ * node's host is removed, the host's initiators are taken away (a connect landing late gives nobody access), and the
+ * array is read again. It starts by taking the node's fence row FOR UPDATE ({@link NodeFences}): every connect to
+ * the host under way has committed by then, and every later one is refused. Only when every array in scope confirms
+ * (or an operator confirmed it for an array that cannot answer) is the takeover {@code Fenced} ({@code NodeFenced},
+ * {@code DriveDetached} per drive, in the transaction that changes the phase); otherwise {@code NodeFencingFailed},
+ * a Warning Event on the Node, the metric {@code mooring.attach.fence.unconfirmed}, the arrays and reasons in the
+ * takeover's {@code unconfirmed}, and it stays {@code Fencing} for the retry loop. Nothing is confirmed before
+ * pure.json is applied, nor on an empty scope. Removed connections accumulate over attempts, so the final
+ * {@code NodeFenced} names them all.
  */
 @ApplicationScoped
 public class FenceNode {
@@ -62,7 +73,22 @@ public class FenceNode {
     NodeHosts nodeHosts;
 
     @Inject
-    NodeGuard guard;
+    NodeFences fences;
+
+    @Inject
+    NodeFenceRepository connectedArrays;
+
+    @Inject
+    AttachmentRepository attachments;
+
+    @Inject
+    KnownVolumeRepository volumes;
+
+    @Inject
+    KubeEvents kubeEvents;
+
+    @Inject
+    StuckFences stuck;
 
     @Inject
     Outbox outbox;
@@ -80,32 +106,19 @@ public class FenceNode {
     }
 
     /**
-     * Removes every connection of the failed node's host on every registered array — and on the array of each of its
-     * drives even when that one is not registered now (it must confirm too, or the drive stays where it is) — and
-     * checks that none is left.
+     * Fences the failed node's host on every array of the fence's scope and checks that nothing is left.
      *
      * @param alongside what commits with the outcome (given whether the takeover moved on): the job's end
      * @return true when the takeover moved on to {@code Fenced}
      */
     Uni<Boolean> run(Takeover t, Function<Boolean, Uni<Void>> alongside) {
-        // The hosts are read once, before the arrays are worked on side by side (one session may not be shared). The
-        // node's guard is held throughout: a connection to its host checked before the fence was recorded ends first.
-        Uni<Scope> scope = Panache.withSession(() -> nodeHosts.ofNode(t.failedNode).chain(hosts -> drives
-                .movedBy(t.takeoverId).map(moved -> {
-                    Set<String> arrays = new TreeSet<>();
-                    directory.arrays().stream().filter(RegisteredArray::registered)
-                            .forEach(a -> arrays.add(a.name()));
-                    moved.forEach(d -> arrays.add(d.arrayName));
-                    return new Scope(List.copyOf(arrays), hosts);
-                })));
-        Uni<List<ArrayFence>> all = scope.chain(sc -> guard.exclusively(t.failedNode, () -> {
-            List<Uni<ArrayFence>> perArray = sc.arrays().stream().map(array -> Uni.createFrom().deferred(() ->
-                            fenceOn(array, HostConnector.hostName(sc.hosts().get(array), t.failedNode)))
-                    .onFailure().recoverWithItem(e -> new ArrayFence(array, List.of(), e.getMessage()))).toList();
-            return perArray.isEmpty() ? Uni.createFrom().item(List.<ArrayFence>of())
-                    : Uni.join().all(perArray).andFailFast();
-        }));
-        return all.chain(results -> {
+        // The fence epoch first (FOR UPDATE): every connect to the node's hosts under way commits before the arrays
+        // are listed below, and none starts after. A takeover recorded before the epoch existed gets it here.
+        Uni<Long> epoch = Panache.withTransaction(() -> fences.fence(t.failedNode, t.takeoverId));
+        // The scope is read once, before the arrays are worked on side by side (one session may not be shared).
+        Uni<Scope> scope = epoch.chain(() -> Panache.withSession(() -> scopeOf(t)));
+        boolean directoryLoaded = directory.documentApplied();
+        return scope.chain(sc -> fenceAll(sc, t.failedNode).chain(results -> {
             List<ArrayConnection> removedNow = results.stream().flatMap(r -> r.removed().stream()).toList();
             Map<String, String> problems = new TreeMap<>();
             List<String> confirmed = new ArrayList<>();
@@ -116,12 +129,14 @@ public class FenceNode {
                     problems.put(r.array(), r.problem());
                 }
             });
-            FencePlan.Outcome outcome = FencePlan.outcome(results.stream().map(ArrayFence::array).toList(),
-                    confirmed, problems);
-            return Panache.withTransaction(() -> takeovers.findById(t.takeoverId).chain(current -> {
+            // The takeover row is locked: an operator's override and this outcome do not cross.
+            return Panache.withTransaction(() -> takeovers.findById(t.takeoverId, LockModeType.PESSIMISTIC_WRITE)
+                    .chain(current -> {
                 if (current == null || current.phase != TakeoverPhase.Fencing) {
                     return Uni.createFrom().item(false);
                 }
+                FencePlan.Outcome outcome = FencePlan.outcome(directoryLoaded, sc.arrays(), confirmed, problems,
+                        current.overriddenArrayList());
                 List<ArrayConnection> removed = new ArrayList<>(readConnections(current.removed));
                 removed.addAll(removedNow);
                 current.removed = writeConnections(removed);
@@ -134,17 +149,27 @@ public class FenceNode {
                             .collect(Collectors.joining("; ")) + ". The replacement " + current.replacementNode
                             + " gets no drive until every array confirms; retrying";
                     current.lastFailure = message;
+                    current.unconfirmed = writeProblems(notConfirmed.problemsByArray());
+                    stuck.notConfirmed(current.takeoverId, notConfirmed.problemsByArray());
                     LOG.warnf("takeover=%s node=%s %s", current.takeoverId, current.failedNode, message);
                     return outbox.record(events.fencingFailed(current, "FenceNotConfirmed", message))
+                            .chain(() -> kubeEvents.record(new KubeEvents.Notice(KubeEvents.Subject.node(
+                                    current.failedNode, null), KubeEvents.WARNING, "NodeFenceNotConfirmed", message,
+                                    current.takeoverId)))
                             .replaceWith(false);
                 }
-                List<String> verified = ((FencePlan.Outcome.Confirmed) outcome).verifiedArrays();
+                FencePlan.Outcome.Confirmed done = (FencePlan.Outcome.Confirmed) outcome;
+                List<String> verified = done.verifiedArrays();
                 current.phase = TakeoverPhase.Fenced;
                 current.lastFailure = null;
+                current.unconfirmed = null;
                 current.verifiedArrayList(verified);
                 current.fencedAt = OffsetDateTime.now(clock);
-                LOG.infof("takeover=%s node=%s fenced: %d connection(s) removed, confirmed on %s", current.takeoverId,
-                        current.failedNode, readConnections(current.removed).size(), verified);
+                stuck.confirmed(current.takeoverId);
+                LOG.infof("takeover=%s node=%s fenced: %d connection(s) removed, confirmed on %s%s", current.takeoverId,
+                        current.failedNode, readConnections(current.removed).size(), verified,
+                        done.overriddenArrays().isEmpty() ? "" : ", by operator " + current.overrideBy + " on "
+                                + done.overriddenArrays());
                 Uni<Void> chain = outbox.record(events.fenced(current, readConnections(current.removed), verified));
                 return chain.chain(() -> drives.movedBy(current.takeoverId)).chain(moved -> {
                     Uni<Void> detached = Uni.createFrom().voidItem();
@@ -157,7 +182,30 @@ public class FenceNode {
                     return detached;
                 }).replaceWith(true);
             }).call(alongside::apply));
-        });
+        }));
+    }
+
+    /** Each array of the scope side by side; a failure on one is that array's problem, not the whole fence's. */
+    private Uni<List<ArrayFence>> fenceAll(Scope sc, String node) {
+        List<Uni<ArrayFence>> perArray = sc.arrays().stream().map(array -> Uni.createFrom().deferred(() ->
+                        fenceOn(array, HostConnector.hostName(sc.hosts().get(array), node)))
+                .onFailure().recoverWithItem(e -> new ArrayFence(array, List.of(), e.getMessage()))).toList();
+        return perArray.isEmpty() ? Uni.createFrom().item(List.<ArrayFence>of())
+                : Uni.join().all(perArray).andFailFast();
+    }
+
+    /** The fence's scope ({@link FencePlan#scope}) and the node's recorded hosts, in the caller's session. */
+    private Uni<Scope> scopeOf(Takeover t) {
+        List<String> inPureJson = directory.arrays().stream().map(RegisteredArray::displayName).toList();
+        return nodeHosts.ofNode(t.failedNode).chain(hosts -> drives.movedBy(t.takeoverId).chain(moved -> attachments
+                .list("nodeName = ?1 and state in ?2", t.failedNode, List.of(AttachmentState.Requested,
+                        AttachmentState.Attaching, AttachmentState.Attached, AttachmentState.Failed))
+                .chain(held -> held.isEmpty() ? Uni.createFrom().item(List.<KnownVolume>of())
+                        : volumes.list("volumeId in ?1", held.stream().map(a -> a.volumeId).distinct().toList()))
+                .chain(known -> connectedArrays.arraysConnectedTo(t.failedNode).map(connected -> new Scope(
+                        FencePlan.scope(inPureJson, hosts.keySet(),
+                                known.stream().flatMap(v -> v.arrayList().stream()).toList(),
+                                moved.stream().map(d -> d.arrayName).toList(), connected), hosts)))));
     }
 
     private Uni<ArrayFence> fenceOn(String array, String host) {
@@ -173,7 +221,12 @@ public class FenceNode {
                 }));
             }
             return removals;
-        }).chain(removed -> steps.connections(array).map(after -> {
+        }).call(removed -> steps.stripInitiators(array, host).invoke(taken -> {
+            if (!taken.isEmpty()) {
+                LOG.infof("array=%s host=%s initiators taken away by the fence: %s %s", array, host, taken.iqns(),
+                        taken.wwns());
+            }
+        })).chain(removed -> steps.connections(array).map(after -> {
             List<FencePlan.Listed> left = FencePlan.remaining(host, listed(after));
             return new ArrayFence(array, removed, left.isEmpty() ? null : "host " + host + " still sees "
                     + left.stream().map(l -> l.volume() + (l.hostGroup() == null ? "" : " (through host group "
@@ -204,6 +257,26 @@ public class FenceNode {
                     .map(c -> new Triple(c.getArray(), c.getHost(), c.getVolume())).distinct().toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    static String writeProblems(Map<String, String> problems) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(problems));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The arrays a takeover's fence is not confirmed on, with why; empty when none. */
+    public static Map<String, String> readProblems(String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<TreeMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable problems: " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mooring.attach.service;
 
 import dev.mooring.attach.array.ArrayStepException;
 import dev.mooring.attach.array.ArraySteps;
+import dev.mooring.attach.array.HostOutcome;
 import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.AttachmentPaths;
 import dev.mooring.attach.domain.NodeInitiators;
@@ -30,9 +31,9 @@ public class HostConnector {
     NodeHosts nodeHosts;
 
     @Inject
-    NodeGuard guard;
+    NodeFences fences;
 
-    /** Thrown when the connection is no longer wanted once checked inside the node's guard (e.g. it was fenced). */
+    /** Thrown when the connection is no longer wanted once checked under the node's fence epoch. */
     public static final class NoLongerWanted extends RuntimeException {
         public NoLongerWanted(String message) {
             super(message);
@@ -45,8 +46,9 @@ public class HostConnector {
     }
 
     /**
-     * Makes the connection and returns its path; fails with {@link ArrayStepException}, or {@link NoLongerWanted}
-     * when {@code stillWanted}, read inside the node's guard just before connecting, says no.
+     * Makes the connection and returns its path; fails with {@link ArrayStepException} ({@code NodeFenced} when the
+     * node is fenced), or {@link NoLongerWanted} when {@code stillWanted}, read just before connecting, says no. The
+     * host's initiators, the check and the connection are made under the node's fence epoch ({@link NodeFences}).
      */
     public Uni<AttachmentPaths.Path> connect(String array, String node, NodeInitiators initiators, String volume,
                                              Supplier<Uni<Boolean>> stillWanted) {
@@ -57,26 +59,32 @@ public class HostConnector {
         return Panache.withSession(() -> nodeHosts.ofNode(node)).chain(hosts -> {
             NodeHost record = hosts.get(array);
             String host = hostName(record, node);
-            return steps.ensureHost(array, host, node, initiators, record != null)
-                    .call(outcome -> record == null || outcome.madeOrAdopted()
-                            ? nodeHosts.remember(array, node, host, outcome) : Uni.createFrom().voidItem())
+            HostOutcome[] made = new HostOutcome[1];
+            return fences.whileUnfenced(node, epoch -> steps.ensureHost(array, host, node, initiators, record != null)
+                    .invoke(outcome -> made[0] = outcome)
                     .chain(() -> steps.targets(array))
                     .chain(targets -> {
                         Protocol protocol = Protocol.choose(initiators, targets.hasIscsi(), targets.hasFc())
                                 .orElseThrow(() -> new ArrayStepException(AttachFailureReason.NoUsablePath, "Node "
                                         + node + " and array " + array + " share no protocol"));
-                        return guard.exclusively(node, () -> stillWanted.get().chain(wanted -> {
+                        return stillWanted.get().chain(wanted -> {
                             if (!wanted) {
                                 return Uni.createFrom().failure(new NoLongerWanted(volume + " is no longer wanted on"
                                         + " node " + node + "'s host " + host + " on " + array));
                             }
                             return steps.connect(array, host, volume);
-                        })).map(c -> protocol == Protocol.iscsi
+                        }).call(c -> fences.connected(node, epoch, array, host, volume)).map(c -> protocol
+                                == Protocol.iscsi
                                 ? new AttachmentPaths.Path(array, host, protocol, c.lun(), targets.iscsiIqn(),
                                         targets.portals(), List.of())
                                 : new AttachmentPaths.Path(array, host, protocol, c.lun(), null, List.of(),
                                         targets.fcWwns()));
-                    });
+                    }))
+                    // Remembered after the connect's transaction, in its own (two connects may race to it), and
+                    // even when the connect failed: the host exists now.
+                    .onItemOrFailure().call((path, failure) -> made[0] != null && (record == null
+                            || made[0].madeOrAdopted())
+                            ? nodeHosts.remember(array, node, host, made[0]) : Uni.createFrom().voidItem());
         });
     }
 }

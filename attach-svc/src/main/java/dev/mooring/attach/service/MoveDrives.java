@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Phase 2 of a takeover: only a {@code Fenced} takeover connects the failed node's drives to the replacement's host,
- * each connection checked again inside the replacement's guard just before it is made → {@code DrivesMoved},
+ * each connection checked again under the replacement's fence epoch (NodeFences) just before it is made → {@code DrivesMoved},
  * {@code Moved}. A failure (e.g. the replacement's initiators not known yet) is recorded on the takeover and the
  * retry loop tries again.
  */
@@ -126,7 +126,7 @@ public class MoveDrives {
                         }).chain(() -> alongside.apply(false))).replaceWith(false));
     }
 
-    /** Checked inside the replacement's guard just before each connection: the fence confirmed, the drive moving. */
+    /** Checked under the replacement's fence epoch just before each connection: the fence confirmed, the drive moving. */
     private Uni<Boolean> stillMoving(String takeoverId, String driveId) {
         return Panache.withSession(() -> takeovers.findById(takeoverId).chain(t -> drives.findById(driveId)
                 .map(d -> t != null && t.phase.mayConnectReplacement() && d != null && d.state == DriveState.Moving

@@ -18,14 +18,14 @@ import java.util.List;
 
 /**
  * Makes one repair that reconciliation planned — a wanted connection restored, an unwanted one removed — checked
- * against a fresh read just before, inside the node's guard, so that a fence recorded meanwhile is seen (and nothing
- * is restored to a fenced host) or waits until the repair is done.
+ * against a fresh read just before, under the node's fence epoch ({@link NodeFences}), so that a fence recorded
+ * meanwhile is seen (and nothing is restored to a fenced host) or waits until the repair is done.
  */
 @ApplicationScoped
 public class RepairConnection {
 
     @Inject
-    NodeGuard guard;
+    NodeFences fences;
 
     @Inject
     AttachmentRepository attachments;
@@ -44,11 +44,13 @@ public class RepairConnection {
 
     /** Makes the repair; true when it changed the array. */
     public Uni<Boolean> repair(Repair r, ReconcileInputs.State state, String passId) {
-        return guard.exclusively(r.node(), () -> r.volumeId().startsWith(ReconcileInputs.DRIVE)
-                ? repairDrive(r, passId) : repairAttachment(r, state, passId));
+        // Under the node's fence epoch: a fenced node's host gets nothing back, and a fence waits for this repair.
+        return fences.whileUnfenced(r.node(), epoch -> r.volumeId().startsWith(ReconcileInputs.DRIVE)
+                ? repairDrive(r, passId, epoch) : repairAttachment(r, state, passId, epoch),
+                fenced -> Uni.createFrom().item(false));
     }
 
-    private Uni<Boolean> repairAttachment(Repair r, ReconcileInputs.State state, String passId) {
+    private Uni<Boolean> repairAttachment(Repair r, ReconcileInputs.State state, String passId, long epoch) {
         return Panache.withSession(() -> attachments.current(r.volumeId(), r.node()).chain(current -> leftAlone.now()
                 .map(alone -> alone.contains(r.node()) ? List.<Attachment>of() : current))).chain(current -> {
             if (current.isEmpty() && r.action() == Action.restored) {
@@ -67,7 +69,8 @@ public class RepairConnection {
             NodeInitiators initiators = node == null ? NodeInitiators.none() : node.effective();
             Uni<?> host = initiators.isEmpty() ? Uni.createFrom().voidItem()
                     : steps.ensureHost(r.array(), r.host(), r.node(), initiators, true);
-            return host.chain(() -> steps.connect(r.array(), r.host(), r.volume())).chain(c -> !c.made()
+            return host.chain(() -> steps.connect(r.array(), r.host(), r.volume()))
+                    .call(c -> fences.connected(r.node(), epoch, r.array(), r.host(), r.volume())).chain(c -> !c.made()
                     ? Uni.createFrom().item(false)
                     : record.volume(r, c.lun(), passId, current.stream()
                             .filter(a -> a.state == AttachmentState.Attached).toList()).replaceWith(true));
@@ -78,7 +81,7 @@ public class RepairConnection {
      * Restores a drive's connection to its owner's host, checked against a fresh read just before: still attached,
      * still the same owner, the owner neither offline nor fenced. Drive connections are never removed here.
      */
-    private Uni<Boolean> repairDrive(Repair r, String passId) {
+    private Uni<Boolean> repairDrive(Repair r, String passId, long epoch) {
         String id = r.volumeId().substring(ReconcileInputs.DRIVE.length());
         return Panache.withSession(() -> drives.findById(id).chain(d -> leftAlone.now().map(alone -> d != null
                 && d.state == DriveState.Attached && d.nodeName.equals(r.node()) && r.host().equalsIgnoreCase(d.hostName)
@@ -86,7 +89,8 @@ public class RepairConnection {
             if (!still || r.action() != Action.restored) {
                 return Uni.createFrom().item(false);
             }
-            return steps.connect(r.array(), r.host(), r.volume()).chain(c -> !c.made()
+            return steps.connect(r.array(), r.host(), r.volume())
+                    .call(c -> fences.connected(r.node(), epoch, r.array(), r.host(), r.volume())).chain(c -> !c.made()
                     ? Uni.createFrom().item(false)
                     : record.drive(r, id, c.lun(), passId).replaceWith(true));
         });

@@ -36,6 +36,9 @@ public class SyncNodeHosts {
     @Inject
     ArraySteps steps;
 
+    @Inject
+    NodeFences fences;
+
     /** Syncs the hosts of every node that has one of {@code known}; returns how many changed. */
     public Uni<Integer> syncAll(List<NodeHost> known) {
         Set<String> nodesWithHosts = new TreeSet<>();
@@ -71,8 +74,10 @@ public class SyncNodeHosts {
         if (!steps.registered(h.arrayName)) {
             return Uni.createFrom().item(false);
         }
-        return steps.ensureHost(h.arrayName, h.hostName, h.nodeName, wanted, true)
-                .map(outcome -> outcome == HostOutcome.changed || outcome == HostOutcome.created)
+        // Under the node's fence epoch: a fenced host's initiators were taken away on purpose and stay away.
+        return fences.whileUnfenced(h.nodeName, epoch -> steps.ensureHost(h.arrayName, h.hostName, h.nodeName, wanted,
+                                true).map(outcome -> outcome == HostOutcome.changed || outcome == HostOutcome.created),
+                        fenced -> Uni.createFrom().item(false))
                 .onFailure(ArrayStepException.class).recoverWithItem(e -> {
                     LOG.warnf("node=%s array=%s host=%s initiators not updated: %s", h.nodeName, h.arrayName,
                             h.hostName, e.getMessage());

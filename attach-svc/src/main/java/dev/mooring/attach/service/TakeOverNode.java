@@ -78,6 +78,9 @@ public class TakeOverNode implements JobHandler {
     FenceNode fence;
 
     @Inject
+    NodeFences fences;
+
+    @Inject
     MoveDrives move;
 
     @Inject
@@ -124,7 +127,10 @@ public class TakeOverNode implements JobHandler {
         t.causeEventId = event.getEnvelope().getEventId();
         t.decidedAt = OffsetDateTime.now(clock);
         t.updatedAt = t.decidedAt;
-        return takeovers.persist(t)
+        // The node's fence epoch first: this waits for every connect to its hosts under way (and takes the row lock
+        // before any drive or attachment row, the order a connect never reverses), and refuses every later one.
+        return fences.fence(failed, t.takeoverId)
+                .chain(() -> takeovers.persist(t))
                 .chain(() -> drives.ofNode(failed)).invoke(owned -> owned.forEach(d -> {
                     d.previousNode = failed;
                     d.nodeName = replacement;

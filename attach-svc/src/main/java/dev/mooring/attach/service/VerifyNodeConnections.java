@@ -84,6 +84,12 @@ public class VerifyNodeConnections implements JobHandler {
     HostConnector connector;
 
     @Inject
+    NodeFences fences;
+
+    @Inject
+    RestoreInitiators restoreInitiators;
+
+    @Inject
     Intake intake;
 
     @Inject
@@ -130,7 +136,17 @@ public class VerifyNodeConnections implements JobHandler {
                 LOG.infof("node=%s recovered, but a takeover fenced it: nothing is restored", node);
                 return finish(job, node, List.of(), work.cause());
             }
-            return check(node, exp).chain(results -> finish(job, node, results, work.cause()));
+            // Back, and no takeover under way: the fence is lifted and the hosts get their initiators again.
+            // (Unless a takeover was recorded since the expectations were read: then nothing is restored.)
+            return Panache.withTransaction(() -> fences.unfence(node, "node recovered"))
+                    .replaceWith(true)
+                    .onFailure(NodeFences.UnderTakeover.class).recoverWithItem(e -> {
+                        LOG.infof("node=%s recovered, but %s: nothing is restored", node, e.getMessage());
+                        return false;
+                    })
+                    .chain(lifted -> !lifted ? finish(job, node, List.of(), work.cause())
+                            : restoreInitiators.of(node).chain(() -> check(node, exp))
+                                    .chain(results -> finish(job, node, results, work.cause())));
         }).replaceWith(JobOutcome.done());
     }
 
@@ -209,7 +225,7 @@ public class VerifyNodeConnections implements JobHandler {
         });
     }
 
-    /** Checked inside the node's guard before a restore: no takeover of the node is under way. */
+    /** Checked under the node's fence epoch before a restore: no takeover of the node is under way. */
     private Uni<Boolean> notFenced(String node) {
         return Panache.withSession(() -> takeovers.ofFailedNode(node))
                 .map(fences -> fences.stream().allMatch(t -> t.phase.finished()));

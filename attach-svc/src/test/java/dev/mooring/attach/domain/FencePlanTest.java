@@ -56,8 +56,31 @@ class FencePlanTest {
     }
 
     @Test
-    void noRegisteredArrayMeansNothingToFence() {
-        assertThat(FencePlan.outcome(List.of(), List.of(), Map.of())).isEqualTo(new Outcome.Confirmed(List.of()));
+    void anEmptyScopeNeverConfirms() {
+        assertThat(FencePlan.outcome(List.of(), List.of(), Map.of()))
+                .isEqualTo(new Outcome.NotConfirmed(Map.of(FencePlan.EMPTY_SCOPE, "no array is known (pure.json lists"
+                        + " none and the node has no host, attachment or drive on any): nothing can confirm the fence")));
+    }
+
+    @Test
+    void nothingIsConfirmedBeforeTheArrayDirectoryIsLoaded() {
+        assertThat(FencePlan.outcome(false, List.of("a"), List.of("a"), Map.of(), List.of()))
+                .isInstanceOfSatisfying(Outcome.NotConfirmed.class, n -> assertThat(n.problemsByArray())
+                        .containsOnlyKeys(FencePlan.DIRECTORY));
+    }
+
+    @Test
+    void anArrayAnOperatorConfirmedCountsAsConfirmedButNotAsVerified() {
+        assertThat(FencePlan.outcome(true, List.of("a", "b"), List.of("a"), Map.of("b", "HTTP 503"), List.of("b")))
+                .isEqualTo(new Outcome.Confirmed(List.of("a"), List.of("b")));
+        assertThat(FencePlan.outcome(true, List.of("a", "b", "c"), List.of("a"), Map.of("b", "HTTP 503"),
+                List.of("b"))).isEqualTo(new Outcome.NotConfirmed(Map.of("c", "not confirmed")));
+    }
+
+    @Test
+    void theScopeIsPureJsonAndEveryArrayHoldingSomethingOfTheNode() {
+        assertThat(FencePlan.scope(List.of("b", "a"), List.of("gone"), List.of("c", "a"), List.of("d"),
+                List.of("e", "gone"))).containsExactly("a", "b", "c", "d", "e", "gone");
     }
 
     @ParameterizedTest(name = "attachment requested at {0}s, fence recorded at {1}s → fenced {2}")

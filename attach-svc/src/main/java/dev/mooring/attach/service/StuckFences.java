@@ -1,0 +1,44 @@
+package dev.mooring.attach.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The metrics of fences that arrays do not confirm: {@code mooring.attach.fence.unconfirmed} counts each array that
+ * did not confirm an attempt (tag {@code array}); {@code mooring.attach.fences.stuck} is the number of takeovers whose
+ * last attempt on this instance was not confirmed. The takeover's row (REST) says which arrays and why.
+ */
+@ApplicationScoped
+public class StuckFences {
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Map<String, Integer> stuck = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void register() {
+        metrics.gauge("mooring.attach.fences.stuck", stuck, Map::size);
+    }
+
+    void notConfirmed(String takeoverId, Map<String, String> problemsByArray) {
+        stuck.put(takeoverId, problemsByArray.size());
+        problemsByArray.keySet().forEach(array -> Counter.builder("mooring.attach.fence.unconfirmed")
+                .description("Fence attempts an array did not confirm").tag("array", array).register(metrics)
+                .increment());
+    }
+
+    void confirmed(String takeoverId) {
+        stuck.remove(takeoverId);
+    }
+
+    /** How many takeovers this instance last saw unconfirmed. */
+    public int count() {
+        return stuck.size();
+    }
+}
