@@ -31,6 +31,15 @@ class ImagesTest {
         }
     }
 
+    /** Every service is deployed twice, rolling: each is safe with two instances (issue 13). */
+    @Test
+    void everyServiceIsDeployedWithTwoReplicasAndRollingUpdates() throws IOException {
+        for (Images.Target target : Images.targets().subList(1, 5)) {
+            String manifest = Files.readString(root.resolve("k8s/base/" + target.name() + ".yaml"), StandardCharsets.UTF_8);
+            assertThat(manifest).as(target.name()).contains("  replicas: 2\n").doesNotContain("Recreate");
+        }
+    }
+
     @Test
     void theBaseRuntimeHasTheReviewedModulesAndWhatTheyRequire() {
         BaseImage base = new Images(root).base();

@@ -4,6 +4,7 @@ import dev.mooring.attach.domain.AttachFailureReason;
 import dev.mooring.attach.domain.NodeInitiators;
 import dev.mooring.attach.repository.AttachmentRepository;
 import dev.mooring.attach.repository.NodeInitiatorsRecord;
+import dev.mooring.kit.db.TransactionLocks;
 import dev.mooring.attach.repository.NodeInitiatorsRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -67,7 +68,10 @@ public class RecordNodeInitiators {
 
     private Uni<NodeInitiatorsRecord> record(String node, java.util.function.Consumer<NodeInitiatorsRecord> change,
                                              String from) {
-        return Panache.withTransaction(() -> nodes.findById(node).chain(found -> {
+        // Under the node's lock: both instances' Node watchers see an annotation change, and the second must read
+        // the row the first created instead of inserting it again.
+        return Panache.withTransaction(() -> TransactionLocks.hold("node-initiators:" + node)
+                .chain(() -> nodes.findById(node)).chain(found -> {
                     NodeInitiatorsRecord r = found != null ? found : newRecord(node);
                     String before = r.annotationIqns + r.annotationWwns + r.annotationProblems + r.agentIqns + r.agentWwns;
                     change.accept(r);
