@@ -1,5 +1,6 @@
 package dev.mooring.topology.service;
 
+import dev.mooring.kit.db.TransactionLocks;
 import dev.mooring.events.nodes.NodeObserved;
 import dev.mooring.events.nodes.NodeTopologyAssigned;
 import dev.mooring.kit.kube.KubeEvents;
@@ -78,7 +79,9 @@ public class ReconcileNode {
      */
     public Uni<Outcome> observed(ObservedNode node, String uid, String managedAnnotation, TopologyDefaults defaults,
                                  String correlationId) {
-        return Panache.withTransaction(() -> nodes.findById(node.name())
+        // Under the node's lock: both instances' watchers see every Node, and the second must read what the first
+        // recorded (so it neither inserts the row again nor announces the same topology twice).
+        return Panache.withTransaction(() -> lockNode(node.name()).chain(() -> nodes.findById(node.name()))
                 .chain(record -> pxEnvs.findById(node.name())
                         .chain(report -> apply(record, report, node, uid, managedAnnotation, defaults,
                                 correlationId))));
@@ -144,9 +147,14 @@ public class ReconcileNode {
         return chain.replaceWith(outcome);
     }
 
+    /** Held until the transaction ends; also taken by px_env reports of the node. */
+    static Uni<Void> lockNode(String name) {
+        return TransactionLocks.hold("topology-node:" + name);
+    }
+
     /** The node is gone from Kubernetes: report it removed and forget its topology (it is announced anew if it returns). */
     public Uni<Outcome> deleted(String name, String correlationId) {
-        return Panache.withTransaction(() -> nodes.findById(name).chain(record -> {
+        return Panache.withTransaction(() -> lockNode(name).chain(() -> nodes.findById(name)).chain(record -> {
             if (record == null || record.removed) {
                 return Uni.createFrom().item(Outcome.nothing());
             }

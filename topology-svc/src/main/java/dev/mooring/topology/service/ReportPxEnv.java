@@ -32,9 +32,9 @@ public class ReportPxEnv {
     Clock clock;
 
     public Uni<PxEnvReport> report(String node, PxEnv env, String correlationId) {
-        return Panache.withTransaction(() -> store(node, env, correlationId))
+        // Under the node's lock: two first reports of one node at once (to two instances) insert once.
+        return Panache.withTransaction(() -> ReconcileNode.lockNode(node).chain(() -> store(node, env, correlationId)))
                 .onFailure(ConstraintViolationException.class)
-                // Two first reports of one node at once: the other inserted; this one updates it.
                 .recoverWithUni(() -> Panache.withTransaction(() -> store(node, env, correlationId)))
                 .invoke(stored -> {
                     LOG.infof("node=%s px_env reported: %s", node, env.values());
