@@ -1,5 +1,6 @@
 package dev.mooring.attach.kube;
 
+import dev.mooring.kit.kube.InformerRetries;
 import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.service.RecordNodeInitiators;
 import dev.mooring.kit.background.BackgroundWork;
@@ -52,7 +53,7 @@ public class NodeWatcher {
         }
         queue = background.queue("node-initiators", CONCURRENCY, this::record);
         // The informer exists before it starts, so the queue's first handling finds its cache.
-        informer = client.nodes().runnableInformer(config.kube().resync().toMillis());
+        informer = InformerRetries.keepRetrying(client.nodes().runnableInformer(config.kube().resync().toMillis()), "Nodes");
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {

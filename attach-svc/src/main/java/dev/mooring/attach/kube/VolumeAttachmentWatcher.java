@@ -1,5 +1,6 @@
 package dev.mooring.attach.kube;
 
+import dev.mooring.kit.kube.InformerRetries;
 import dev.mooring.attach.config.AttachConfig;
 import dev.mooring.attach.domain.AttachmentState;
 import dev.mooring.attach.service.RequestAttachment;
@@ -68,7 +69,8 @@ public class VolumeAttachmentWatcher {
         }
         queue = background.queue("volume-attachments", CONCURRENCY, this::handle);
         // The informer exists before it starts, so the queue's first handling finds its cache.
-        informer = client.storage().v1().volumeAttachments().runnableInformer(config.kube().resync().toMillis());
+        informer = InformerRetries.keepRetrying(
+                client.storage().v1().volumeAttachments().runnableInformer(config.kube().resync().toMillis()), "VolumeAttachments");
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(VolumeAttachment va) {
