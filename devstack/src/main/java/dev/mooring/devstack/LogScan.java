@@ -17,6 +17,11 @@ import java.util.regex.Pattern;
 public final class LogScan {
 
     private static final Pattern ERROR = Pattern.compile("level=ERROR|\\bERROR\\b|\\bFATAL\\b|\\bSEVERE\\b|Exception in thread");
+    /**
+     * Quarkus tags what is logged once the application has begun to stop: Netty's "event loop shut down" for a
+     * listener that completes while the stack stops a service is the shutdown's order, not a fault of the service.
+     */
+    private static final Pattern AFTER_SHUTDOWN = Pattern.compile("\\[Error Occurred After Shutdown\\]");
 
     private LogScan() {
     }
@@ -32,7 +37,8 @@ public final class LogScan {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
                 for (int i = 0; i < lines.size(); i++) {
                     String line = lines.get(i);
-                    if (ERROR.matcher(line).find() && expected.stream().noneMatch(p -> p.matcher(line).find())) {
+                    if (ERROR.matcher(line).find() && !AFTER_SHUTDOWN.matcher(line).find()
+                            && expected.stream().noneMatch(p -> p.matcher(line).find())) {
                         found.add(log.getFileName() + ":" + (i + 1) + ": " + line);
                     }
                 }
