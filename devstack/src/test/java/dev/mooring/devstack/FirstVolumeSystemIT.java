@@ -169,7 +169,9 @@ class FirstVolumeSystemIT {
         String id = accepted.json().path("id").asText();
         await("the provisioner is inside the array call").atMost(READY).pollInterval(Duration.ofMillis(20))
                 .until(() -> !activeFaults().contains(createdButUnanswered) && !activeFaults().contains(heldLookup));
+        // The whole provisioner goes: both instances (the second would otherwise take the job over at once).
         stack.kill(PROVISIONER);
+        stack.kill(PROVISIONER + "-2");
 
         List<Volume> made = arrayVolumesNamed("mooring-array-down-");
         assertThat(made).as("created on the array before the crash").hasSize(1);
@@ -181,6 +183,7 @@ class FirstVolumeSystemIT {
         String down = addFault(Map.of("array", chosen, "endpoint", "*", "status", 503));
         try {
             stack.restart(PROVISIONER);
+            stack.restart(PROVISIONER + "-2");
             // Well past the killed job's lease and several of its runs: still waiting for its array.
             await("the volume waits for " + chosen).during(Duration.ofSeconds(20)).atMost(READY)
                     .pollInterval(Duration.ofMillis(500))
