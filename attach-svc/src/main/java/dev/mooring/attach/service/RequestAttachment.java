@@ -1,5 +1,6 @@
 package dev.mooring.attach.service;
 
+import dev.mooring.kit.db.TransactionLocks;
 import dev.mooring.attach.domain.AttachmentState;
 import dev.mooring.attach.repository.Attachment;
 import dev.mooring.attach.repository.AttachmentRepository;
@@ -52,7 +53,9 @@ public class RequestAttachment {
      * failed one is requested again), else a new one with a fresh id.
      */
     public Uni<Accepted> fromApi(String volumeId, String nodeName, String correlationId) {
-        return Panache.withTransaction(() -> attachments.current(volumeId, nodeName).chain(current -> {
+        // Under the volume-on-node lock: two requests at once (to two instances) make one attachment.
+        return Panache.withTransaction(() -> TransactionLocks.hold("attachment:" + volumeId + "@" + nodeName)
+                .chain(() -> attachments.current(volumeId, nodeName)).chain(current -> {
             Attachment existing = current.stream().filter(a -> a.state != AttachmentState.Detaching).findFirst()
                     .orElse(null);
             if (existing == null) {
@@ -70,7 +73,8 @@ public class RequestAttachment {
      * once; one that was detached (a VolumeAttachment deleted and created again under the same name) starts anew.
      */
     public Uni<Accepted> fromVolumeAttachment(String name, String volumeId, String nodeName, String correlationId) {
-        return Panache.withTransaction(() -> attachments.findById(name).chain(existing -> {
+        // Under the VolumeAttachment's lock: both instances' watchers see it; the second reads the first's row.
+        return Panache.withTransaction(() -> lockVolumeAttachment(name).chain(() -> attachments.findById(name)).chain(existing -> {
                     if (existing == null) {
                         return create(name, volumeId, nodeName, Attachment.SOURCE_VOLUME_ATTACHMENT, correlationId);
                     }
@@ -102,7 +106,8 @@ public class RequestAttachment {
 
     /** The VolumeAttachment is being deleted (or is gone): detach. */
     public Uni<Attachment> detachForVolumeAttachment(String name, String correlationId) {
-        return Panache.withTransaction(() -> attachments.findById(name).chain(a -> detach(a, correlationId)));
+        return Panache.withTransaction(() -> lockVolumeAttachment(name).chain(() -> attachments.findById(name))
+                .chain(a -> detach(a, correlationId)));
     }
 
     /**
@@ -143,6 +148,10 @@ public class RequestAttachment {
         LOG.infof("attachment=%s volume=%s node=%s source=%s attach requested", id, volumeId, nodeName, source);
         return attachments.persist(a).chain(() -> outbox.record(events.attachRequested(a)))
                 .replaceWith(new Accepted(a, true));
+    }
+
+    private static Uni<Void> lockVolumeAttachment(String name) {
+        return TransactionLocks.hold("volume-attachment:" + name);
     }
 
     private OffsetDateTime now() {
