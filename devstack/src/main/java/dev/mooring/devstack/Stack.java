@@ -269,14 +269,14 @@ public final class Stack implements AutoCloseable {
         String health = options.pureSecret() ? "/q/health/ready" : "/q/health/live";
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (ServiceSpec spec : runnable) {
-          for (int instance = 1; instance <= options.instancesOf(spec.name()); instance++) {
-            RunningService service = prepareService(spec, instance);
-            starting.add(async(() -> {
-                service.process().start();
-                awaitReady(service.process(), () -> Http.ready(service.baseUrl() + health),
-                        service.name() + " up at " + service.baseUrl() + health);
-            }));
-          }
+            for (int instance = 1; instance <= options.instancesOf(spec.name()); instance++) {
+                RunningService service = prepareService(spec, instance);
+                starting.add(async(() -> {
+                    service.process().start();
+                    awaitReady(service.process(), () -> Http.ready(service.baseUrl() + health),
+                            service.name() + " up at " + service.baseUrl() + health);
+                }));
+            }
         }
         join(starting.toArray(CompletableFuture[]::new));
         writeEnvironmentFile();
