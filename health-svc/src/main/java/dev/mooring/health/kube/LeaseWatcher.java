@@ -1,5 +1,6 @@
 package dev.mooring.health.kube;
 
+import dev.mooring.kit.kube.InformerRetries;
 import dev.mooring.health.config.HealthConfig;
 import dev.mooring.health.domain.TakeoverGate;
 import dev.mooring.health.service.HeartbeatTracker;
@@ -85,11 +86,7 @@ public class LeaseWatcher implements WatchHealthSource {
                 // A deleted Lease renews no more: silence does the rest.
             }
         });
-        leases.exceptionHandler((started, error) -> {
-            LOG.warnf("Watching node Leases failed (%s), retrying: %s", started ? "while watching" : "at start",
-                    error.toString());
-            return true;
-        });
+        InformerRetries.keepRetrying(leases, "node Leases");
         informer = leases;
         observer.follow(leases);
         leases.start().whenComplete((ignored, error) -> {

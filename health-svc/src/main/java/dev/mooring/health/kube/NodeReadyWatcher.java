@@ -1,5 +1,6 @@
 package dev.mooring.health.kube;
 
+import dev.mooring.kit.kube.InformerRetries;
 import dev.mooring.health.config.HealthConfig;
 import dev.mooring.health.domain.TakeoverGate;
 import dev.mooring.health.service.HeartbeatTracker;
@@ -21,7 +22,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The second signal: each Node's {@code Ready} condition. Its status is recorded beside every decision
@@ -30,8 +30,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class NodeReadyWatcher implements WatchHealthSource {
-
-    private static final Logger LOG = Logger.getLogger(NodeReadyWatcher.class);
 
     @Inject
     KubernetesClient kubernetes;
@@ -95,10 +93,7 @@ public class NodeReadyWatcher implements WatchHealthSource {
                 tracker.readiness(node.getMetadata().getName(), "Deleted");
             }
         });
-        nodes.exceptionHandler((started, error) -> {
-            LOG.warnf("Watching Nodes failed, retrying: %s", error.toString());
-            return true;
-        });
+        InformerRetries.keepRetrying(nodes, "Nodes");
         informer = nodes;
         observer.follow(nodes);
         nodes.start().thenRun(observer::listed);

@@ -1,5 +1,6 @@
 package dev.mooring.provisioner.repository;
 
+import dev.mooring.kit.db.TransactionLocks;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mooring.provisioner.domain.PodServing;
@@ -22,9 +23,7 @@ public class PodArrayStatusRepository {
      * the pod never miss each other.
      */
     public Uni<Void> lock(String pod) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("select cast(pg_advisory_xact_lock(hashtext('pod:' || :pod)) as text)", String.class)
-                .setParameter("pod", pod).getSingleResult()).replaceWithVoid();
+        return TransactionLocks.hold("pod:" + pod);
     }
 
     /**

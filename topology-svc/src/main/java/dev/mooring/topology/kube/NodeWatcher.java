@@ -1,5 +1,6 @@
 package dev.mooring.topology.kube;
 
+import dev.mooring.kit.kube.InformerRetries;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -49,11 +50,7 @@ public class NodeWatcher {
                 onChange.accept(node.getMetadata().getName());
             }
         });
-        nodes.exceptionHandler((started, error) -> {
-            LOG.warnf("Watching Nodes failed (%s), retrying: %s", started ? "while watching" : "at start",
-                    error.toString());
-            return true;
-        });
+        InformerRetries.keepRetrying(nodes, "Nodes");
         informer = nodes;
         LOG.infof("Watching Nodes (resync every %s)", resync);
         nodes.start().whenComplete((ignored, error) -> {
