@@ -62,7 +62,9 @@ public final class AdminApi {
         r.get("/admin/v1/faults").handler(sync(ctx -> {
             JsonArray items = new JsonArray();
             admin.faults().forEach(f -> items.add(faultJson(f)));
-            return new JsonObject().put("items", items);
+            JsonObject fired = new JsonObject();
+            admin.faultsFired().forEach(fired::put);
+            return new JsonObject().put("items", items).put("fired", fired);
         }));
         r.delete("/admin/v1/faults/:id").handler(sync(ctx -> {
             if (!admin.removeFault(ctx.pathParam("id"))) {

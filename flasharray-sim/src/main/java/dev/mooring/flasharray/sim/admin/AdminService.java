@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +103,11 @@ public final class AdminService implements SimulatorAdmin {
     @Override
     public List<FaultSpec> faults() {
         return faults.list();
+    }
+
+    @Override
+    public Map<String, Long> faultsFired() {
+        return faults.fired();
     }
 
     @Override

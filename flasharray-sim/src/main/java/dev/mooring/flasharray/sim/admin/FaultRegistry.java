@@ -2,8 +2,10 @@ package dev.mooring.flasharray.sim.admin;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -11,6 +13,8 @@ import java.util.Set;
 public final class FaultRegistry {
     private static final Set<Integer> ALLOWED_STATUS = Set.of(400, 401, 403, 404, 408, 429, 500, 502, 503, 504);
     private final List<Active> faults = new ArrayList<>();
+    /** How often each fault fired, by id, kept after it was removed or used up: what a chaos run injected. */
+    private final Map<String, Long> fired = new LinkedHashMap<>();
     private long nextId = 1;
 
     private static final class Active {
@@ -57,6 +61,7 @@ public final class FaultRegistry {
                 spec.method() == null ? null : spec.method().toUpperCase(Locale.ROOT), endpoint, spec.status(),
                 spec.count(), spec.rate(), spec.latencyMs(), phase, spec.message(), spec.seed());
         faults.add(new Active(stored));
+        fired.put(stored.id(), 0L);
         return stored;
     }
 
@@ -81,6 +86,7 @@ public final class FaultRegistry {
             if (s.rate() != null && a.random.nextDouble() >= s.rate()) {
                 continue;
             }
+            fired.merge(s.id(), 1L, Long::sum);
             if (a.remaining != null) {
                 a.remaining--;
                 if (a.remaining <= 0) {
@@ -99,6 +105,11 @@ public final class FaultRegistry {
             out.add(a.spec.withCount(a.remaining));
         }
         return out;
+    }
+
+    /** How often each fault added so far fired (faults that never fired: 0), by id, in the order they were added. */
+    public synchronized Map<String, Long> fired() {
+        return new LinkedHashMap<>(fired);
     }
 
     public synchronized boolean remove(String id) {

@@ -4,6 +4,7 @@ import dev.mooring.flasharray.sim.domain.ConnectionEvent;
 import dev.mooring.flasharray.sim.domain.FleetState;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Java face of the admin API: the same operations as {@code /admin/v1/…}. Blocking methods (array
@@ -38,6 +39,9 @@ public interface SimulatorAdmin {
     String addFault(FaultSpec fault);
 
     List<FaultSpec> faults();
+
+    /** How many requests each fault added since the start answered, by id (removed and used-up ones included). */
+    Map<String, Long> faultsFired();
 
     boolean removeFault(String id);
 

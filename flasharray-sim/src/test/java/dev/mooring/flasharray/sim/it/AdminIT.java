@@ -42,6 +42,23 @@ class AdminIT extends SimulatorFixture {
     }
 
     @Test
+    void theFaultListTellsHowOftenEachFaultFiredAlsoAfterItWasUsedUp() {
+        String counted = admin(HttpMethod.POST, "/admin/v1/faults",
+                json("{\"array\":\"array-a\",\"method\":\"GET\",\"endpoint\":\"hosts\",\"status\":503,\"count\":2}")).body().getString("id");
+        String never = admin(HttpMethod.POST, "/admin/v1/faults",
+                json("{\"array\":\"array-b\",\"method\":\"DELETE\",\"endpoint\":\"hosts\",\"status\":500}")).body().getString("id");
+        assertThat(a.get("hosts").status()).isEqualTo(503);
+        assertThat(a.get("hosts").status()).isEqualTo(503);
+        assertThat(a.get("hosts").status()).as("count exhausted").isEqualTo(200);
+
+        var fired = admin(HttpMethod.GET, "/admin/v1/faults", null).body().getJsonObject("fired");
+        assertThat(fired.getLong(counted)).as("the used-up fault's firings stay").isEqualTo(2L);
+        assertThat(fired.getLong(never)).isZero();
+        assertThat(sim.admin().faultsFired()).containsEntry(counted, 2L).containsEntry(never, 0L);
+        admin(HttpMethod.DELETE, "/admin/v1/faults", null);
+    }
+
+    @Test
     void anAfterFaultPerformsTheOperationThenFails() {
         admin(HttpMethod.POST, "/admin/v1/faults", json("{\"method\":\"POST\",\"endpoint\":\"volumes\",\"status\":500,\"count\":1,\"phase\":\"after\",\"message\":\"Server is busy\"}"));
         RestClient.Reply r = a.post("volumes?names=maybe", null);
