@@ -142,6 +142,11 @@ public class Intake {
 
     private Uni<Void> handleLive(Message<byte[]> message, Record record, SpecificRecord event, EventEnvelope envelope,
                                  EventConsumer consumer) {
+        return handleLive(message, record, event, envelope, consumer, 1);
+    }
+
+    private Uni<Void> handleLive(Message<byte[]> message, Record record, SpecificRecord event, EventEnvelope envelope,
+                                 EventConsumer consumer, int round) {
         String type = EventCatalog.typeName(event);
         MDC.put("eventType", type);
         MDC.put("key", String.valueOf(envelope.getKey()));
@@ -157,11 +162,13 @@ public class Intake {
                         LOG.infof("%s %s left for redelivery: the service is stopping", type, envelope.getEventId());
                         return Uni.createFrom().voidItem();
                     }
-                    // Not even parking or dead-lettering worked (the database is away): let the connector's
-                    // failure strategy have it rather than lose it.
-                    LOG.errorf("Could not handle, park or dead-letter %s %s: %s", type, envelope.getEventId(),
-                            failure.toString());
-                    return Uni.createFrom().completionStage(message.nack(failure));
+                    // Not even parking or dead-lettering worked: the database (or the broker) is away. Nothing is
+                    // wrong with the event, so it is neither dead-lettered nor acknowledged; its lane waits and
+                    // tries again, and the record is acknowledged once it is handled or stored.
+                    Duration wait = new Backoff(config.retry().initial(), config.retry().max()).after(round);
+                    LOG.warnf("Could not handle, park or dead-letter %s %s (round %d), again in %d ms: %s", type,
+                            envelope.getEventId(), round, wait.toMillis(), Failures.describe(failure));
+                    return pause(wait).chain(() -> handleLive(message, record, event, envelope, consumer, round + 1));
                 });
     }
 

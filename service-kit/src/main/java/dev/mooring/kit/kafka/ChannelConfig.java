@@ -73,6 +73,10 @@ public class ChannelConfig implements ConfigSourceFactory {
             settings.put(prefix + "topic", topic.topicName());
             settings.put(prefix + "group.id", service);
             settings.put(prefix + "auto.offset.reset", "earliest");
+            // An instance killed without leaving its group holds its partitions until the session times out: 15 s
+            // (Kafka's default is 45 s) so the other replica takes them over well inside the two-minute rule.
+            settings.put(prefix + "session.timeout.ms", "15000");
+            settings.put(prefix + "heartbeat.interval.ms", "3000");
             settings.put(prefix + "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
             // The kit dead-letters what it cannot handle itself; this strategy is the fallback for a record that
             // fails before the kit sees it.

@@ -3,6 +3,8 @@ package dev.mooring.kit.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.mooring.kit.db.DatabaseUnavailable;
+import dev.mooring.kit.deadletter.Failures;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -53,6 +55,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseUnavailable.is(e)) {
+            // Not a fault of the request nor of the service: the caller may simply ask again in a moment.
+            LOG.warnf("Answered 503, the database is unavailable: %s", Failures.describe(e));
+            return Response.fromResponse(respond(Problem.of(503, "service-unavailable", "Service unavailable",
+                    "The service's database is unavailable for a moment; ask again shortly")))
+                    .header("Retry-After", "2").build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
         return respond(Problem.of(500, "internal-error", "Internal error",

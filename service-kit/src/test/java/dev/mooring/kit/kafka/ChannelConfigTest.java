@@ -18,6 +18,7 @@ class ChannelConfigTest {
                 .containsEntry("mp.messaging.incoming.nodes.topic", "mooring.nodes")
                 .containsEntry("mp.messaging.incoming.volumes.group.id", "attach-svc")
                 .containsEntry("mp.messaging.incoming.volumes.auto.offset.reset", "earliest")
+                .containsEntry("mp.messaging.incoming.volumes.session.timeout.ms", "15000")
                 .containsEntry("mp.messaging.incoming.nodes.dead-letter-queue.topic", "mooring.dlq.attach-svc");
         assertThat(settings.keySet()).noneMatch(key -> key.startsWith("mp.messaging.incoming.pools."));
         assertThat(settings.keySet()).noneMatch(key -> key.endsWith(".connector"));
