@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * An embedded PostgreSQL (zonky) as its own process, for machines where nothing answers on 5432. Trust
- * authentication, user {@code postgres}. Usage: {@code EmbeddedPostgresMain <port> <data directory>}.
+ * authentication, user {@code postgres}. Usage: {@code EmbeddedPostgresMain <port> <data directory>}. A data directory
+ * that holds a database is started as it is (a restart after a crash recovers it); an empty one is initialised.
  */
 public final class EmbeddedPostgresMain {
 
@@ -19,7 +20,7 @@ public final class EmbeddedPostgresMain {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(data)
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(false)
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The simulator's admin API ({@code /admin/v1/…}) over HTTP, for system tests and benchmarks. */
 public final class SimulatorAdminClient {
@@ -33,6 +35,29 @@ public final class SimulatorAdminClient {
     /** Sets the bytes written to an array volume (what its space figures report as used). */
     public void setWrittenBytes(String array, String volume, long bytes) {
         send("PUT", "/admin/v1/arrays/" + array + "/volumes/" + encode(volume) + "/written", "{\"bytes\":" + bytes + "}");
+    }
+
+    /** Adds a fault (the admin API's JSON, e.g. {@code {"status":503,"rate":0.05}}); returns its id. */
+    public String addFault(String json) {
+        return post("/admin/v1/faults", json).path("id").asText();
+    }
+
+    /** Removes every active fault (their firings stay counted). */
+    public void clearFaults() {
+        send("DELETE", "/admin/v1/faults", null);
+    }
+
+    /** How many requests each fault added since the simulator started answered, by fault id. */
+    public Map<String, Long> faultsFired() {
+        Map<String, Long> fired = new LinkedHashMap<>();
+        send("GET", "/admin/v1/faults", null).path("fired").fields()
+                .forEachRemaining(e -> fired.put(e.getKey(), e.getValue().asLong()));
+        return fired;
+    }
+
+    /** Ends every array session now (clients must log in again); returns how many ended. */
+    public int expireSessions() {
+        return post("/admin/v1/sessions/expire", "{}").path("expired").asInt();
     }
 
     /** Every connect/disconnect on every array, in order. */

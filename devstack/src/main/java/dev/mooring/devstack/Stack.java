@@ -52,7 +52,7 @@ public final class Stack implements AutoCloseable {
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
-                          boolean pureSecret, boolean containers, Map<String, Integer> instances) {
+                          boolean pureSecret, boolean containers, Map<String, Integer> instances, boolean ownsPostgres) {
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -60,24 +60,24 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of(), true, false, Map.of());
+                    System.out, Map.of(), true, false, Map.of(), false);
         }
 
         public Options work(Path dir) {
             return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances);
+                    pureSecret, containers, instances, ownsPostgres);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
             return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances);
+                    pureSecret, containers, instances, ownsPostgres);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances);
+                    pureSecret, containers, instances, ownsPostgres);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
@@ -85,7 +85,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret, containers, instances);
+                    pureSecret, containers, instances, ownsPostgres);
         }
 
         /**
@@ -94,7 +94,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options withoutPureSecret() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false, containers, instances);
+                    false, containers, instances, ownsPostgres);
         }
 
         /**
@@ -103,7 +103,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options inContainers() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, true, instances);
+                    pureSecret, true, instances, ownsPostgres);
         }
 
         /**
@@ -123,7 +123,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Integer> all = new LinkedHashMap<>(instances);
             all.put(service, count);
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, Map.copyOf(all));
+                    pureSecret, containers, Map.copyOf(all), ownsPostgres);
         }
 
         /** How many instances of {@code service} run. */
@@ -131,9 +131,18 @@ public final class Stack implements AutoCloseable {
             return instances.getOrDefault(service, instances.getOrDefault(ALL_SERVICES, 1));
         }
 
+        /**
+         * An embedded PostgreSQL that the stack starts and owns, even when this machine's answers on 5432: a test that
+         * kills and restarts the database ({@link #killPostgres}) must not touch anyone else's.
+         */
+        public Options ownPostgres() {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, containers, instances, true);
+        }
+
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret, containers, instances);
+                    pureSecret, containers, instances, ownsPostgres);
         }
     }
 
@@ -203,6 +212,10 @@ public final class Stack implements AutoCloseable {
         // devstack's own JVM: only warnings from the Kafka admin client and friends, not their chatter.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        // A broker that a test or the chaos run kills on purpose: its clients' reconnect warnings are not news.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
         }
     }
 
@@ -365,16 +378,7 @@ public final class Stack implements AutoCloseable {
         ChildProcess broker = java("kafka", jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString()));
         broker.start();
         String bootstrap = kafkaBootstrap();
-        awaitReady(broker, () -> Ports.answers("127.0.0.1", kafkaPort, 200), "Kafka listening on " + bootstrap);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
-            awaitReady(broker, () -> {
-                try {
-                    return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            }, "Kafka broker registered");
+        try (Admin admin = awaitKafka(broker)) {
             List<NewTopic> topics = new ArrayList<>();
             for (Topic topic : Topic.values()) {
                 topics.add(new NewTopic(topic.topicName(), Topic.DEFAULT_PARTITIONS, (short) 1));
@@ -401,9 +405,29 @@ public final class Stack implements AutoCloseable {
                 Topic.values().length + ServiceSpec.catalogue().size(), Topic.DEFAULT_PARTITIONS);
     }
 
+    /** Waits until the broker listens and has registered; the admin client it asked is the caller's to close. */
+    private Admin awaitKafka(ChildProcess broker) {
+        awaitReady(broker, () -> Ports.answers("127.0.0.1", kafkaPort, 200), "Kafka listening on " + kafkaBootstrap());
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000));
+        try {
+            awaitReady(broker, () -> {
+                try {
+                    return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "Kafka broker registered");
+            return admin;
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+    }
+
     private void startPostgres() {
         int port = Integer.parseInt(env("MOORING_DB_PORT", "5432"));
-        if (Ports.answers("127.0.0.1", port, 1000)) {
+        if (!options.ownsPostgres() && Ports.answers("127.0.0.1", port, 1000)) {
             postgresPort = port;
             postgresEmbedded = false;
             say("  postgresql      this machine's, at 127.0.0.1:%d", port);
@@ -411,10 +435,26 @@ public final class Stack implements AutoCloseable {
         }
         postgresPort = ports.choose(15432);
         postgresEmbedded = true;
-        Path data = options.work().resolve("postgres-data").toAbsolutePath();
+        Path data = postgresData();
+        try {
+            // A fresh database per stack; a restart after a kill keeps it (EmbeddedPostgresMain never cleans).
+            deleteTree(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the old " + data + ": " + e.getMessage(), e);
+        }
         ChildProcess postgres = java("postgresql", List.of("-Xmx128m", "-XX:+UseSerialGC"),
                 List.of(classpathArgument(), EmbeddedPostgresMain.class.getName(), String.valueOf(postgresPort), data.toString()));
         postgres.start();
+        awaitPostgres(postgres);
+        say("  postgresql      embedded, at 127.0.0.1:%d (%s)", postgresPort,
+                options.ownsPostgres() ? "the stack's own" : "nothing answered on " + port);
+    }
+
+    private Path postgresData() {
+        return options.work().resolve("postgres-data").toAbsolutePath();
+    }
+
+    private void awaitPostgres(ChildProcess postgres) {
         awaitReady(postgres, () -> {
             try (Connection c = postgresConnection()) {
                 return c.isValid(2);
@@ -422,7 +462,6 @@ public final class Stack implements AutoCloseable {
                 return false;
             }
         }, "embedded PostgreSQL on 127.0.0.1:" + postgresPort);
-        say("  postgresql      embedded, at 127.0.0.1:%d (nothing answered on %d)", postgresPort, port);
     }
 
     private void startSimulator() {
@@ -634,6 +673,69 @@ public final class Stack implements AutoCloseable {
         service.process().start();
         awaitReady(service.process(), () -> Http.ready(service.baseUrl() + "/q/health/ready"),
                 name + " ready again at " + service.baseUrl());
+    }
+
+    /**
+     * {@code kill -9} of the stack's own PostgreSQL ({@link Options#ownPostgres}): the server and its backends, which
+     * are not the launcher's children, then the launcher; returns once the server is gone.
+     */
+    public void killPostgres() {
+        if (!postgresEmbedded) {
+            throw new IllegalStateException("This stack uses this machine's PostgreSQL, which it must not kill; start it "
+                    + "with Options.ownPostgres()");
+        }
+        postmaster().ifPresent(server -> {
+            List<ProcessHandle> family = new ArrayList<>(server.descendants().toList());
+            family.add(server);
+            family.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : family) {
+                try {
+                    p.onExit().get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while killing PostgreSQL", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("PostgreSQL process " + p.pid() + " did not die after kill -9", e);
+                }
+            }
+        });
+        processOf("postgresql").kill();
+    }
+
+    /** The running postmaster of the stack's own PostgreSQL, from the first line of its {@code postmaster.pid}. */
+    private Optional<ProcessHandle> postmaster() {
+        Path pidFile = postgresData().resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        String first = read(pidFile).lines().findFirst().orElse("").trim();
+        return first.matches("\\d+") ? ProcessHandle.of(Long.parseLong(first)) : Optional.empty();
+    }
+
+    /**
+     * Starts {@code kafka} or the stack's own {@code postgresql} again after a kill, with the same port and data, and
+     * waits until it serves.
+     */
+    public void restartInfrastructure(String name) {
+        ChildProcess process = processOf(name);
+        if (process.alive()) {
+            throw new IllegalStateException(name + " is running; kill it first");
+        }
+        switch (name) {
+            case "kafka" -> {
+                process.start();
+                awaitKafka(process).close();
+            }
+            case "postgresql" -> {
+                if (!postgresEmbedded) {
+                    throw new IllegalStateException("This stack does not run its own PostgreSQL");
+                }
+                process.start();
+                awaitPostgres(process);
+            }
+            default -> throw new IllegalArgumentException("restartInfrastructure: kafka or postgresql, not " + name
+                    + " (services restart with restart(name))");
+        }
     }
 
     public ChildProcess processOf(String name) {
