@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code devstack/mooring up [--containers] [--instances N] | images | demo [--keep] | bench … | bench-takeover … | bench-images …}:
+ * {@code devstack/mooring up [--containers] [--instances N] | images | demo [--keep] | bench … | bench-takeover … | bench-images …
+ * | chaos …}:
  * the entry point (see {@link #usage}).
  * The {@code mooring} script builds what is missing and then runs this class.
  */
@@ -28,6 +29,7 @@ public final class Main {
             case "bench" -> code = Bench.run(root, rest);
             case "bench-takeover" -> code = TakeoverBench.run(root, rest);
             case "bench-images" -> code = ImageBench.run(root, rest);
+            case "chaos" -> code = dev.mooring.devstack.chaos.ChaosCommand.run(root, rest, System.out);
             case "help", "-h", "--help" -> {
                 usage();
                 code = 0;
@@ -57,6 +59,9 @@ public final class Main {
                   bench-takeover [--drives 1,10,50]   time takeovers of nodes with 1, 10, 50 drives, a recovery,
                         [--lease-nodes 10000]         and health-svc's CPU while 10,000 Leases renew every 10 s
                         [--renew-every 10] [--cpu-window 60]
+                  chaos [--volumes 1000]              two instances of everything, 1,000 volume requests with attaches
+                                                      while each process is killed, arrays fail 10 %, nodes flap;
+                                                      prints what was lost, doubled or orphaned (all must be 0)
                   bench-images [--runs 3] [--idle 60]  the images' sizes, build times, start to live and ready, memory
                         [--rebuild-base] [--processes]  idle (--processes: the same as JVM processes, to compare)
                 """);
