@@ -130,6 +130,39 @@ public class ArraySteps {
         }));
     }
 
+    /** Every host on the array (one listing). */
+    public Uni<List<Host>> hosts(String array) {
+        return Uni.createFrom().deferred(() -> {
+            FlashArrayClient client = client(array);
+            return read("listing the hosts of array " + array, () -> client.hosts().listAll());
+        });
+    }
+
+    /**
+     * Deletes the host ({@code DELETE /hosts?names=}) only when it has no connection and is in no host group, read
+     * just before; a missing host counts as gone. The array itself refuses to delete a host with connections, so a
+     * connection made in between is never lost.
+     */
+    public Uni<HostDeletion> deleteHost(String array, String host) {
+        return Uni.createFrom().deferred(() -> {
+            FlashArrayClient client = client(array);
+            return step("deletion of host " + host + " on " + array, () -> client.hosts().find(host).chain(found -> {
+                if (found.isEmpty()) {
+                    return Uni.createFrom().item(HostDeletion.gone);
+                }
+                Host existing = found.get();
+                if (existing.hostGroupName() != null
+                        || (existing.connectionCount() != null && existing.connectionCount() > 0)) {
+                    return Uni.createFrom().item(HostDeletion.inUse);
+                }
+                return client.connections().listByHost(host).chain(connections -> !connections.isEmpty()
+                        ? Uni.createFrom().item(HostDeletion.inUse)
+                        : client.hosts().delete(host).replaceWith(HostDeletion.deleted)
+                                .onFailure(FlashArrayNotFoundException.class).recoverWithItem(HostDeletion.gone));
+            }));
+        });
+    }
+
     /**
      * Takes every initiator (IQN, WWN, NQN) off the host, so that nothing connected to it later — a connect still on
      * the wire when its caller gave up — gives any initiator access; then reads the host again to check. A missing

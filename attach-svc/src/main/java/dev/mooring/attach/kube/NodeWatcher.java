@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * Watches Nodes for the initiator annotations ({@code mooring.dev/iscsi-iqn}, {@code mooring.dev/fc-wwns} by
  * default). Only a change of those annotations is acted on, not the status updates a node makes all the time: the
  * informer puts the node's name on a work queue, whose handler records the annotations the informer's cache holds
- * then. A deleted Node keeps its hosts on the arrays (a node that comes back finds them).
+ * then. A deleted Node keeps its hosts on the arrays here (a node that comes back finds them); the inventory
+ * ({@code HostInventory}) deletes them once they are unused and the Node has been gone for its grace.
  */
 @ApplicationScoped
 public class NodeWatcher {

@@ -13,6 +13,10 @@ public class NodeHostRepository implements PanacheRepositoryBase<NodeHost, Strin
         return findById(NodeHost.idOf(array, node));
     }
 
+    public Uni<List<NodeHost>> onArray(String array) {
+        return list("arrayName", array);
+    }
+
     public Uni<List<NodeHost>> ofNode(String node) {
         return list("nodeName", node);
     }

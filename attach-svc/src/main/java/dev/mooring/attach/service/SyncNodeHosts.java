@@ -74,9 +74,12 @@ public class SyncNodeHosts {
         if (!steps.registered(h.arrayName)) {
             return Uni.createFrom().item(false);
         }
-        // Under the node's fence epoch: a fenced host's initiators were taken away on purpose and stay away.
-        return fences.whileUnfenced(h.nodeName, epoch -> steps.ensureHost(h.arrayName, h.hostName, h.nodeName, wanted,
-                                true).map(outcome -> outcome == HostOutcome.changed || outcome == HostOutcome.created),
+        // Under the node's fence epoch: a fenced host's initiators were taken away on purpose and stay away. The
+        // record is read again under it: a host the inventory deleted (its node gone) meanwhile is not made again.
+        return fences.whileUnfenced(h.nodeName, epoch -> hosts.find(h.arrayName, h.nodeName).chain(still -> still == null
+                                ? Uni.createFrom().item(false)
+                                : steps.ensureHost(h.arrayName, h.hostName, h.nodeName, wanted, true).map(outcome ->
+                                        outcome == HostOutcome.changed || outcome == HostOutcome.created)),
                         fenced -> Uni.createFrom().item(false))
                 .onFailure(ArrayStepException.class).recoverWithItem(e -> {
                     LOG.warnf("node=%s array=%s host=%s initiators not updated: %s", h.nodeName, h.arrayName,

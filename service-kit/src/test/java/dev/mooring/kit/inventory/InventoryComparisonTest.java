@@ -144,6 +144,30 @@ class InventoryComparisonTest {
         assertThat(plan.resolved()).containsExactly(volume.key());
     }
 
+    @Test
+    void aJudgedClaimDependsOnTheWholeObjectAndAnInFlightNameStillWins() {
+        // One connection name on two arrays: wanted on array-a, released on array-b (e.g. no attachment there).
+        String connection = "mooring-node-1/" + OURS;
+        ArrayObject onA = ArrayObject.on("array-a", "connection", connection, false);
+        ArrayObject onB = ArrayObject.on("array-b", "connection", connection, false);
+        ArrayObject unjudged = ArrayObject.on("array-a", "connection", "mooring-node-2/" + OURS, false);
+        Expected judged = Expected.judgedBy(object -> object.name().startsWith("mooring-node-2/") ? null
+                : object.array().equals("array-a") ? Claim.wanted()
+                : Claim.released("NoAttachment", "no attachment wants it"),
+                Map.of("connection", Claim.released("UnknownVolume", "no volume of this name")));
+
+        Plan plan = InventoryComparison.compare(input(List.of(onA, onB, unjudged), Set.of("array-a", "array-b"),
+                judged, Map.of(), false));
+
+        assertThat(plan.orphans()).extracting(o -> o.arrays().get(0) + " " + o.name() + " " + o.reason())
+                .containsExactlyInAnyOrder("array-b " + connection + " NoAttachment",
+                        "array-a mooring-node-2/" + OURS + " UnknownVolume");
+
+        Plan inFlight = InventoryComparison.compare(input(List.of(onB), Set.of("array-b"),
+                judged.withInFlight(Map.of(connection, "disconnect recorded")), Map.of(), false));
+        assertThat(inFlight.orphans()).isEmpty();
+    }
+
     private static Booked booked(Instant firstSeen) {
         return new Booked(List.of("array-a"), firstSeen, Orphan.CLEAN_UP_AFTER_GRACE, null, null);
     }
