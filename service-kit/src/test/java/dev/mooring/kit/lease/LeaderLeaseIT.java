@@ -115,7 +115,7 @@ class LeaderLeaseIT {
 
         CompletableFuture<Void> commit = new CompletableFuture<>();
         CompletableFuture<Boolean> slowDecision = CompletableFuture.supplyAsync(() -> awaitOnVertx(() ->
-                Panache.withTransaction(() -> a.heldInTransaction().chain(held -> Uni.createFrom().completionStage(commit)
+                Panache.withTransaction(() -> a.heldInTransaction().chain(held -> onThisContext(commit)
                         .chain(() -> held ? insertDecision("slow-by-a") : Uni.createFrom().voidItem())
                         .replaceWith(held)))));
         Awaitility.await().atMost(DEADLINE).until(() -> holderLocked());
@@ -129,6 +129,15 @@ class LeaderLeaseIT {
         assertThat(slowDecision.join()).isTrue();
         assertThat(takeover.join()).as("taken over once the decision committed").isTrue();
         assertThat(decisions()).containsExactly("slow-by-a");
+    }
+
+    /** Completes with {@code signal}, back on the caller's Vert.x context (Panache goes on there). */
+    private static Uni<Void> onThisContext(CompletableFuture<Void> signal) {
+        return Uni.createFrom().deferred(() -> {
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            return Uni.createFrom().completionStage(signal)
+                    .emitOn(run -> context.runOnContext(ignored -> run.run()));
+        });
     }
 
     private LeaderLease contender(String instance, LeaderLease.Settings settings) {
