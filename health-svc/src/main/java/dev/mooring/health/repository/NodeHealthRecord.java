@@ -47,6 +47,13 @@ public class NodeHealthRecord extends PanacheEntityBase {
     @Column(name = "takeover_held_since")
     public OffsetDateTime takeoverHeldSince;
 
+    /** The latest heartbeat any instance saw while the node was not Online here (applied by the leader). */
+    @Column(name = "seen_heartbeat_at")
+    public OffsetDateTime seenHeartbeatAt;
+
+    @Column(name = "seen_heartbeat_signal")
+    public String seenHeartbeatSignal;
+
     /** The signals the last transition rested on, comma-separated. */
     @Column(name = "decision_signals")
     public String decisionSignals;

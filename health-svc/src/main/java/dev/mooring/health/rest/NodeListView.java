@@ -6,8 +6,16 @@ import dev.mooring.health.repository.Times;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Every node health-svc knows, and whether takeovers are paused. */
-public record NodeListView(TakeoversView takeovers, List<NodeView> nodes) {
+/** Every node health-svc knows, whether takeovers are paused, and which instance decides. */
+public record NodeListView(LeaderView leader, TakeoversView takeovers, List<NodeView> nodes) {
+
+    /**
+     * Which instance holds the leader lease of liveness decisions ({@code holder}, null while none does, until
+     * {@code expiresAt}), and whether it is the instance that answered ({@code thisInstance}, {@code leading}).
+     */
+    public record LeaderView(String lease, String holder, OffsetDateTime expiresAt, String thisInstance,
+                             boolean leading) {
+    }
 
     /**
      * Whether takeovers are paused and why ({@code MassSilence}, {@code ApiServerUnreachable}, {@code ApiServerStale}),

@@ -6,7 +6,9 @@ import dev.mooring.health.repository.TakeoverRecord;
 import dev.mooring.health.repository.TakeoverRepository;
 import dev.mooring.health.repository.Times;
 import dev.mooring.health.service.HeartbeatTracker;
+import dev.mooring.health.service.LivenessLoop;
 import dev.mooring.health.service.TakeoverPauses;
+import dev.mooring.kit.lease.LeaderLease;
 import dev.mooring.kit.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -47,18 +49,28 @@ public class NodeResource {
     @Inject
     TakeoverPauses pauses;
 
+    @Inject
+    LivenessLoop loop;
+
     @GET
-    @Operation(summary = "Whether takeovers are paused (and why), and every node: state, last heartbeat, signals, role,"
-            + " zone, current outage, takeovers")
+    @Operation(summary = "Which instance decides (the leader lease), whether takeovers are paused (and why), and every"
+            + " node: state, last heartbeat, signals, role, zone, current outage, takeovers")
     public Uni<NodeListView> list() {
-        return Panache.withSession(() -> pauses.stored().chain(gate -> nodes.all().chain(all -> takeovers.all()
-                .map(ts -> {
+        return leader().chain(leader -> Panache.withSession(() -> pauses.stored().chain(gate -> nodes.all()
+                .chain(all -> takeovers.all().map(ts -> {
                     Map<String, List<TakeoverRecord>> byNode = ts.stream()
                             .collect(Collectors.groupingBy(t -> t.failedNode));
-                    return new NodeListView(NodeListView.TakeoversView.of(gate.orElse(pauses.state())),
+                    return new NodeListView(leader, NodeListView.TakeoversView.of(gate.orElse(pauses.state())),
                             all.stream().map(r -> NodeView.of(r, memoryHeartbeat(r.name), tracker.signals(r.name),
                                     byNode.getOrDefault(r.name, List.of()))).toList());
-                }))));
+                })))));
+    }
+
+    private Uni<NodeListView.LeaderView> leader() {
+        LeaderLease lease = loop.lease();
+        return lease.holder().map(h -> new NodeListView.LeaderView(lease.name(),
+                h.map(LeaderLease.Holder::instance).orElse(null), h.map(LeaderLease.Holder::expiresAt).orElse(null),
+                lease.instance(), lease.isLeader()));
     }
 
     @GET

@@ -5,6 +5,8 @@ import dev.mooring.health.repository.NodeHealthRepository;
 import dev.mooring.kit.background.BackgroundWork;
 import dev.mooring.kit.background.PeriodicJob;
 import dev.mooring.kit.background.SafeContexts;
+import dev.mooring.kit.lease.LeaderLease;
+import dev.mooring.kit.lease.LeaderLeases;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -28,11 +30,18 @@ import org.jboss.logging.Logger;
  * that are transitions, writes the batch of ordinary heartbeats when the flush interval has passed, and fires every
  * stored deadline that is due. All state is in the database: stopping it at any moment (after the transaction under
  * way) and starting it again (or another instance) continues exactly where the store says.
+ *
+ * <p>With several instances, only the holder of the leader lease {@link #LEASE} decides (handles the transitions and
+ * fires the deadlines, each transaction fenced by the lease); every instance still flushes its heartbeats of Online
+ * nodes, records the sightings of the others ({@link HeartbeatSightings}) for the leader to apply, and writes its view
+ * of the API server for the takeover gate. An instance that becomes leader starts from the store.
  */
 @ApplicationScoped
 public class LivenessLoop {
 
     private static final Logger LOG = Logger.getLogger(LivenessLoop.class);
+    /** The leader lease of liveness decisions ({@code mooring.leader.health-liveness.ttl}, …). */
+    public static final String LEASE = "health-liveness";
 
     @Inject
     HeartbeatTracker tracker;
@@ -61,6 +70,12 @@ public class LivenessLoop {
     @Inject
     SafeContexts contexts;
 
+    @Inject
+    HeartbeatSightings sightings;
+
+    @Inject
+    LeaderLeases leases;
+
     /** How long stopping waits for the transaction under way (the kit's setting for all background work). */
     @ConfigProperty(name = "mooring.background.stop-grace", defaultValue = "10s")
     Duration stopGrace;
@@ -75,6 +90,8 @@ public class LivenessLoop {
     /** Before the watchers (default priority) start delivering heartbeats. */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         tracker.onUrgent(this::wake);
+        // Becoming the leader: decide at once what is due; stopping: the next pass records sightings instead.
+        lease().onChange(leading -> wake());
         start();
     }
 
@@ -117,6 +134,11 @@ public class LivenessLoop {
         start();
     }
 
+    /** The lease whose holder decides (REST shows who holds it). */
+    public LeaderLease lease() {
+        return leases.lease(LEASE);
+    }
+
     /** Passes completed since start (tests wait on it). */
     public long passes() {
         return passes.get();
@@ -132,12 +154,14 @@ public class LivenessLoop {
 
     private Uni<Void> pass(long started) {
         Instant now = clock.instant();
-        Uni<Void> flushed = handleUrgent();
+        // Read once per pass; each decision's transaction checks the lease itself (the fence).
+        boolean leading = lease().isLeader();
+        Uni<Void> flushed = handleUrgent(leading);
         if (!now.isBefore(lastFlush.plus(config.heartbeatFlushInterval()))) {
             flushed = flushed.chain(flusher::flush).invoke(written -> {
                 lastFlush = now;
                 LOG.debugf("%d heartbeats written", written);
-            }).chain(this::handleUrgent); // a heartbeat the batch found not Online is a transition after all
+            }).chain(() -> handleUrgent(leading)); // a heartbeat the batch found not Online is a transition after all
         }
         int batch = config.schedulerBatchSize();
         Instant offlineNotBefore = startedAt.plus(config.gracePeriod());
@@ -147,22 +171,40 @@ public class LivenessLoop {
                     LOG.warnf("The takeover gate could not be evaluated (the last verdict stands): %s", e.toString());
                     return null;
                 }))
-                // A full batch means more may be due; a stop ends the repetition between two transactions.
-                .chain(() -> Multi.createBy().repeating().uni(() -> transitions.fireDue(batch, offlineNotBefore))
+                // Only the leader fires deadlines. A full batch means more may be due; a stop ends the repetition
+                // between two transactions.
+                .chain(() -> !leading ? Uni.createFrom().item(0) : Multi.createBy().repeating()
+                        .uni(() -> transitions.fireDue(batch, offlineNotBefore))
                         .whilst(handled -> handled >= batch && started == generation)
                         .collect().last())
                 .invoke(passes::incrementAndGet)
                 .replaceWithVoid();
     }
 
-    /** The heartbeats that must be handled now, one transaction each; a failed one waits for the next run. */
-    private Uni<Void> handleUrgent() {
+    /**
+     * The heartbeats that must be handled now: the leader's one transaction each, a failed one (or one fenced off:
+     * the lease was lost meanwhile) waits for the next run; another instance's recorded in one batch for the leader.
+     */
+    private Uni<Void> handleUrgent(boolean leading) {
         List<String> names = List.copyOf(tracker.drainUrgent());
         if (names.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        if (!leading) {
+            return sightings.record(names).replaceWithVoid().onFailure().recoverWithItem(e -> {
+                LOG.warnf("%d heartbeats could not be recorded for the leader, retrying: %s", names.size(), e.toString());
+                names.forEach(tracker::markUrgent);
+                return null;
+            });
+        }
         return Multi.createFrom().iterable(names)
-                .onItem().transformToUniAndConcatenate(name -> transitions.heartbeat(name).replaceWithVoid()
+                .onItem().transformToUniAndConcatenate(name -> transitions.heartbeat(name)
+                        .invoke(state -> {
+                            if (state == null && tracker.latest(name).isPresent()) {
+                                tracker.markUrgent(name); // fenced off: recorded as a sighting next pass
+                            }
+                        })
+                        .replaceWithVoid()
                         .onFailure().recoverWithItem(e -> {
                             LOG.warnf("node=%s heartbeat could not be handled, retrying: %s", name, e.toString());
                             tracker.markUrgent(name);

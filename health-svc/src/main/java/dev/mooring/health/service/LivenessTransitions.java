@@ -12,6 +12,8 @@ import dev.mooring.health.repository.Times;
 import dev.mooring.kit.kube.KubeEvents;
 import dev.mooring.kit.kube.KubeEvents.Notice;
 import dev.mooring.kit.kube.KubeEvents.Subject;
+import dev.mooring.kit.lease.LeaderLease;
+import dev.mooring.kit.lease.LeaderLeases;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -30,6 +32,8 @@ import org.jboss.logging.Logger;
  * (due rows with SKIP LOCKED), the {@link NodeLiveness} is rebuilt from it, moved, and written back with its
  * new next deadline. A transition thus commits exactly once however often the scheduler, a heartbeat or a
  * second instance reach the same node, and a crash before the commit leaves the stored deadline in place.
+ * Each transaction first checks the leader lease ({@link LivenessLoop#LEASE}, the fence): an instance that does not
+ * hold it decides nothing, and the next holder cannot take the lease over before a decision under way commits.
  */
 @ApplicationScoped
 public class LivenessTransitions {
@@ -63,25 +67,50 @@ public class LivenessTransitions {
     @Inject
     TakeoverPauses pauses;
 
+    @Inject
+    LeaderLeases leases;
+
     LivenessPolicy policy() {
         return new LivenessPolicy(config.gracePeriod(), config.takeoverAfter());
     }
 
-    /** Applies the node's latest in-memory heartbeat now (a first sight, a recovery, a return after takeover). */
+    LeaderLease lease() {
+        return leases.lease(LivenessLoop.LEASE);
+    }
+
+    /**
+     * Applies the node's latest heartbeat now (a first sight, a recovery, a return after takeover) — the later of
+     * the one held here and one another instance recorded. Null when there is none, or when this instance does not
+     * hold the lease (then nothing was decided).
+     */
     public Uni<NodeState> heartbeat(String name) {
-        Optional<HeartbeatTracker.Beat> beat = tracker.latest(name);
-        if (beat.isEmpty()) {
+        Optional<HeartbeatTracker.Beat> memory = tracker.latest(name);
+        if (memory.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        return Panache.withTransaction(() -> nodes.lockOrCreate(name, Times.stored(clock.instant())).chain(record -> {
-            NodeLiveness liveness = restore(record);
-            return applyHeartbeat(record, liveness, beat.get())
-                    .chain(() -> save(record, liveness))
-                    .map(ignored -> liveness.state());
-        })).invoke(state -> {
-            tracker.knownState(name, state == NodeState.Online);
-            tracker.flushed(name, beat.get().at());
-        });
+        return Panache.withTransaction(() -> lease().heldInTransaction().chain(held -> !held
+                ? Uni.createFrom().<NodeState>nullItem()
+                : nodes.lockOrCreate(name, Times.stored(clock.instant())).chain(record -> {
+                    NodeLiveness liveness = restore(record);
+                    return applyHeartbeat(record, liveness, later(memory, record).orElseThrow())
+                            .chain(() -> save(record, liveness))
+                            .map(ignored -> liveness.state());
+                }))).invoke(state -> {
+                    if (state != null) {
+                        tracker.knownState(name, state == NodeState.Online);
+                        tracker.flushed(name, memory.get().at());
+                    }
+                });
+    }
+
+    /** The later of the heartbeat held in memory and the one another instance saw and recorded on the row. */
+    static Optional<HeartbeatTracker.Beat> later(Optional<HeartbeatTracker.Beat> memory, NodeHealthRecord record) {
+        Instant seen = Times.instant(record.seenHeartbeatAt);
+        if (seen == null || memory.isPresent() && !seen.isAfter(memory.get().at())) {
+            return memory;
+        }
+        return Optional.of(new HeartbeatTracker.Beat(seen, record.seenHeartbeatSignal == null ? "unknown"
+                : record.seenHeartbeatSignal));
     }
 
     /**
@@ -94,12 +123,15 @@ public class LivenessTransitions {
         Instant now = clock.instant();
         boolean takeoversAllowed = pauses.mayDecide(now);
         List<String[]> known = new ArrayList<>();
-        return Panache.withTransaction(() -> nodes.lockDue(Times.stored(now), limit).chain(rows -> Multi.createFrom()
+        return Panache.withTransaction(() -> lease().heldInTransaction().chain(held -> !held
+                ? Uni.createFrom().item(0) // not the leader (any more): the holder fires the deadlines
+                : nodes.lockDue(Times.stored(now), limit).chain(rows -> Multi.createFrom()
                 .iterable(rows)
                 .onItem().transformToUniAndConcatenate(record -> {
                     NodeLiveness liveness = restore(record);
-                    // A heartbeat held in memory and not yet written comes first: the node may be alive.
-                    Uni<Void> folded = tracker.latest(record.name)
+                    // A heartbeat not yet applied comes first — held here, or seen and recorded by another instance
+                    // (its flushed heartbeats of Online nodes are in the row already): the node may be alive.
+                    Uni<Void> folded = later(tracker.latest(record.name), record)
                             .map(b -> applyHeartbeat(record, liveness, b)).orElse(Uni.createFrom().voidItem());
                     if (liveness.state() == NodeState.Online && now.isBefore(offlineNotBefore)) {
                         return folded.chain(() -> save(record, liveness)).invoke(() -> {
@@ -114,7 +146,7 @@ public class LivenessTransitions {
                             .invoke(() -> known.add(new String[] {record.name, liveness.state().name()}));
                 })
                 .collect().asList()
-                .map(List::size)))
+                .map(List::size))))
                 .invoke(() -> known.forEach(k -> tracker.knownState(k[0], NodeState.Online.name().equals(k[1]))));
     }
 

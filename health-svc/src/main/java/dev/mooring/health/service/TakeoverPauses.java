@@ -15,6 +15,7 @@ import dev.mooring.health.repository.Times;
 import dev.mooring.kit.kube.KubeEvents;
 import dev.mooring.kit.kube.KubeEvents.Notice;
 import dev.mooring.kit.kube.KubeEvents.Subject;
+import dev.mooring.kit.lease.LeaderLeases;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,9 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,11 +73,11 @@ public class TakeoverPauses {
     TakeoverPauseViews views;
 
     /**
-     * This instance in the views table: the pod's name in Kubernetes plus an id per start — two processes on one
-     * host (devstack, a restart that overlaps its predecessor) share a HOSTNAME but not a view.
+     * This instance in the views table is its id as a lease holder: the pod's name in Kubernetes plus an id per start
+     * — two processes on one host (devstack, a restart that overlaps its predecessor) share a HOSTNAME but not a view.
      */
-    @ConfigProperty(name = "HOSTNAME")
-    Optional<String> hostname;
+    @Inject
+    LeaderLeases leases;
 
     private String instance;
 
@@ -105,8 +104,7 @@ public class TakeoverPauses {
     @PostConstruct
     void init() {
         settings = settings(config);
-        instance = hostname.filter(h -> !h.isBlank()).orElse("health-svc") + "-"
-                + UUID.randomUUID().toString().substring(0, 8);
+        instance = leases.instance();
         Gauge.builder(METRIC, this, g -> g.state.paused() ? 1 : 0).tag("reason", "any")
                 .description("1 while takeovers are paused (any reason)").register(metrics);
         for (Reason reason : Reason.values()) {
