@@ -28,6 +28,9 @@ import org.jboss.logging.Logger;
  */
 final class Transport {
 
+    /** Fresh logins one call may make when its session is refused; then the refusal is final. */
+    static final int MAX_RELOGINS = 3;
+
     private static final Logger LOG = Logger.getLogger(FlashArrayClient.class);
     static final String REQUEST_ID = "X-Request-ID";
     static final String AUTH_TOKEN = "x-auth-token";
@@ -75,7 +78,7 @@ final class Transport {
         final String requestId;
         int transientRetries;
         int rateLimitRetries;
-        boolean relogged;
+        int relogins;
         SessionToken fixedToken;
 
         Attempt(String requestId) {
@@ -137,8 +140,10 @@ final class Transport {
         ResponseReader.ErrorBody eb = read.errorBody(resp, this::scrub);
         Details d = new Details(endpoint.authority(), operation, status, eb.message(), eb.context(), st.requestId,
                 null);
-        if (status == 401 && call.auth == Call.Auth.SESSION && st.fixedToken == null && !st.relogged) {
-            st.relogged = true;
+        // A refused session refused the request before it did anything, so logging in again and repeating it is
+        // safe; a few times, as sessions may end again while a slow call waits (an array ending sessions often).
+        if (status == 401 && call.auth == Call.Auth.SESSION && st.fixedToken == null && st.relogins < MAX_RELOGINS) {
+            st.relogins++;
             counters.relogins.incrementAndGet();
             LOG.infof("session refused (%s), logging in again [array=%s, operation=%s, request-id=%s]",
                     eb.message(), endpoint.authority(), operation, st.requestId);

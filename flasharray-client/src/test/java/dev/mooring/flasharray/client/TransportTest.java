@@ -130,7 +130,28 @@ class TransportTest {
     }
 
     @Test
-    void secondRefusalIsAnAuthenticationFailure() {
+    void aSessionEndingAgainWhileTheCallRetriesIsLoggedInAgainEachTime() {
+        // The array ends the session twice more, each time right after the client logged in again.
+        java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+        array.on("GET volumes", r -> json(r, 200, items(volume("v1"))));
+        client = array.client().build();
+        await(client.volumes().get("v1"));
+        array.routes.put("GET volumes", r -> {
+            if (served.incrementAndGet() <= 2) {
+                array.sessionToken = "session-ended-" + served.get();
+                json(r, 401, error("Invalid session.", null));
+            } else {
+                json(r, 200, items(volume("v1")));
+            }
+        });
+        array.sessionToken = "session-ended-0";
+
+        assertThat(await(client.volumes().get("v1")).name()).isEqualTo("v1");
+        assertThat(array.logins.get()).isEqualTo(1 + 3);
+    }
+
+    @Test
+    void aSessionRefusedAfterEveryFreshLoginIsAnAuthenticationFailure() {
         // The array accepts the login but refuses every session.
         array.on("GET volumes", r -> json(r, 401, error("Invalid session.", null)));
         client = array.client().build();
@@ -139,7 +160,7 @@ class TransportTest {
         FlashArrayAuthenticationException e = (FlashArrayAuthenticationException) catchFa(client.volumes().list());
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.outcome()).isEqualTo(Outcome.FINAL);
-        assertThat(array.logins.get()).isEqualTo(2);
+        assertThat(array.logins.get()).isEqualTo(1 + Transport.MAX_RELOGINS);
     }
 
     @Test
