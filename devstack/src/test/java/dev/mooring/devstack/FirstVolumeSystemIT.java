@@ -50,7 +50,7 @@ class FirstVolumeSystemIT {
                 .work(root.resolve("devstack/target/system-test"))
                 .anyFreePorts()
                 .databaseSuffix("_systest")
-                .instances(SystemStack.INSTANCES).instancesOf(SystemStack.SINGLE_INSTANCE, 1)
+                .instances(SystemStack.INSTANCES)
                 // A killed consumer's partitions go to its replacement after 6 s instead of 45 s.
                 .serviceSettings(PROVISIONER, Map.of(
                         "mp.messaging.incoming.volumes.session.timeout.ms", "6000",

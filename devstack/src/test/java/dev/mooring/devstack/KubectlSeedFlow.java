@@ -56,7 +56,7 @@ abstract class KubectlSeedFlow {
         String name = inContainers() ? "kubectl_containers" : "kubectl";
         Path work = root.resolve("devstack/target/system-test-" + name);
         Stack.Options options = Stack.Options.defaults(root).work(work).anyFreePorts().databaseSuffix("_systest_" + name)
-                .withoutPureSecret().instances(SystemStack.INSTANCES).instancesOf(SystemStack.SINGLE_INSTANCE, 1);
+                .withoutPureSecret().instances(SystemStack.INSTANCES);
         if (inContainers()) {
             new Images(root).buildAll(false, System.out);
             options = options.inContainers();

@@ -55,7 +55,7 @@ class PvcToAttachedDeviceSystemIT {
                 .work(root.resolve("devstack/target/system-test-pvc"))
                 .anyFreePorts()
                 .databaseSuffix("_systest_pvc")
-                .instances(SystemStack.INSTANCES).instancesOf(SystemStack.SINGLE_INSTANCE, 1));
+                .instances(SystemStack.INSTANCES));
         stack.printTable(System.out);
         new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken())
                 .awaitArraysRegistered(Duration.ofSeconds(60));

@@ -16,22 +16,18 @@ import java.util.Map;
  */
 final class SystemStack implements AutoCloseable {
 
-    /** Each service runs as many times as {@code k8s/base} deploys it ({@code replicas: 2}) … */
+    /**
+     * Each service runs as many times as {@code k8s/base} deploys it ({@code replicas: 2}); health-svc's two take their
+     * liveness decisions one at a time, under its leader lease.
+     */
     static final int INSTANCES = 2;
 
-    /**
-     * … but health-svc once: its view of the heartbeats is each instance's own memory, and an instance whose Lease
-     * watch lags (seconds, on these loaded 2 cores) decides Offline on a renewal the other one saw. Until the
-     * liveness decisions are taken by one instance at a time, or on the heartbeats both have flushed, it runs alone.
-     */
-    static final String SINGLE_INSTANCE = "health-svc";
-
     /** The processes of the four services in that shape. */
-    static final int SERVICE_INSTANCES = 3 * INSTANCES + 1;
+    static final int SERVICE_INSTANCES = 4 * INSTANCES;
 
     /** The stack's options with the instances above. */
     static Stack.Options deployedShape(Stack.Options options) {
-        return options.instances(INSTANCES).instancesOf(SINGLE_INSTANCE, 1);
+        return options.instances(INSTANCES);
     }
 
     final Stack stack;

@@ -46,7 +46,7 @@ public final class ChaosRun {
     /** How much to do; {@link #defaults()} is what the issue asks for and the system test runs. */
     public record Plan(int volumes, int workers, int attachEvery, Duration killedFor, Duration betweenKills) {
         public static Plan defaults() {
-            return new Plan(1_000, 8, 4, Duration.ofSeconds(2), Duration.ofSeconds(3));
+            return new Plan(1_000, 16, 4, Duration.ofSeconds(2), Duration.ofSeconds(3));
         }
 
         public Plan volumes(int n) {
@@ -60,7 +60,7 @@ public final class ChaosRun {
     private static final Duration REST_PATIENCE = Duration.ofMinutes(3);
     private static final Duration VOLUME_DEADLINE = Duration.ofMinutes(10);
     private static final Duration WORKLOAD_DEADLINE = Duration.ofMinutes(25);
-    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration POLL = Duration.ofMillis(300);
 
     /** The faults the simulated arrays inject, by what the summary calls them: about 10 % errors and 1 % timeouts. */
     static final Map<String, String> FAULTS = faults();
