@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL are killed with SIGKILL in turn, the arrays fail a tenth of the requests and time out one in a hundred,
  * sessions expire and storage nodes flap around their takeover deadline. Nothing may be lost, doubled or left behind.
  */
-@SystemTest(expectedErrors = {ChaosErrors.TRANSACTION_ON_A_LOST_CONNECTION, ChaosErrors.POSTGRES_RECOVERING})
+@SystemTest(expectedErrors = {ChaosErrors.TRANSACTION_ON_A_LOST_CONNECTION, ChaosErrors.POSTGRES_RECOVERING,
+        ChaosErrors.SQL_POOL_TIMER_AFTER_A_FAILED_ACQUIRE, ChaosErrors.SECOND_REPLICA_CREATING_ITS_DATABASE})
 class ChaosSystemIT {
 
     @Test
