@@ -26,7 +26,8 @@ import java.util.Set;
 public final class HostInventoryRules {
 
     /** The three answers. */
-    public enum Verdict { WANTED, IN_FLIGHT, ORPHAN }
+    /** {@code UNPROVEN}: unwanted, but nothing proves it Mooring's: reported, never cleaned up. */
+    public enum Verdict { WANTED, IN_FLIGHT, ORPHAN, UNPROVEN }
 
     /** A verdict with, for an orphan or an object in flight, the reason (CamelCase) and a sentence. */
     public record Judgement(Verdict verdict, String reason, String message) {
@@ -43,6 +44,11 @@ public final class HostInventoryRules {
             return new Judgement(Verdict.ORPHAN, reason, message);
         }
 
+        static Judgement unproven(String reason, String message) {
+            return new Judgement(Verdict.UNPROVEN, reason, message);
+        }
+
+        /** An orphan the reconciler may clean up: provably Mooring's and wanted by nothing. */
         public boolean orphan() {
             return verdict == Verdict.ORPHAN;
         }
@@ -152,8 +158,11 @@ public final class HostInventoryRules {
         }
         KnownVolume known = volumeByName.get(key(array, volume));
         if (known == null) {
-            return Judgement.orphan("UnknownVolume", "attach-svc knows no volume or drive named " + volume + " on "
-                    + array + ", and it is connected to host " + host + " of node " + node);
+            // Someone connected a volume Mooring does not know to the node's host (by hand, or a tool before
+            // Mooring): it may be in use, so it is reported for an operator and never disconnected.
+            return Judgement.unproven("UnknownVolume", "attach-svc knows no volume or drive named " + volume + " on "
+                    + array + ", and it is connected to host " + host + " of node " + node
+                    + "; not Mooring's to disconnect");
         }
         List<AttachmentFact> onNode = state.attachments().stream()
                 .filter(a -> a.volumeId().equals(known.volumeId()) && a.node().equals(node)).toList();

@@ -248,6 +248,7 @@ public class HostInventory implements InventorySource {
             case WANTED -> Claim.wanted();
             case IN_FLIGHT -> Claim.inFlight(judgement.message());
             case ORPHAN -> Claim.released(judgement.reason(), judgement.message());
+            case UNPROVEN -> Claim.unproven(judgement.reason(), judgement.message());
         };
     }
 

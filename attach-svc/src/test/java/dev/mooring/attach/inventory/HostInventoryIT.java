@@ -122,28 +122,48 @@ class HostInventoryIT {
     @Test
     void aConnectionNoAttachmentWantsIsReportedAndDisconnectedAfterTheGrace() {
         SimVolume wanted = scene.volume(A);
+        SimVolume unwanted = scene.volume(A);
         String node = scene.iscsiNode("stray");
         scene.awaitAttached(scene.attach(wanted, node));
-        String stray = "made-by-hand-" + hex8();
-        sim().fleet().createVolume(A, stray, 1L << 30, null, null);
-        connectByHand(A, node, stray);
-        String name = HostInventory.connectionName(node, stray);
+        // A volume attach-svc knows, connected to the node's host by hand: no attachment wants it there.
+        connectByHand(A, node, unwanted.name());
+        String name = HostInventory.connectionName(node, unwanted.name());
 
         Map<String, Object> reported = await().until(() -> orphan("connection", name, false), Optional::isPresent)
                 .orElseThrow();
-        assertThat(connectedHosts(A, stray)).as("not before its grace").containsExactly(node);
-        assertThat(reported).containsEntry("array", A).containsEntry("reason", "UnknownVolume")
+        assertThat(connectedHosts(A, unwanted.name())).as("not before its grace").containsExactly(node);
+        assertThat(reported).containsEntry("array", A).containsEntry("reason", "NoAttachment")
                 .containsEntry("action", "CleanUpAfterGrace");
         assertThat(gauge("connection", A)).isGreaterThanOrEqualTo(1);
         awaitEvent("OrphanFound", name);
 
-        await().until(() -> connectedHosts(A, stray).isEmpty());
+        await().until(() -> connectedHosts(A, unwanted.name()).isEmpty());
         Map<String, Object> done = await().until(() -> orphan("connection", name, true),
                 o -> o.isPresent() && o.get().get("resolvedAt") != null).orElseThrow();
         assertThat(done).containsEntry("action", "Disconnected");
         assertThat(connectedHosts(A, wanted.name())).as("the wanted connection stays").containsExactly(node);
         assertThat(orphan("connection", HostInventory.connectionName(node, wanted.name()), true)).isEmpty();
-        assertThat(sim().fleet().volume(A, stray)).as("the volume itself is not attach-svc's to touch").isNotNull();
+        assertThat(sim().fleet().volume(A, unwanted.name())).as("the volume itself is not attach-svc's to touch").isNotNull();
+    }
+
+    @Test
+    void aVolumeMooringNeverHeardOfConnectedToItsHostIsReportedAndNeverDisconnected() {
+        SimVolume wanted = scene.volume(A);
+        String node = scene.iscsiNode("foreign");
+        scene.awaitAttached(scene.attach(wanted, node));
+        String foreign = "made-by-hand-" + hex8();
+        sim().fleet().createVolume(A, foreign, 1L << 30, null, null);
+        connectByHand(A, node, foreign);
+        String name = HostInventory.connectionName(node, foreign);
+
+        Map<String, Object> reported = await().until(() -> orphan("connection", name, false), Optional::isPresent)
+                .orElseThrow();
+        assertThat(reported).containsEntry("reason", "UnknownVolume").containsEntry("action", "ReportOnly");
+        awaitEvent("OrphanFound", name);
+        // Many runs and a grace later: still reported, still connected.
+        await().during(SEVERAL_GRACES).atMost(SEVERAL_GRACES.plusSeconds(5))
+                .until(() -> connectedHosts(A, foreign).equals(List.of(node)));
+        assertThat(orphan("connection", name, false)).get().extracting(o -> o.get("action")).isEqualTo("ReportOnly");
     }
 
     /** A Node whose host on array-a was made by an attach and has no connection left after the detach. */

@@ -90,7 +90,7 @@ public final class InventoryComparison {
             return new Orphan(key, arrays, claim.reason(), claim.message(), firstSeen, age,
                     Orphan.KEPT_AFTER_RECOVERY, null, false, false);
         }
-        if (in.reportOnly()) {
+        if (in.reportOnly() || !claim.cleanable()) {
             return new Orphan(key, arrays, claim.reason(), claim.message(), firstSeen, age, Orphan.REPORT_ONLY, null,
                     false, !continuing);
         }
