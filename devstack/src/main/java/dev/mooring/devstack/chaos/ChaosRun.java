@@ -349,10 +349,10 @@ public final class ChaosRun {
     private List<ChaosReport.Flap> flapAroundTheDeadline(ClusterNodes nodes, EventLog events, List<String> storage) {
         List<ChaosReport.Flap> flaps = new ArrayList<>();
         flaps.add(flap(nodes, events, storage.get(0), "1 s before the deadline",
-                stopped -> Pause.of(TAKEOVER_AFTER.minusSeconds(1))));
+                () -> Pause.of(TAKEOVER_AFTER.minusSeconds(1))));
         flaps.add(flap(nodes, events, storage.get(1), "1 s after the deadline",
-                stopped -> Pause.of(TAKEOVER_AFTER.plusSeconds(1))));
-        flaps.add(flap(nodes, events, storage.get(2), "during the takeover", stopped -> {
+                () -> Pause.of(TAKEOVER_AFTER.plusSeconds(1))));
+        flaps.add(flap(nodes, events, storage.get(2), "during the takeover", () -> {
             Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
             while (Instant.now().isBefore(giveUp) && events.all(NodeTakeoverDecided.class).stream()
                     .noneMatch(d -> d.getFailedNode().equals(storage.get(2)))) {
@@ -362,12 +362,12 @@ public final class ChaosRun {
         return flaps;
     }
 
-    private ChaosReport.Flap flap(ClusterNodes nodes, EventLog events, String node, String when,
-                                  java.util.function.Consumer<Instant> silence) {
+    /** The node stops renewing its Lease, stays silent as long as {@code silence} runs, and renews again. */
+    private ChaosReport.Flap flap(ClusterNodes nodes, EventLog events, String node, String when, Runnable silence) {
         Pause.of(Duration.ofSeconds(5));
         Instant stopped = Instant.now();
         nodes.stop(node);
-        silence.accept(stopped);
+        silence.run();
         nodes.resume(node);
         Duration silent = Duration.between(stopped, Instant.now());
         String outcome = outcomeOf(events, node);
