@@ -109,6 +109,16 @@ public final class NodeLiveness {
                 return Optional.empty();
             }
             case Offline -> {
+                if (!beat.plus(policy.gracePeriod()).isAfter(now)) {
+                    // Seen late (a lagging watch, or another instance's sighting of a renewal before the silence):
+                    // it happened, but longer ago than the grace period, so it says nothing of now. The silence
+                    // counts from it; the node stays Offline.
+                    lastHeartbeatAt = beat;
+                    if (!takeoverWaived && takeoverHeldSince == null) {
+                        takeoverDeadlineAt = beat.plus(policy.takeoverAfter());
+                    }
+                    return Optional.empty();
+                }
                 if (!takeoverWaived && takeoverHeldSince == null && !beat.isBefore(takeoverDeadlineAt)) {
                     // Back, but only after the deadline: the takeover goes on; the heartbeat counts once decided.
                     // A held takeover is different: the deadline passed while the signal was not trusted.
@@ -117,6 +127,10 @@ public final class NodeLiveness {
                 return Optional.of(recover(beat));
             }
             case TakeoverPending -> {
+                if (!beat.plus(policy.gracePeriod()).isAfter(now)) {
+                    lastHeartbeatAt = beat; // seen late, as above: not a sign of life now
+                    return Optional.empty();
+                }
                 // No replacement was decided: the node still owns its drives, so it simply recovers.
                 return Optional.of(recover(beat));
             }

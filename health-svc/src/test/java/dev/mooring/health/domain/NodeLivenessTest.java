@@ -108,6 +108,24 @@ class NodeLivenessTest {
     }
 
     @Test
+    void aRenewalSeenOnlyAfterTheNodeWentOfflineButOlderThanTheGraceMovesTheDeadlineAndRecoversNothing() {
+        NodeLiveness node = NodeLiveness.unknown("node-1", POLICY, clock);
+        node.heartbeat(T0);
+        clock.set(T0.plusSeconds(45));
+        assertThat(node.tick()).hasSize(1);
+        // The other instance saw a renewal 7 ms after the last one this view had, and it arrives now, 45 s later.
+        clock.set(T0.plusSeconds(50));
+
+        assertThat(node.heartbeat(T0.plusMillis(7))).isEmpty();
+
+        assertThat(node.state()).isEqualTo(NodeState.Offline);
+        assertThat(node.lastHeartbeatAt()).isEqualTo(T0.plusMillis(7));
+        assertThat(node.nextDeadline()).as("two minutes after the last heartbeat").isEqualTo(T0.plusMillis(120_007));
+        // A renewal within the grace is a sign of life: the node recovers.
+        assertThat(node.heartbeat(T0.plusSeconds(49))).get().isInstanceOf(LivenessChange.Recovered.class);
+    }
+
+    @Test
     void theDeadlineCountsFromTheLastHeartbeatNotFromWhenOfflineWasNoticed() {
         NodeLiveness node = NodeLiveness.unknown("node-1", POLICY, clock);
         node.heartbeat(T0);
