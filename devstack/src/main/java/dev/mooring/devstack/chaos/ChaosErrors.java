@@ -33,7 +33,7 @@ public final class ChaosErrors {
      * is refused and the kit takes that as done (the stack's own PostgreSQL is the only one whose log is scanned).
      */
     public static final String SECOND_REPLICA_CREATING_ITS_DATABASE =
-            "duplicate key value violates unique constraint \"pg_database_datname_index\"";
+            "duplicate key value violates unique constraint \"pg_database_datname_index\"|ERROR: +database \"mooring_[a-z_]+\" already exists";
 
     public static final List<Pattern> EXPECTED = List.of(Pattern.compile(TRANSACTION_ON_A_LOST_CONNECTION),
             Pattern.compile(POSTGRES_RECOVERING), Pattern.compile(SQL_POOL_TIMER_AFTER_A_FAILED_ACQUIRE),
