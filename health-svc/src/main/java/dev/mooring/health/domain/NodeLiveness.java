@@ -109,10 +109,10 @@ public final class NodeLiveness {
                 return Optional.empty();
             }
             case Offline -> {
-                if (!beat.plus(policy.gracePeriod()).isAfter(now)) {
+                if (seenLate(beat)) {
                     // Seen late (a lagging watch, or another instance's sighting of a renewal before the silence):
-                    // it happened, but longer ago than the grace period, so it says nothing of now. The silence
-                    // counts from it; the node stays Offline.
+                    // the node was Offline even counting it, so it says nothing of now. The silence counts from it;
+                    // the node stays Offline.
                     lastHeartbeatAt = beat;
                     if (!takeoverWaived && takeoverHeldSince == null) {
                         takeoverDeadlineAt = beat.plus(policy.takeoverAfter());
@@ -127,7 +127,7 @@ public final class NodeLiveness {
                 return Optional.of(recover(beat));
             }
             case TakeoverPending -> {
-                if (!beat.plus(policy.gracePeriod()).isAfter(now)) {
+                if (seenLate(beat)) {
                     lastHeartbeatAt = beat; // seen late, as above: not a sign of life now
                     return Optional.empty();
                 }
@@ -245,6 +245,14 @@ public final class NodeLiveness {
 
     public Instant takeoverDeadlineAt() {
         return takeoverDeadlineAt;
+    }
+
+    /**
+     * A heartbeat from before the silence, only seen now: even with it, the grace had run out when the node went
+     * Offline. A heartbeat after that moment — however late it is seen — is a sign of life.
+     */
+    private boolean seenLate(Instant beat) {
+        return offlineSince != null && !beat.plus(policy.gracePeriod()).isAfter(offlineSince);
     }
 
     private LivenessChange.TakeoverDue takeoverDue() {
