@@ -116,7 +116,7 @@ public final class MooringApi {
         return answer.json();
     }
 
-    static void pause(Duration d) {
+    public static void pause(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.devstack.ChildProcess;
 import dev.mooring.devstack.ConnectionChange;
 import dev.mooring.devstack.Http;
+import dev.mooring.devstack.MooringApi;
 import dev.mooring.devstack.SimulatedArrays;
 import dev.mooring.devstack.SimulatorAdminClient;
 import dev.mooring.devstack.Stack;
@@ -136,7 +137,7 @@ final class ChaosAudit {
             if (settled || Instant.now().isAfter(giveUp)) {
                 return byName;
             }
-            Pause.of(Duration.ofSeconds(2));
+            MooringApi.pause(Duration.ofSeconds(2));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.devstack.ClusterNodes;
 import dev.mooring.devstack.EventLog;
 import dev.mooring.devstack.Http;
+import dev.mooring.devstack.MooringApi;
 import dev.mooring.devstack.SimulatorAdminClient;
 import dev.mooring.devstack.Stack;
 import dev.mooring.events.Topic;
@@ -183,7 +184,7 @@ public final class ChaosRun {
         Http.Answer answer = attach.call("POST", "/api/v1/attachments", body);
         // 404 until attach-svc has heard of the volume from the provisioner (a Kafka hop, slower while one is killed).
         while (answer.status() == 404 && Instant.now().isBefore(giveUp)) {
-            Pause.of(POLL);
+            MooringApi.pause(POLL);
             answer = attach.call("POST", "/api/v1/attachments", body);
         }
         if (answer.status() != 200 && answer.status() != 202) {
@@ -222,7 +223,7 @@ public final class ChaosRun {
                     return last;
                 }
             }
-            Pause.of(POLL);
+            MooringApi.pause(POLL);
         }
         details.add(path + " not " + states + " within " + deadline + " (last: "
                 + (last == null ? "none" : last.path("state").asText()) + ")");
@@ -273,7 +274,7 @@ public final class ChaosRun {
 
     private void expireSessionsWhile(AtomicBoolean on) {
         while (on.get()) {
-            Pause.of(Duration.ofSeconds(7));
+            MooringApi.pause(Duration.ofSeconds(7));
             try {
                 simulator.expireSessions();
                 sessionExpiries.incrementAndGet();
@@ -304,14 +305,14 @@ public final class ChaosRun {
     private List<ChaosReport.Kill> killEachInTurn() {
         List<ChaosReport.Kill> kills = new ArrayList<>();
         for (String target : targets()) {
-            Pause.of(plan.betweenKills());
+            MooringApi.pause(plan.betweenKills());
             Instant killedAt = Instant.now();
             switch (target) {
                 case "kafka" -> stack.kill("kafka");
                 case "postgresql" -> stack.killPostgres();
                 default -> stack.kill(target);
             }
-            Pause.of(plan.killedFor());
+            MooringApi.pause(plan.killedFor());
             Instant restarting = Instant.now();
             if (target.equals("kafka") || target.equals("postgresql")) {
                 stack.restartInfrastructure(target);
@@ -349,14 +350,14 @@ public final class ChaosRun {
     private List<ChaosReport.Flap> flapAroundTheDeadline(ClusterNodes nodes, EventLog events, List<String> storage) {
         List<ChaosReport.Flap> flaps = new ArrayList<>();
         flaps.add(flap(nodes, events, storage.get(0), "1 s before the deadline",
-                () -> Pause.of(TAKEOVER_AFTER.minusSeconds(1))));
+                () -> MooringApi.pause(TAKEOVER_AFTER.minusSeconds(1))));
         flaps.add(flap(nodes, events, storage.get(1), "1 s after the deadline",
-                () -> Pause.of(TAKEOVER_AFTER.plusSeconds(1))));
+                () -> MooringApi.pause(TAKEOVER_AFTER.plusSeconds(1))));
         flaps.add(flap(nodes, events, storage.get(2), "during the takeover", () -> {
             Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
             while (Instant.now().isBefore(giveUp) && events.all(NodeTakeoverDecided.class).stream()
                     .noneMatch(d -> d.getFailedNode().equals(storage.get(2)))) {
-                Pause.of(Duration.ofMillis(100));
+                MooringApi.pause(Duration.ofMillis(100));
             }
         }));
         return flaps;
@@ -364,7 +365,7 @@ public final class ChaosRun {
 
     /** The node stops renewing its Lease, stays silent as long as {@code silence} runs, and renews again. */
     private ChaosReport.Flap flap(ClusterNodes nodes, EventLog events, String node, String when, Runnable silence) {
-        Pause.of(Duration.ofSeconds(5));
+        MooringApi.pause(Duration.ofSeconds(5));
         Instant stopped = Instant.now();
         nodes.stop(node);
         silence.run();
@@ -387,7 +388,7 @@ public final class ChaosRun {
             if (!decided && events.all(NodeRecovered.class).stream().anyMatch(r -> r.getNodeName().equals(node))) {
                 return "back without a takeover";
             }
-            Pause.of(Duration.ofMillis(200));
+            MooringApi.pause(Duration.ofMillis(200));
         }
         return "not settled within 2 minutes";
     }

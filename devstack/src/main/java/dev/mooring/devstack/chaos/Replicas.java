@@ -56,7 +56,7 @@ final class Replicas {
                 throw new IllegalStateException(method + " " + path + " on " + service + ": no instance answered within "
                         + patience + "; last: " + last);
             }
-            Pause.of(Duration.ofMillis(200));
+            MooringApi.pause(Duration.ofMillis(200));
         }
     }
 
