@@ -52,7 +52,8 @@ public final class Stack implements AutoCloseable {
     /** How a stack is started. */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
-                          boolean pureSecret, boolean containers, Map<String, Integer> instances, boolean ownsPostgres) {
+                          boolean pureSecret, boolean containers, Map<String, Integer> instances, boolean ownsPostgres,
+                          List<String> nodeAgents) {
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -60,24 +61,24 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of(), true, false, Map.of(), false);
+                    System.out, Map.of(), true, false, Map.of(), false, List.of());
         }
 
         public Options work(Path dir) {
             return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
             return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
@@ -85,7 +86,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret, containers, instances, ownsPostgres);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
         }
 
         /**
@@ -94,7 +95,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options withoutPureSecret() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false, containers, instances, ownsPostgres);
+                    false, containers, instances, ownsPostgres, nodeAgents);
         }
 
         /**
@@ -103,7 +104,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options inContainers() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, true, instances, ownsPostgres);
+                    pureSecret, true, instances, ownsPostgres, nodeAgents);
         }
 
         /**
@@ -123,7 +124,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Integer> all = new LinkedHashMap<>(instances);
             all.put(service, count);
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, Map.copyOf(all), ownsPostgres);
+                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents);
         }
 
         /** How many instances of {@code service} run. */
@@ -137,12 +138,22 @@ public final class Stack implements AutoCloseable {
          */
         public Options ownPostgres() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, true);
+                    pureSecret, containers, instances, true, nodeAgents);
+        }
+
+        /**
+         * A node agent for each of these nodes (a process each, as the DaemonSet runs one per node), on a simulated host
+         * that the simulator's connections bring to life (loop devices: root only). Its settings can be changed with
+         * {@link #serviceSettings} under {@link NodeAgents#NAME}.
+         */
+        public Options nodeAgents(String... nodes) {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, containers, instances, ownsPostgres, List.of(nodes));
         }
 
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
         }
     }
 
@@ -175,6 +186,7 @@ public final class Stack implements AutoCloseable {
     /** Heap of each service: {@code -Xmx} of a process, three quarters of a container's memory limit. */
     private static final int SERVICE_HEAP_MB = 384;
     private static final int SIMULATOR_HEAP_MB = 256;
+    private static final int AGENT_HEAP_MB = 128;
 
     private final Options options;
     private final Podman podman;
@@ -189,6 +201,7 @@ public final class Stack implements AutoCloseable {
     });
     private final Map<String, ChildProcess> children = new LinkedHashMap<>();
     private final Map<String, RunningService> services = new LinkedHashMap<>();
+    private final Map<String, NodeAgents.RunningAgent> agents = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll, "devstack-stop");
     private AppLauncher launcher;
@@ -292,6 +305,7 @@ public final class Stack implements AutoCloseable {
             }
         }
         join(starting.toArray(CompletableFuture[]::new));
+        startNodeAgents();
         writeEnvironmentFile();
         say("All ready in %.1f s", Duration.between(began, Instant.now()).toMillis() / 1000.0);
     }
@@ -601,6 +615,51 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * The node agents, once the services they report to are up: always processes (in container mode too), since their
+     * simulated host makes loop devices and mounts on this machine. Each is ready once it reconciled with attach-svc.
+     */
+    private void startNodeAgents() {
+        if (options.nodeAgents().isEmpty()) {
+            return;
+        }
+        Optional<String> problem = NodeAgents.problem(options.root());
+        if (problem.isPresent()) {
+            skipped.add(NodeAgents.NAME + ": " + problem.get());
+            return;
+        }
+        Map<String, String> serviceUrls = new LinkedHashMap<>();
+        services.values().forEach(s -> serviceUrls.putIfAbsent(s.spec().name(), s.baseUrl()));
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (String node : options.nodeAgents()) {
+            Path dir = NodeAgents.prepare(options.work(), node);
+            int port = ports.choose(NodeAgents.DEFAULT_PORT + agents.size());
+            Map<String, String> settings = NodeAgents.settings(node, port, dir, pureJson, arraysCa, serviceUrls,
+                    options.apiToken(), options.serviceSettings().getOrDefault(NodeAgents.NAME, Map.of()));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + AGENT_HEAP_MB + "m", "-XX:+UseSerialGC"));
+            settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+            ChildProcess process = register(launcher.java(NodeAgents.NAME + "-" + node, jvm,
+                    List.of("-jar", NodeAgents.runJar(options.root()).toString()), kubernetesEnvironment()));
+            NodeAgents.RunningAgent agent = new NodeAgents.RunningAgent(node, port, dir, process);
+            agents.put(node, agent);
+            starting.add(async(() -> {
+                process.start();
+                awaitReady(process, () -> Http.ready(agent.baseUrl() + "/q/health/ready"),
+                        process.name() + " ready at " + agent.baseUrl() + "/q/health/ready");
+            }));
+        }
+        join(starting.toArray(CompletableFuture[]::new));
+    }
+
+    /** The Kubernetes API server as fabric8's auto-configuration reads it (a developer's ~/.kube/config is not used). */
+    private Map<String, String> kubernetesEnvironment() {
+        return Map.of(
+                "KUBERNETES_MASTER", kubeApiUrl(),
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+                "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
+                "KUBERNETES_NAMESPACE", "default");
+    }
+
     private RunningService prepareService(ServiceSpec spec, int instance) {
         String name = instance == 1 ? spec.name() : spec.name() + "-" + instance;
         // Further instances take the ports after the first's default (8081 → 8091, 8101…) when those are free.
@@ -623,11 +682,7 @@ public final class Stack implements AutoCloseable {
         // The Kubernetes API server through fabric8's own variables: quarkus.kubernetes-client.api-server-url is
         // fixed at build time (a runtime value is ignored with a warning), while the client that Quarkus builds
         // starts from fabric8's auto-configuration, which reads these. A developer's ~/.kube/config is not used.
-        Map<String, String> environment = Map.of(
-                "KUBERNETES_MASTER", kubeApiUrl(),
-                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
-                "KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false",
-                "KUBERNETES_NAMESPACE", "default");
+        Map<String, String> environment = kubernetesEnvironment();
         ChildProcess process = quarkusApp(name, spec.runJar(options.root()), SERVICE_HEAP_MB, settings, environment,
                 List.of());
         RunningService service = new RunningService(spec, port, database, process);
@@ -649,6 +704,16 @@ public final class Stack implements AutoCloseable {
 
     public List<RunningService> services() {
         return List.copyOf(services.values());
+    }
+
+    /** The node agent of a node, if the stack runs one ({@link Options#nodeAgents}). */
+    public NodeAgents.RunningAgent nodeAgent(String node) {
+        NodeAgents.RunningAgent agent = agents.get(node);
+        if (agent == null) {
+            throw new IllegalArgumentException("No node agent for " + node + " in this stack (agents: " + agents.keySet()
+                    + (skipped.isEmpty() ? "" : "; skipped: " + skipped) + ")");
+        }
+        return agent;
     }
 
     /** {@code kill -9} of one process of the stack. */
@@ -832,6 +897,10 @@ public final class Stack implements AutoCloseable {
             rows.add(new Row(s.name(), s.baseUrl() + "/api/v1" + ports.note(s.port()) + "  (db " + s.database() + ")",
                     logOf(s.name())));
         }
+        for (NodeAgents.RunningAgent a : agents.values()) {
+            rows.add(new Row(a.process().name(), "unix:" + display(a.socket()) + "  (CSI; " + a.baseUrl() + "/q/metrics"
+                    + ports.note(a.port()) + ")", logOf(a.process().name())));
+        }
         return rows;
     }
 
@@ -877,10 +946,16 @@ public final class Stack implements AutoCloseable {
         }
         stopped = true;
         pool.shutdownNow();
-        List<ChildProcess> servicesFirst = new ArrayList<>();
-        services.values().forEach(s -> servicesFirst.add(s.process()));
-        List<ChildProcess> infrastructure = children.values().stream().filter(c -> !servicesFirst.contains(c)).toList();
-        stopInParallel(servicesFirst);
+        // The agents before the services they report to, the services before the infrastructure they use.
+        List<ChildProcess> agentsFirst = agents.values().stream().map(NodeAgents.RunningAgent::process).toList();
+        List<ChildProcess> servicesNext = new ArrayList<>();
+        services.values().forEach(s -> servicesNext.add(s.process()));
+        List<ChildProcess> infrastructure = children.values().stream()
+                .filter(c -> !agentsFirst.contains(c) && !servicesNext.contains(c)).toList();
+        stopInParallel(agentsFirst);
+        // What a stopped (or killed) agent left on this machine: its mounts and loop devices.
+        agents.values().forEach(a -> NodeAgents.releaseEverythingUnder(a.dir()));
+        stopInParallel(servicesNext);
         stopInParallel(infrastructure);
         if (options.containers()) {
             // Each container is gone once its podman run returned; this only catches one that podman failed to stop.
@@ -1052,7 +1127,7 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

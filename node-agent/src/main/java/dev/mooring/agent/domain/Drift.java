@@ -12,7 +12,9 @@ public record Drift(Kind kind, String subject, String detail) {
         /** A map of a volume no longer attached here but still mounted (fenced): fail its I/O, never hang. */
         FENCED_MAP,
         /** A map has fewer working paths than the attachment has: report (multipathd reinstates paths). */
-        PATHS_DEGRADED
+        PATHS_DEGRADED,
+        /** A map reported degraded has all its paths again (a connection restored): report, so the warning is closed. */
+        PATHS_RESTORED
     }
 
     /** The reason of the Kubernetes Event and the metric's tag. */
@@ -22,6 +24,7 @@ public record Drift(Kind kind, String subject, String detail) {
             case GHOST_MAP -> "GhostDeviceRemoved";
             case FENCED_MAP -> "FencedDeviceFailed";
             case PATHS_DEGRADED -> "PathsDegraded";
+            case PATHS_RESTORED -> "PathsRestored";
         };
     }
 }

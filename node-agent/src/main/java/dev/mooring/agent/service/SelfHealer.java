@@ -75,9 +75,23 @@ public final class SelfHealer {
             }
             apply(d, attached);
         }
+        reportRestored(degradedNow, maps, attached);
         degradedReported = degradedNow;
         forgetDetached(ours, maps);
         return drifts;
+    }
+
+    /** A map reported degraded that is whole again, still attached here: the warning gets its answer. */
+    private void reportRestored(Set<String> degradedNow, List<DeviceMap> maps, Map<String, PublishContext> attached) {
+        for (String wwid : degradedReported) {
+            if (degradedNow.contains(wwid)) {
+                continue;
+            }
+            maps.stream().filter(m -> m.wwid().equals(wwid)).findFirst()
+                    .filter(m -> Wwids.serialOf(wwid).map(attached::containsKey).orElse(false))
+                    .ifPresent(m -> reporter.report(new Drift(Drift.Kind.PATHS_RESTORED, wwid, m.activePaths() + " of "
+                            + m.paths().size() + " paths active again"), true, "the map is whole again"));
+        }
     }
 
     /** A serial leaves the ledger once attach-svc no longer attaches it here and no map of it is left. */
@@ -110,7 +124,8 @@ public final class SelfHealer {
                     host.failIo(d.subject());
                     reporter.report(d, true, "I/O to " + d.subject() + " now fails instead of queueing");
                 }
-                case PATHS_DEGRADED -> reporter.report(d, false, d.detail());
+                case PATHS_DEGRADED -> reporter.report(d, false, "multipathd reinstates each path once its connection is back");
+                case PATHS_RESTORED -> reporter.report(d, true, d.detail());
             }
         } catch (RuntimeException e) {
             LOG.warnf("node=%s drift %s on %s not remedied: %s", node, d.kind(), d.subject(), e.getMessage());

@@ -108,7 +108,7 @@ class SelfHealingIT {
     }
 
     @Test
-    void aDegradedMapIsReportedOnceWhileItStaysDegraded() {
+    void aDegradedMapIsReportedOnceWhileItStaysDegradedAndAgainWhenItIsWhole() {
         Volume v = san.stretchedVolume(64 * MIB);
         Map<String, String> ctx = san.publishContext(v, "array-a", "array-b");
         stageTracked(v.name(), ctx);
@@ -123,8 +123,15 @@ class SelfHealingIT {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getMessage()).contains("2 of 4 paths active");
         });
+        long restoredBefore = nodeEvents("PathsRestored").size();
         san.connect("array-b", v.name());
         assertThat(agent.healer().pass()).isEmpty();
+        assertThat(nodeEvents("PathsRestored")).hasSize((int) restoredBefore + 1).last().satisfies(e -> {
+            assertThat(e.getType()).isEqualTo("Normal");
+            assertThat(e.getMessage()).contains("4 of 4 paths active again");
+        });
+        assertThat(agent.healer().pass()).isEmpty();
+        assertThat(nodeEvents("PathsRestored")).as("reported once").hasSize((int) restoredBefore + 1);
     }
 
     @Test
