@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What every system test starts from: a stack on free ports with its own databases, two instances of each service
@@ -47,6 +48,12 @@ final class SystemStack implements AutoCloseable {
 
     /** {@code containers}: the services and the simulator from their images (they must be built). */
     static SystemStack start(String name, boolean containers, Map<String, Map<String, String>> settings, String... topics) {
+        return start(name, options -> containers ? options.inContainers() : options, settings, topics);
+    }
+
+    /** {@code shape}: what the test adds to the deployed shape (containers, node agents…). */
+    static SystemStack start(String name, UnaryOperator<Stack.Options> shape, Map<String, Map<String, String>> settings,
+                             String... topics) {
         Path root = Stack.findRoot();
         assertThat(root.resolve("health-svc/target/quarkus-app/quarkus-run.jar"))
                 .as("the services must be packaged before this test (mvn install, or a reactor verify)").exists();
@@ -54,10 +61,7 @@ final class SystemStack implements AutoCloseable {
                 .work(root.resolve("devstack/target/system-test-" + name))
                 .anyFreePorts()
                 .databaseSuffix("_systest_" + name.replace('-', '_'));
-        options = deployedShape(options);
-        if (containers) {
-            options = options.inContainers();
-        }
+        options = shape.apply(deployedShape(options));
         for (var service : settings.entrySet()) {
             options = options.serviceSettings(service.getKey(), service.getValue());
         }

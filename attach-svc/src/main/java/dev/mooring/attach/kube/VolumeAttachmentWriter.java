@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 public class VolumeAttachmentWriter {
 
     private static final Logger LOG = Logger.getLogger(VolumeAttachmentWriter.class);
+    /** Attempts of one write that meets a conflict (409: the object changed since it was read). */
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     @Inject
     KubernetesClient client;
@@ -127,15 +129,27 @@ public class VolumeAttachmentWriter {
         return e;
     }
 
-    /** A VolumeAttachment that is gone needs no status; other failures are logged and left to the next change. */
+    /**
+     * A VolumeAttachment that is gone needs no status. A conflict — the other instance put the finalizer on, the
+     * controller changed the object — is retried on the object as it is now: each call reads it afresh, and a status
+     * lost to a conflict would leave the kubelet waiting. Other failures are logged and left to the next change.
+     */
     private static void quietly(String name, String what, Runnable call) {
-        try {
-            call.run();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                LOG.debugf("volumeattachment=%s gone, no %s written", name, what);
-            } else {
-                LOG.warnf("volumeattachment=%s %s not written: %s", name, what, e.getMessage());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call.run();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 409 && attempt < CONFLICT_ATTEMPTS) {
+                    LOG.debugf("volumeattachment=%s %s met a conflict, attempt %d: writing on the current object", name,
+                            what, attempt);
+                } else if (e.getCode() == 404) {
+                    LOG.debugf("volumeattachment=%s gone, no %s written", name, what);
+                    return;
+                } else {
+                    LOG.warnf("volumeattachment=%s %s not written: %s", name, what, e.getMessage());
+                    return;
+                }
             }
         }
     }
