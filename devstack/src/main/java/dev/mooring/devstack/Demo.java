@@ -42,7 +42,7 @@ final class Demo {
             System.err.println("demo takes only --keep: " + args);
             return 2;
         }
-        Stack stack = Stack.start(Stack.Options.defaults(root));
+        Stack stack = Stack.start(Stack.Options.defaults(root).nodeAgents(KubernetesDemo.NODE));
         try {
             stack.printTable(System.out);
             try (SimulatedArrays arrays = SimulatedArrays.connect(stack, 4)) {
@@ -102,7 +102,8 @@ final class Demo {
         }
         new KubernetesDemo(stack, arrays, this::step, this::say).walkThrough();
         step("Done: volumes requested over REST and through a PVC, provisioned, found on the arrays, attached to "
-                + "a node on both arrays of the stretched pod, detached, deleted and destroyed there.");
+                + "a node on both arrays of the stretched pod, " + (stack.findNodeAgent(KubernetesDemo.NODE).isPresent()
+                ? "staged, published and written on the node by its agent, " : "") + "detached, deleted and destroyed there.");
     }
 
     private JsonNode provision(String name, Map<String, String> parameters) {

@@ -13,9 +13,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.mooring.flasharray.client.model.Volume;
 import dev.mooring.flasharray.client.query.Query;
+import dev.mooring.agent.csi.v1.NodeGetVolumeStatsRequest;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -28,10 +39,12 @@ import java.util.function.Supplier;
 final class KubernetesDemo {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final String NODE = "worker-1";
+    /** The demo's node; {@code up} and {@code demo} run a node agent for it (as root). */
+    static final String NODE = "worker-1";
 
     private final KubernetesClient kubernetes;
     private final SimulatedArrays arrays;
+    private final Optional<NodeAgents.RunningAgent> agent;
     private final BiConsumer<String, Object[]> step;
     private final BiConsumer<String, Object[]> say;
 
@@ -40,6 +53,7 @@ final class KubernetesDemo {
         this.kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
         this.arrays = arrays;
+        this.agent = stack.findNodeAgent(NODE);
         this.step = step;
         this.say = say;
     }
@@ -96,6 +110,9 @@ final class KubernetesDemo {
             say("Attached after %s. attachmentMetadata:", seconds(start));
             new TreeMap<>(attached.getStatus().getAttachmentMetadata()).forEach((k, v) -> say("  %s = %s", k, v));
             showConnections(arrayVolume);
+            if (agent.isPresent()) {
+                useTheDisk(agent.get(), pv, attached);
+            }
 
             step("Delete the VolumeAttachment (the node is done with the disk):");
             kubernetes.storage().v1().volumeAttachments().withName("csi-vm-disk").delete();
@@ -113,6 +130,43 @@ final class KubernetesDemo {
                 say("%s: %s destroyed (recoverable there until the eradication delay ends).", array, arrayVolume);
             }
             say("PV %s deleted.", pvName);
+        }
+    }
+
+    /** What the kubelet does next on the node, through the node agent's CSI socket: stage, publish, use, release. */
+    private void useTheDisk(NodeAgents.RunningAgent node, PersistentVolume pv, VolumeAttachment attached) {
+        step("The node agent of %s stages and publishes the disk for a pod, as the kubelet does (CSI on %s):", NODE,
+                node.socket());
+        PretendKubelet kubelet = new PretendKubelet(node.dir().resolve("kubelet"));
+        String pod = UUID.randomUUID().toString();
+        Instant start = Instant.now();
+        try (CsiClient csi = new CsiClient(node.socket())) {
+            csi.node().nodeStageVolume(kubelet.stage(pv, attached));
+            csi.node().nodePublishVolume(kubelet.publish(pv, attached, "virt-launcher-vm-0", pod, false));
+            Path device = kubelet.targetPath(pv, pod);
+            String wwid = attached.getStatus().getAttachmentMetadata().get("wwid");
+            say("Published after %s at %s: the map %s (by the volume's WWID) on a loop device of the simulated host.",
+                    seconds(start), device, wwid);
+            byte[] written = ("Hello from the Mooring demo, " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
+            try (RandomAccessFile disk = new RandomAccessFile(device.toFile(), "rw")) {
+                disk.write(written);
+                disk.getFD().sync();
+                byte[] read = new byte[written.length];
+                disk.seek(0);
+                disk.readFully(read);
+                say("Wrote %d bytes through it, synced, read them back: %s", written.length,
+                        Arrays.equals(read, written) ? "the same" : "DIFFERENT");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot use the published disk " + device, e);
+            }
+            var condition = csi.node().nodeGetVolumeStats(NodeGetVolumeStatsRequest.newBuilder()
+                    .setVolumeId(pv.getSpec().getCsi().getVolumeHandle()).setVolumePath(device.toString()).build())
+                    .getVolumeCondition();
+            say("Volume condition: %s (%s).", condition.getAbnormal() ? "abnormal" : "normal", condition.getMessage());
+            csi.node().nodeUnpublishVolume(kubelet.unpublish(pv, pod));
+            csi.node().nodeUnstageVolume(kubelet.unstage(pv));
+            say("Unpublished and unstaged: the map %s %s.", wwid,
+                    Files.exists(node.mapperDir().resolve(wwid), LinkOption.NOFOLLOW_LINKS) ? "is STILL there" : "and its loop device are gone");
         }
     }
 

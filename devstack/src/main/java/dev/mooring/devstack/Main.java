@@ -89,7 +89,8 @@ public final class Main {
     }
 
     private static int up(Path root, List<String> args) throws InterruptedException {
-        Stack.Options options = Stack.Options.defaults(root);
+        // A node agent for the demo's node, as the DaemonSet runs one per node (when root: loop devices, mounts).
+        Stack.Options options = Stack.Options.defaults(root).nodeAgents(KubernetesDemo.NODE);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--containers")) {

@@ -68,8 +68,9 @@ public final class NodeAgents {
     private NodeAgents() {
     }
 
+    /** The same initiator a pretend node declares in its annotation ({@link ClusterNodes#iqnOf}): both may be set. */
     public static String iqnOf(String node) {
-        return "iqn.2026-12.dev.mooring.agent:" + node;
+        return ClusterNodes.iqnOf(node);
     }
 
     /** Why agents cannot run here, if they cannot: not built, or not root. */

@@ -706,7 +706,12 @@ public final class Stack implements AutoCloseable {
         return List.copyOf(services.values());
     }
 
-    /** The node agent of a node, if the stack runs one ({@link Options#nodeAgents}). */
+    /** The node agent of a node, if the stack runs one. */
+    public Optional<NodeAgents.RunningAgent> findNodeAgent(String node) {
+        return Optional.ofNullable(agents.get(node));
+    }
+
+    /** The node agent of a node, which the stack must run ({@link Options#nodeAgents}). */
     public NodeAgents.RunningAgent nodeAgent(String node) {
         NodeAgents.RunningAgent agent = agents.get(node);
         if (agent == null) {

@@ -23,23 +23,23 @@ import java.util.Map;
  * ({@code /var/lib/kubelet} on a node), and the stage and publish requests it builds from the PV (volume handle,
  * attributes, fsType, volume mode) and the VolumeAttachment's {@code attachmentMetadata} (the publish context).
  */
-final class PretendKubelet {
+public final class PretendKubelet {
 
-    static final String DRIVER = "pxd.portworx.com";
+    public static final String DRIVER = "pxd.portworx.com";
 
     private final Path root;
 
     /** {@code root}: the kubelet's directory; the staging directories it makes live under it. */
-    PretendKubelet(Path root) {
+    public PretendKubelet(Path root) {
         this.root = root.toAbsolutePath();
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** Where the kubelet stages a volume: the global mount for a filesystem, the staging dir for a block volume. */
-    Path stagingPath(PersistentVolume pv) {
+    public Path stagingPath(PersistentVolume pv) {
         if (isBlock(pv)) {
             return root.resolve("plugins/kubernetes.io/csi/volumeDevices/staging").resolve(pv.getMetadata().getName());
         }
@@ -48,7 +48,7 @@ final class PretendKubelet {
     }
 
     /** Where the kubelet publishes a volume for one pod. */
-    Path targetPath(PersistentVolume pv, String podUid) {
+    public Path targetPath(PersistentVolume pv, String podUid) {
         if (isBlock(pv)) {
             return root.resolve("plugins/kubernetes.io/csi/volumeDevices/publish").resolve(pv.getMetadata().getName())
                     .resolve(podUid);
@@ -58,7 +58,7 @@ final class PretendKubelet {
     }
 
     /** The capability the kubelet derives from the PV: its volume mode, fsType and first access mode. */
-    static VolumeCapability capability(PersistentVolume pv) {
+    public static VolumeCapability capability(PersistentVolume pv) {
         VolumeCapability.Builder capability = VolumeCapability.newBuilder().setAccessMode(
                 VolumeCapability.AccessMode.newBuilder().setMode(switch (pv.getSpec().getAccessModes().get(0)) {
                     case "ReadWriteMany" -> VolumeCapability.AccessMode.Mode.MULTI_NODE_MULTI_WRITER;
@@ -77,7 +77,7 @@ final class PretendKubelet {
     }
 
     /** NodeStageVolume as the kubelet sends it; it makes the staging directory's parent first. */
-    NodeStageVolumeRequest stage(PersistentVolume pv, VolumeAttachment attachment) {
+    public NodeStageVolumeRequest stage(PersistentVolume pv, VolumeAttachment attachment) {
         Path staging = stagingPath(pv);
         mkdirs(staging.getParent());
         if (!isBlock(pv)) {
@@ -90,7 +90,7 @@ final class PretendKubelet {
     }
 
     /** NodePublishVolume for a pod (with {@code podInfoOnMount}'s pod fields in the volume context). */
-    NodePublishVolumeRequest publish(PersistentVolume pv, VolumeAttachment attachment, String podName, String podUid,
+    public NodePublishVolumeRequest publish(PersistentVolume pv, VolumeAttachment attachment, String podName, String podUid,
                                      boolean readOnly) {
         Path target = targetPath(pv, podUid);
         mkdirs(target.getParent());
@@ -106,17 +106,17 @@ final class PretendKubelet {
                 .putAllPublishContext(attachment.getStatus().getAttachmentMetadata()).putAllVolumeContext(context).build();
     }
 
-    NodeUnpublishVolumeRequest unpublish(PersistentVolume pv, String podUid) {
+    public NodeUnpublishVolumeRequest unpublish(PersistentVolume pv, String podUid) {
         return NodeUnpublishVolumeRequest.newBuilder().setVolumeId(pv.getSpec().getCsi().getVolumeHandle())
                 .setTargetPath(targetPath(pv, podUid).toString()).build();
     }
 
-    NodeUnstageVolumeRequest unstage(PersistentVolume pv) {
+    public NodeUnstageVolumeRequest unstage(PersistentVolume pv) {
         return NodeUnstageVolumeRequest.newBuilder().setVolumeId(pv.getSpec().getCsi().getVolumeHandle())
                 .setStagingTargetPath(stagingPath(pv).toString()).build();
     }
 
-    static boolean isBlock(PersistentVolume pv) {
+    public static boolean isBlock(PersistentVolume pv) {
         return "Block".equals(pv.getSpec().getVolumeMode());
     }
 

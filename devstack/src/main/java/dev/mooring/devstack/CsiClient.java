@@ -14,6 +14,14 @@ import java.util.concurrent.TimeUnit;
 /** A CSI client over a node agent's Unix socket, connected as the kubelet connects to it. */
 public final class CsiClient implements AutoCloseable {
 
+    static {
+        // gRPC sets SO_KEEPALIVE on every channel, which a Unix socket does not have: Netty's warning about it is noise.
+        String quiet = "org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap";
+        if (System.getProperty(quiet) == null) {
+            System.setProperty(quiet, "error");
+        }
+    }
+
     private final EventLoopGroup group = new EpollEventLoopGroup(1);
     private final ManagedChannel channel;
 
