@@ -15,7 +15,6 @@ import dev.mooring.agent.host.SimulatedHost;
 import dev.mooring.agent.kube.KubeDriftReporter;
 import dev.mooring.agent.kube.NodeLabels;
 import dev.mooring.agent.service.FactsReporter;
-import dev.mooring.agent.service.LoopScheduler;
 import dev.mooring.agent.service.NodeVolumes;
 import dev.mooring.agent.service.Ownership;
 import dev.mooring.agent.service.ReadinessGate;
@@ -23,10 +22,13 @@ import dev.mooring.agent.service.SelfHealer;
 import dev.mooring.agent.service.StartupReconciliation;
 import dev.mooring.agent.service.ServicesClient;
 import dev.mooring.agent.service.StateStore;
+import dev.mooring.kit.background.BackgroundWork;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -72,9 +74,12 @@ public class NodeAgent {
     @Inject
     Vertx vertx;
 
+    /** The services' background runtime: the agent's loops are its periodic jobs, stopped with the application. */
+    @Inject
+    BackgroundWork background;
+
     private final ReadinessGate gate = new ReadinessGate();
     private final List<CsiServer> servers = new ArrayList<>();
-    private final LoopScheduler loops = new LoopScheduler();
     private Host host;
     private Host rawHost;
     private NodeVolumes volumes;
@@ -128,17 +133,17 @@ public class NodeAgent {
             LOG.warn("mooring.agent.services.attach-url is not set: no start-up reconciliation, no self-healing");
             gate.open();
         }
-        loops.every("facts", config.facts().reportInterval(), () -> facts.reportFacts(false));
-        loops.every("heartbeat", config.facts().heartbeatInterval(), () -> {
+        every("facts", config.facts().reportInterval(), () -> facts.reportFacts(false));
+        every("heartbeat", config.facts().heartbeatInterval(), () -> {
             if (gate.ready()) {
                 facts.heartbeat();
             }
         });
         StartupReconciliation reconciliation = new StartupReconciliation(healer, gate);
         if (services.knowsAttach() && config.heal().enabled()) {
-            loops.every("self-healing", config.heal().interval(), reconciliation::attempt);
+            every("self-healing", config.heal().interval(), reconciliation::attempt);
         } else if (services.knowsAttach()) {
-            loops.every("start-up reconciliation", config.heal().interval(), () -> {
+            every("start-up reconciliation", config.heal().interval(), () -> {
                 if (!gate.ready()) {
                     reconciliation.attempt();
                 }
@@ -146,8 +151,20 @@ public class NodeAgent {
         }
     }
 
+    /**
+     * A loop of the agent: a single-flight periodic job of the background runtime, first run once the application has
+     * started. Its pass blocks
+     * (REST calls, host commands), so it runs on a worker thread, never on the event loop; a failed pass is logged and
+     * retried with backoff, never later than the interval.
+     */
+    private void every(String name, Duration interval, Runnable pass) {
+        background.periodic("agent-" + name, interval, () -> Uni.createFrom().item(() -> {
+            pass.run();
+            return true;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid());
+    }
+
     void stop(@Observes ShutdownEvent ev) {
-        loops.close();
         servers.forEach(CsiServer::close);
         servers.clear();
     }
