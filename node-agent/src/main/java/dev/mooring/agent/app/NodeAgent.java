@@ -23,12 +23,11 @@ import dev.mooring.agent.service.StartupReconciliation;
 import dev.mooring.agent.service.ServicesClient;
 import dev.mooring.agent.service.StateStore;
 import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.SafeContexts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -77,6 +76,9 @@ public class NodeAgent {
     /** The services' background runtime: the agent's loops are its periodic jobs, stopped with the application. */
     @Inject
     BackgroundWork background;
+
+    @Inject
+    SafeContexts contexts;
 
     private final ReadinessGate gate = new ReadinessGate();
     private final List<CsiServer> servers = new ArrayList<>();
@@ -158,10 +160,10 @@ public class NodeAgent {
      * retried with backoff, never later than the interval.
      */
     private void every(String name, Duration interval, Runnable pass) {
-        background.periodic("agent-" + name, interval, () -> Uni.createFrom().item(() -> {
+        background.periodic("agent-" + name, interval, () -> contexts.blocking(() -> {
             pass.run();
             return true;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid());
+        }).replaceWithVoid());
     }
 
     void stop(@Observes ShutdownEvent ev) {
