@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code devstack/mooring up [--containers] [--instances N] | images | demo [--keep] | bench … | bench-takeover … | bench-images …
+ * {@code devstack/mooring up [--containers] [--instances N] | images | demo [--keep] | bench … | bench-takeover … | bench-publish … | bench-images …
  * | chaos …}:
  * the entry point (see {@link #usage}).
  * The {@code mooring} script builds what is missing and then runs this class.
@@ -28,6 +28,7 @@ public final class Main {
             case "demo" -> code = Demo.run(root, rest);
             case "bench" -> code = Bench.run(root, rest);
             case "bench-takeover" -> code = TakeoverBench.run(root, rest);
+            case "bench-publish" -> code = PublishBench.run(root, rest);
             case "bench-images" -> code = ImageBench.run(root, rest);
             case "chaos" -> code = dev.mooring.devstack.chaos.ChaosCommand.run(root, rest, System.out);
             case "help", "-h", "--help" -> {
@@ -59,6 +60,8 @@ public final class Main {
                   bench-takeover [--drives 1,10,50]   time takeovers of nodes with 1, 10, 50 drives, a recovery,
                         [--lease-nodes 10000]         and health-svc's CPU while 10,000 Leases renew every 10 s
                         [--renew-every 10] [--cpu-window 60]
+                  bench-publish [--volumes 20]        VolumeAttachment to published path through the node agent, volume
+                        [--fs ext4|xfs]               after volume, beside the same work without Mooring (root)
                   chaos [--volumes 1000]              two instances of everything, 1,000 volume requests with attaches
                                                       while each process is killed, arrays fail 10 %, nodes flap;
                                                       prints what was lost, doubled or orphaned (all must be 0)

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.fabric8.mockwebserver.vertx.ServerWebSocketHandler;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -269,7 +270,7 @@ public final class KubeApiServer implements AutoCloseable {
             fieldSelector = "metadata.name=" + path.name() + (fieldSelector == null ? "" : "," + fieldSelector);
         }
         var selected = Selectors.of(query.get("labelSelector"), fieldSelector, path.resource());
-        MockResponse opened = store.watch(collection.storePath());
+        WebSocketListener opened = store.watch(collection.storePath());
         ApiResource.Conversion conversion = path.resource().conversion();
         Function<ObjectNode, ObjectNode> served = conversion == null ? o -> o : conversion::fromStored;
         Optional<String> table = Tables.versionAsked(accept);
@@ -282,7 +283,7 @@ public final class KubeApiServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             since = 0; // not one of ours: send everything, as for a watch from the start
         }
-        return new WatchRelay(opened.getWebSocketListener(), json, selected, served, shown, since);
+        return new WatchRelay(opened, json, selected, served, shown, since);
     }
 
     private static RecordedRequest recorded(HttpServerRequest request) {

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,9 +79,63 @@ final class ObjectStore {
         return atomically(() -> send(HttpMethod.DELETE, path, null).code() == 200);
     }
 
-    /** Opens a watch of a collection: the response carries the listener that sends its events. */
-    MockResponse watch(String collectionPath) {
-        return send(HttpMethod.GET, collectionPath + "?watch=true", null);
+    /**
+     * Opens a watch of a collection: the listener that sends its events. It is closed under the write lock: fabric8's
+     * listener shuts its sender down and waits for it before it leaves the store's set of watchers, and a write in
+     * that window would store its object and then fail with 500 (a rejected send) — which a retrying client sees as
+     * "already exists".
+     */
+    WebSocketListener watch(String collectionPath) {
+        return new ClosedUnderLock(send(HttpMethod.GET, collectionPath + "?watch=true", null).getWebSocketListener());
+    }
+
+    /** The store's listener of one watch, its closing serialized with the writes. */
+    private final class ClosedUnderLock extends WebSocketListener {
+
+        private final WebSocketListener store;
+
+        ClosedUnderLock(WebSocketListener store) {
+            this.store = store;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            store.onOpen(webSocket, response);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            store.onMessage(webSocket, text);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, ByteString bytes) {
+            store.onMessage(webSocket, bytes);
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            atomically(() -> {
+                store.onClosing(webSocket, code, reason);
+                return null;
+            });
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            atomically(() -> {
+                store.onClosed(webSocket, code, reason);
+                return null;
+            });
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+            atomically(() -> {
+                store.onFailure(webSocket, t, response);
+                return null;
+            });
+        }
     }
 
     /** A write's outcome: the HTTP code the store answered and the object it holds now (null on failure or when gone). */
