@@ -22,15 +22,81 @@ import java.util.stream.Stream;
  * The base of every Mooring image, made here without a registry: a Debian {@code minbase} root file system
  * (debootstrap) without documentation, man pages, locales or apt lists, a jlink-ed runtime of the JDK devstack runs
  * on with only the modules in {@code devstack/images/jlink-modules.txt} (and its default CDS archive, for start
- * time), user 185 and {@code /deployments}, imported with {@code podman import}.
+ * time), user 185 and {@code /deployments}, imported with {@code podman import}. Of one recipe, two {@link Kind}s:
+ * the services' base, and the node agent's, which adds the host's storage tools and runs as root.
  *
- * <p>Its tag is a hash of its inputs (the recipe below, the module list, the JDK), so it is built again only when
- * one of them changed: debootstrap alone takes half a minute.
+ * <p>Its tag is a hash of its inputs (the recipe below, the kind, the module list, the JDK), so it is built again
+ * only when one of them changed: debootstrap alone takes half a minute.
  */
 public final class BaseImage {
 
-    /** The repository part of the base's name; the tag is {@code <java feature>-<inputs hash>}. */
+    /** The repository part of the services' base's name; the tag is {@code <java feature>-<inputs hash>}. */
     public static final String REPOSITORY = "localhost/mooring/base";
+
+    /** What a base is for: the same recipe, plus packages, with the user its images run as. */
+    public enum Kind {
+        /** The services and the simulator: nothing but the JVM, user 185. */
+        SERVICE(REPOSITORY, List.of(), List.of(), USER, List.of()),
+        /**
+         * The node agent: the commands it runs on the host's devices (iscsiadm, multipath, multipathd, mkfs.*, blkid,
+         * wipefs, losetup, blockdev, mount, resize2fs, xfs_growfs), as root — a privileged DaemonSet's container.
+         * Their clients must be of the versions of the node's iscsid and multipathd (Debian bookworm's here).
+         */
+        HOST(REPOSITORY + "-host",
+                List.of("open-iscsi", "multipath-tools", "e2fsprogs", "xfsprogs", "util-linux", "mount"),
+                // xfsprogs depends on Python (for xfs_scrub_all) and ICU (for xfs_scrub), 70 MB the agent never runs:
+                // mkfs.xfs and xfs_growfs use neither (the check below proves their libraries resolve). Removed in
+                // this order, each package's removal script still finding what it needs.
+                List.of("python3", "python3.11", "python3-minimal", "python3.11-minimal", "libpython3-stdlib",
+                        "libpython3.11-stdlib", "libpython3.11-minimal", "libicu72"),
+                0,
+                List.of("iscsiadm", "multipath", "multipathd", "mkfs.ext4", "mkfs.xfs", "resize2fs", "xfs_growfs", "blkid",
+                        "wipefs", "losetup", "blockdev", "mount", "umount", "truncate", "stat", "cp"));
+
+        private final String repository;
+        private final List<String> packages;
+        private final List<String> purged;
+        private final int user;
+        private final List<String> tools;
+
+        Kind(String repository, List<String> packages, List<String> purged, int user, List<String> tools) {
+            this.repository = repository;
+            this.packages = packages;
+            this.purged = purged;
+            this.user = user;
+            this.tools = tools;
+        }
+
+        /** Where its images are tagged, e.g. {@code localhost/mooring/base-host}. */
+        public String repository() {
+            return repository;
+        }
+
+        /** Debian packages added to {@code minbase} ({@code debootstrap --include}). */
+        public List<String> packages() {
+            return packages;
+        }
+
+        /** Packages the added ones depend on but no Mooring code uses, removed despite the dependency. */
+        public List<String> purged() {
+            return purged;
+        }
+
+        /** The user the base, and every image built on it, runs as. */
+        public int user() {
+            return user;
+        }
+
+        /** Commands the base's check finds on the PATH with every library they link, or the build fails. */
+        public List<String> tools() {
+            return tools;
+        }
+
+        /** The file-name stem of its work files: {@code base}, {@code base-host}. */
+        String stem() {
+            return repository.substring(repository.lastIndexOf('/') + 1);
+        }
+    }
     /** The label that holds the whole hash of the inputs. */
     public static final String INPUTS_LABEL = "dev.mooring.base.inputs";
     public static final String MODULES_FILE = "devstack/images/jlink-modules.txt";
@@ -67,19 +133,24 @@ public final class BaseImage {
             "ENV PATH=" + JAVA_HOME + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             // Java 17 takes its default charset from the locale; POSIX would make it ASCII. C.UTF-8 is built into glibc.
             "ENV LANG=C.UTF-8",
-            "USER " + USER,
             "WORKDIR /deployments");
 
     private final Path root;
     private final Podman podman;
     private final Path work;
+    private final Kind kind;
     private final String mirror;
 
-    /** {@code work}: where the root file system is assembled and the build log is kept. */
+    /** The services' base; {@code work}: where the root file system is assembled and the build log is kept. */
     public BaseImage(Path root, Podman podman, Path work) {
+        this(root, podman, work, Kind.SERVICE);
+    }
+
+    public BaseImage(Path root, Podman podman, Path work, Kind kind) {
         this.root = root;
         this.podman = podman;
         this.work = work;
+        this.kind = kind;
         String configured = System.getenv("MOORING_DEBIAN_MIRROR");
         this.mirror = configured == null || configured.isBlank() ? "http://deb.debian.org/debian" : configured;
     }
@@ -121,22 +192,35 @@ public final class BaseImage {
         }
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
     /** The image this checkout's inputs make, e.g. {@code localhost/mooring/base:17-3fa2c09b1d7e}. */
     public String reference() {
-        return REPOSITORY + ":" + Runtime.version().feature() + "-" + inputsHash().substring(0, 12);
+        return kind.repository() + ":" + Runtime.version().feature() + "-" + inputsHash().substring(0, 12);
+    }
+
+    /** The settings {@code podman import} gives the image: the runtime's environment and the kind's user. */
+    private List<String> settings() {
+        List<String> settings = new ArrayList<>(IMAGE_SETTINGS);
+        settings.add("USER " + kind.user());
+        return settings;
     }
 
     /** SHA-256 over everything the base is made from. */
     String inputsHash() {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("debian", SUITE + " " + VARIANT);
+        inputs.put("packages", kind.packages());
+        inputs.put("purged", kind.purged());
         inputs.put("stripped", STRIPPED);
         inputs.put("dpkg-excludes", DPKG_EXCLUDES);
         inputs.put("modules", modules());
         inputs.put("jlink", JLINK_OPTIONS);
         inputs.put("unused", UNUSED_ARCHIVE);
-        inputs.put("settings", IMAGE_SETTINGS);
-        inputs.put("user", USER);
+        inputs.put("settings", settings());
+        inputs.put("tools", kind.tools());
         inputs.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.version") + " "
                 + System.getProperty("os.arch"));
         Path release = Path.of(System.getProperty("java.home"), "release");
@@ -165,17 +249,27 @@ public final class BaseImage {
             return new Outcome(reference, false, Map.of());
         }
         jlinkTool();
-        Path log = work.resolve("base-build.log");
-        Path rootfs = work.resolve("rootfs");
+        Path log = work.resolve(kind.stem() + "-build.log");
+        Path rootfs = work.resolve("rootfs-" + kind.stem());
         Map<String, Duration> steps = new LinkedHashMap<>();
         try {
             Files.createDirectories(work);
             Files.writeString(log, "=== devstack: building " + reference + "\n", StandardCharsets.UTF_8);
             remove(rootfs, log);
-            out.printf("images: building the base %s (debootstrap %s %s, jlink, podman import); log %s%n", reference,
-                    VARIANT, SUITE, log);
-            steps.put("debootstrap", timed(() -> command(log, Duration.ofMinutes(10),
-                    "debootstrap", "--variant=" + VARIANT, SUITE, rootfs.toString(), mirror)));
+            out.printf("images: building the base %s (debootstrap %s %s%s, jlink, podman import); log %s%n", reference,
+                    VARIANT, SUITE, kind.packages().isEmpty() ? "" : " with " + String.join(", ", kind.packages()), log);
+            List<String> debootstrap = new ArrayList<>(List.of("debootstrap", "--variant=" + VARIANT));
+            if (!kind.packages().isEmpty()) {
+                debootstrap.add("--include=" + String.join(",", kind.packages()));
+            }
+            debootstrap.addAll(List.of(SUITE, rootfs.toString(), mirror));
+            steps.put("debootstrap", timed(() -> Commands.logged(debootstrap, root, podman.environment(),
+                    Duration.ofMinutes(10), log)));
+            if (!kind.purged().isEmpty()) {
+                steps.put("purge", timed(() -> kind.purged().forEach(unused -> Commands.logged(
+                        List.of("chroot", rootfs.toString(), "dpkg", "--purge", "--force-depends", unused), root,
+                        podman.environment(), Duration.ofMinutes(2), log))));
+            }
             steps.put("strip", timed(() -> strip(rootfs)));
             steps.put("jlink", timed(() -> jlink(rootfs, log)));
             steps.put("import", timed(() -> importInto(rootfs, reference, log)));
@@ -252,13 +346,20 @@ public final class BaseImage {
     }
 
     /**
-     * The runtime starts in the image, as user 185, with its CDS archive ({@code -Xshare:on} fails otherwise). A base
-     * that fails is removed, so that the next build does not take it for up to date.
+     * The runtime starts in the image, as its user, with its CDS archive ({@code -Xshare:on} fails otherwise), and
+     * the kind's tools are on the PATH. A base that fails is removed, so that the next build does not take it for up
+     * to date.
      */
     private void check(String reference, Path log) {
         try {
             podman.runLogged(Duration.ofMinutes(2), List.of("run", "--rm", "--network", "none", reference,
                     "java", "-Xshare:on", "-version"), log);
+            if (!kind.tools().isEmpty()) {
+                podman.runLogged(Duration.ofMinutes(2), List.of("run", "--rm", "--network", "none", reference, "sh", "-c",
+                        "for t in " + String.join(" ", kind.tools()) + "; do p=$(command -v $t) || { echo \"$t is missing\"; exit 1; };"
+                                + " ! ldd $p | grep 'not found' || { echo \"$t lacks a library\"; exit 1; }; echo $p; done"),
+                        log);
+            }
         } catch (RuntimeException e) {
             podman.attempt(Duration.ofMinutes(1), List.of("rmi", reference));
             throw e;
@@ -267,13 +368,14 @@ public final class BaseImage {
 
     private void importInto(Path rootfs, String reference, Path log) {
         List<String> importCommand = new ArrayList<>(List.of("podman", "import"));
-        for (String setting : IMAGE_SETTINGS) {
+        for (String setting : settings()) {
             importCommand.addAll(List.of("--change", setting));
         }
         importCommand.addAll(List.of("--change", "LABEL " + INPUTS_LABEL + "=" + inputsHash(),
-                "--change", "LABEL org.opencontainers.image.title=mooring-base",
+                "--change", "LABEL org.opencontainers.image.title=mooring-" + kind.stem(),
                 "--change", "LABEL org.opencontainers.image.description=\"Debian " + SUITE + " " + VARIANT
-                        + " with a jlink-ed Java " + Runtime.version().feature() + " runtime, user " + USER + "\"",
+                        + (kind.packages().isEmpty() ? "" : " with " + String.join(" ", kind.packages()))
+                        + " and a jlink-ed Java " + Runtime.version().feature() + " runtime, user " + kind.user() + "\"",
                 "-", reference));
         try {
             ProcessBuilder tar = new ProcessBuilder("tar", "--numeric-owner", "-C", rootfs.toString(), "-c", ".")

@@ -150,9 +150,11 @@ final class ImageBench {
             out.printf("  %-16s  %9s  %7s  %-23s  %-23s  %-23s  %5d MB  %5d MB%n", f.name(), size, build, spread(f.live()),
                     spread(f.cpuToLive()), spread(f.ready()), f.rssKb() / 1024, f.pssKb() / 1024);
         }
-        if (built != null && built.base().built()) {
-            out.printf("  base %s built in %s: %s%n", built.base().reference(), Images.seconds(built.base().total()),
-                    built.base().steps().entrySet().stream().map(e -> e.getKey() + " " + Images.seconds(e.getValue())).toList());
+        if (built != null) {
+            for (BaseImage.Outcome base : built.bases().values().stream().filter(BaseImage.Outcome::built).toList()) {
+                out.printf("  base %s built in %s: %s%n", base.reference(), Images.seconds(base.total()),
+                        base.steps().entrySet().stream().map(e -> e.getKey() + " " + Images.seconds(e.getValue())).toList());
+            }
         }
         out.println();
     }

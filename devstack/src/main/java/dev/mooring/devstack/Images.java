@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * {@code devstack/mooring images}: Mooring's OCI images, built here with podman and no registry. First the base
- * ({@link BaseImage}, only when its inputs changed), then one image per service of the catalogue and one of the
- * simulator, each from its module's {@code target/quarkus-app} with {@code devstack/images/Containerfile}, tagged
+ * {@code devstack/mooring images}: Mooring's OCI images, built here with podman and no registry. First the bases
+ * ({@link BaseImage}, each only when its inputs changed), then one image per service of the catalogue, one of the
+ * simulator and one of the node agent, each from its module's {@code target/quarkus-app} with
+ * {@code devstack/images/Containerfile} on the base of its {@link BaseImage.Kind kind}, as that kind's user, tagged
  * {@code mooring/<name>:<version>} as {@code k8s/base} expects.
  */
 public final class Images {
@@ -24,9 +27,11 @@ public final class Images {
     public static final String CONTAINERFILE = "devstack/images/Containerfile";
     /** The simulator's ports: two arrays, the admin API, Quarkus' health (devstack's defaults). */
     private static final List<Integer> SIMULATOR_PORTS = List.of(8443, 8444, 8490, 8480);
+    /** The node agent's HTTP port (health, metrics); its CSI endpoint is a Unix socket. */
+    private static final int NODE_AGENT_PORT = 9108;
 
-    /** One image to build: its name, the module whose quarkus-app it holds, the ports it listens on. */
-    public record Target(String name, String module, List<Integer> ports) {
+    /** One image to build: its name, the module whose quarkus-app it holds, the ports it listens on, its base's kind. */
+    public record Target(String name, String module, List<Integer> ports, BaseImage.Kind kind) {
 
         /** The image's full name, e.g. {@code localhost/mooring/provisioner-svc:0.1.0}. */
         public String reference() {
@@ -42,8 +47,17 @@ public final class Images {
     public record Built(Target target, String reference, long size, Duration took, boolean upToDate) {
     }
 
-    /** What a run did: the base, and the images in catalogue order. */
-    public record Result(BaseImage.Outcome base, List<Built> images) {
+    /** What a run did: each base, and the images in catalogue order. */
+    public record Result(Map<BaseImage.Kind, BaseImage.Outcome> bases, List<Built> images) {
+
+        /** The services' base. */
+        public BaseImage.Outcome base() {
+            return base(BaseImage.Kind.SERVICE);
+        }
+
+        public BaseImage.Outcome base(BaseImage.Kind kind) {
+            return bases.get(kind);
+        }
     }
 
     private final Path root;
@@ -60,8 +74,13 @@ public final class Images {
         return podman;
     }
 
+    /** The services' base. */
     public BaseImage base() {
-        return new BaseImage(root, podman, work);
+        return base(BaseImage.Kind.SERVICE);
+    }
+
+    public BaseImage base(BaseImage.Kind kind) {
+        return new BaseImage(root, podman, work, kind);
     }
 
     /** The tag of every image: the project's version without {@code -SNAPSHOT} ({@code k8s/base} names it). */
@@ -82,13 +101,14 @@ public final class Images {
         }
     }
 
-    /** The simulator and every service of the catalogue, in that order. */
+    /** The simulator, every service of the catalogue and the node agent, in that order. */
     public static List<Target> targets() {
         List<Target> targets = new ArrayList<>();
-        targets.add(new Target("flasharray-sim", "flasharray-sim", SIMULATOR_PORTS));
+        targets.add(new Target("flasharray-sim", "flasharray-sim", SIMULATOR_PORTS, BaseImage.Kind.SERVICE));
         for (ServiceSpec spec : ServiceSpec.catalogue()) {
-            targets.add(new Target(spec.name(), spec.module(), List.of(spec.defaultPort())));
+            targets.add(new Target(spec.name(), spec.module(), List.of(spec.defaultPort()), BaseImage.Kind.SERVICE));
         }
+        targets.add(new Target("node-agent", "node-agent", List.of(NODE_AGENT_PORT), BaseImage.Kind.HOST));
         return List.copyOf(targets);
     }
 
@@ -99,8 +119,8 @@ public final class Images {
     }
 
     /**
-     * Builds the base (when its inputs changed, or always with {@code rebuildBase}) and every image whose module is
-     * built, printing each with its size. Fails naming what is missing when podman cannot run here.
+     * Builds the bases (when their inputs changed, or always with {@code rebuildBase}) and every image, printing each
+     * with its size. Fails naming what is missing when podman cannot run here or a module is not built.
      */
     public Result buildAll(boolean rebuildBase, PrintStream out) {
         return buildAll(rebuildBase, true, out);
@@ -122,9 +142,40 @@ public final class Images {
                         + "/quarkus-run.jar is missing): ./mvnw -B install -DskipTests, or devstack/mooring images, which does");
             }
         }
-        BaseImage base = base();
-        String previousBase = podman.imageExists(base.reference()) ? podman.imageField(base.reference(), "{{.Id}}") : null;
-        BaseImage.Outcome outcome = base.ensure(rebuildBase, out);
+        Map<BaseImage.Kind, BaseImage.Outcome> bases = new EnumMap<>(BaseImage.Kind.class);
+        Map<BaseImage.Kind, String> previousBases = new EnumMap<>(BaseImage.Kind.class);
+        for (BaseImage.Kind kind : targets.stream().map(Target::kind).distinct().toList()) {
+            BaseImage base = base(kind);
+            if (podman.imageExists(base.reference())) {
+                previousBases.put(kind, podman.imageField(base.reference(), "{{.Id}}"));
+            }
+            bases.put(kind, ensure(base, rebuildBase, out));
+        }
+        List<Built> built = new ArrayList<>();
+        for (Target target : targets) {
+            BaseImage.Outcome base = bases.get(target.kind());
+            if (!always && !base.built() && upToDate(target, base.reference())) {
+                built.add(new Built(target, target.reference(), podman.imageSize(target.reference()), Duration.ZERO, true));
+            } else {
+                built.add(build(target, base.reference()));
+            }
+        }
+        bases.forEach((kind, base) -> {
+            if (base.built()) {
+                removeOtherBases(kind, base.reference(), previousBases.get(kind));
+            }
+        });
+        out.println();
+        out.printf("  %-40s  %9s  %s%n", "image", "size", "build");
+        for (Built b : built) {
+            out.printf("  %-40s  %9s  %s%n", b.reference(), megabytes(b.size()), b.upToDate() ? "up to date" : seconds(b.took()));
+        }
+        out.println();
+        return new Result(Map.copyOf(bases), List.copyOf(built));
+    }
+
+    private BaseImage.Outcome ensure(BaseImage base, boolean rebuild, PrintStream out) {
+        BaseImage.Outcome outcome = base.ensure(rebuild, out);
         if (outcome.built()) {
             StringBuilder steps = new StringBuilder();
             outcome.steps().forEach((step, took) -> steps.append(steps.length() == 0 ? "" : ", ").append(step).append(' ')
@@ -135,24 +186,7 @@ public final class Images {
             out.printf("images: base %s is up to date (its inputs did not change), %s%n", outcome.reference(),
                     megabytes(podman.imageSize(outcome.reference())));
         }
-        List<Built> built = new ArrayList<>();
-        for (Target target : targets) {
-            if (!always && !outcome.built() && upToDate(target, outcome.reference())) {
-                built.add(new Built(target, target.reference(), podman.imageSize(target.reference()), Duration.ZERO, true));
-            } else {
-                built.add(build(target, outcome.reference()));
-            }
-        }
-        if (outcome.built()) {
-            removeOtherBases(outcome.reference(), previousBase);
-        }
-        out.println();
-        out.printf("  %-40s  %9s  %s%n", "image", "size", "build");
-        for (Built b : built) {
-            out.printf("  %-40s  %9s  %s%n", b.reference(), megabytes(b.size()), b.upToDate() ? "up to date" : seconds(b.took()));
-        }
-        out.println();
-        return new Result(outcome, List.copyOf(built));
+        return outcome;
     }
 
     /** One image on the given base; the image it replaces is removed unless something still uses it. */
@@ -173,6 +207,7 @@ public final class Images {
                 "--pull=never",
                 "--build-arg", "BASE=" + base,
                 "--build-arg", "PORTS=" + String.join(" ", target.ports().stream().map(String::valueOf).toList()),
+                "--build-arg", "USER=" + target.kind().user(),
                 "--label", "org.opencontainers.image.title=" + target.name(),
                 "--label", "org.opencontainers.image.description=Mooring " + target.name() + ", from its quarkus-app",
                 "--label", "org.opencontainers.image.version=" + version(),
@@ -209,9 +244,9 @@ public final class Images {
         }
     }
 
-    /** Older bases (other inputs, or the one a forced rebuild replaced) that no image uses any more. */
-    private void removeOtherBases(String current, String replaced) {
-        String listed = podman.run("images", "--format", "{{.Repository}}:{{.Tag}}", BaseImage.REPOSITORY);
+    /** Older bases of a kind (other inputs, or the one a forced rebuild replaced) that no image uses any more. */
+    private void removeOtherBases(BaseImage.Kind kind, String current, String replaced) {
+        String listed = podman.run("images", "--format", "{{.Repository}}:{{.Tag}}", kind.repository());
         List<String> old = new ArrayList<>(listed.lines().map(String::strip).filter(s -> !s.isEmpty() && !s.equals(current)).toList());
         if (replaced != null && !replaced.equals(podman.imageField(current, "{{.Id}}"))) {
             old.add(replaced);

@@ -50,7 +50,7 @@ public final class Main {
 
                   up [--containers]                   start the whole system here; Ctrl-C stops it
                                                       (--containers: the services and the simulator from their images)
-                  images [--rebuild-base]             build the OCI images of the services and the simulator with podman
+                  images [--rebuild-base]             OCI images of the services, the simulator and the node agent (podman)
                          [--check-modules]            (--check-modules: compare the base's Java modules with jdeps)
                   demo [--keep]                       start it, provision and delete a volume step by step, stop
                                                       (--keep: leave the stack running afterwards)

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The images, as a user gets them from {@code devstack/mooring images} and runs them with {@code up --containers}:
- * every image is built here with podman (no registry), stays within its size budget and runs as user 185; the
- * stack's four services and the simulator run from them with the stack's settings (Kafka, PostgreSQL, the Kubernetes
- * API) and answer live and ready; a killed service container comes back; and nothing is left behind, neither when the
- * stack stops nor when devstack dies by {@code kill -9}.
+ * every image is built here with podman (no registry), stays within its size budget and runs as its base's user (185,
+ * the node agent root); the stack's four services and the simulator run from them with the stack's settings (Kafka,
+ * PostgreSQL, the Kubernetes API) and answer live and ready; a killed service container comes back; nothing is left
+ * behind, neither when the stack stops nor when devstack dies by {@code kill -9}; and the node agent's image holds
+ * the host tools it runs and answers the kubelet's first CSI calls on the socket in its mounted plugin directory.
  *
  * <p>When podman cannot run here the test fails, naming what is missing.
  */
@@ -63,16 +64,22 @@ class ContainerImagesSystemIT {
 
     @Test
     @Order(1)
-    void everyImageIsBuiltWithinItsSizeBudgetToRunAsUser185() {
+    void everyImageIsBuiltWithinItsSizeBudgetToRunAsItsBasesUser() {
         assertThat(built.images()).extracting(b -> b.target().name())
-                .containsExactly("flasharray-sim", "provisioner-svc", "attach-svc", "health-svc", "topology-svc");
+                .containsExactly("flasharray-sim", "provisioner-svc", "attach-svc", "health-svc", "topology-svc", "node-agent");
         for (Images.Built image : built.images()) {
+            BaseImage.Kind kind = image.target().kind();
+            assertThat(kind).as(image.reference()).isEqualTo(image.target().name().equals("node-agent")
+                    ? BaseImage.Kind.HOST : BaseImage.Kind.SERVICE);
             assertThat(image.reference()).isEqualTo("localhost/mooring/" + image.target().name() + ":" + Images.version());
             assertThat(image.size()).as(image.reference() + " size in bytes").isPositive().isLessThanOrEqualTo(SIZE_BUDGET_BYTES);
-            assertThat(podman.imageField(image.reference(), "{{.Config.User}}")).as(image.reference() + " user").isEqualTo("185");
+            assertThat(podman.imageField(image.reference(), "{{.Config.User}}")).as(image.reference() + " user")
+                    .isEqualTo(String.valueOf(kind.user()));
             assertThat(podman.imageField(image.reference(), "{{index .Labels \"dev.mooring.base\"}}"))
-                    .as(image.reference() + " base").isEqualTo(built.base().reference());
+                    .as(image.reference() + " base").isEqualTo(built.base(kind).reference());
         }
+        assertThat(BaseImage.Kind.SERVICE.user()).isEqualTo(185);
+        assertThat(BaseImage.Kind.HOST.user()).isZero();
         // The tag k8s/base deploys is the one built.
         assertThat(read(root.resolve("k8s/base/kustomization.yaml"))).contains("newTag: " + Images.version());
     }
@@ -168,6 +175,101 @@ class ContainerImagesSystemIT {
         await().atMost(DEADLINE).until(() -> podman.attempt(Duration.ofSeconds(30), List.of("container", "exists", container)).code() != 0);
         assertThat(Ports.answers("127.0.0.1", healthPort, 500)).as("nothing listens on the simulator's port").isFalse();
         assertThat(read(work.resolve("logs/flasharray-sim.log"))).contains("devstack parent-watch: devstack (pid " + probe.pid() + ") is gone");
+    }
+
+    /**
+     * What the node agent's DaemonSet container runs: each host tool answers from the image (the versions are the
+     * clients that must match the node's iscsid and multipathd).
+     */
+    @Test
+    @Order(6)
+    void theNodeAgentImageHoldsTheHostToolsItRuns() {
+        String image = Images.target("node-agent").reference();
+        String versions = podman.run(Duration.ofMinutes(2), List.of("run", "--rm", "--network", "none", "--entrypoint", "sh",
+                image, "-c", "id -u; for c in 'iscsiadm --version' 'multipath -h' 'multipathd -h' 'mkfs.xfs -V' 'mkfs.ext4 -V'"
+                        + " 'blkid -V' 'wipefs -V' 'losetup -V' 'blockdev -V' 'mount -V' 'resize2fs' 'xfs_growfs -V'; do"
+                        + " echo \"== $c\"; $c 2>&1; done"));
+        System.out.println("node-agent image, host tools:\n" + versions);
+        assertThat(versions.lines().findFirst()).as("uid").contains("0");
+        assertThat(versions).contains("iscsiadm version 2.", "multipath-tools v0.", "mkfs.xfs version 6.", "mke2fs 1.4",
+                        "resize2fs 1.4", "xfs_growfs version 6.", "blkid from util-linux 2.", "wipefs from util-linux 2.",
+                        "losetup from util-linux 2.", "blockdev from util-linux 2.", "mount from util-linux 2.")
+                .doesNotContain("not found");
+        // multipathd knows no -h; it runs, and says so (a missing binary or library would read differently).
+        assertThat(versions.substring(versions.indexOf("== multipathd -h"))).contains("Invalid argument '-h'");
+    }
+
+    /**
+     * The node agent from its image, as its DaemonSet runs it: the plugin directory mounted at /csi, a state
+     * directory, the node's name, no services' URLs (so it is ready at once, as before the services are reachable).
+     * From this JVM, as the kubelet and the node-driver-registrar do, Identity answers over the socket in the mounted
+     * directory: the driver name the CSIDriver object and the registrar name, and ready.
+     */
+    @Test
+    @Order(7)
+    void theNodeAgentRunsFromItsImageAsRootAndAnswersCsiIdentityOnTheMountedSocket() throws IOException {
+        Path work = root.resolve("devstack/target/system-test-node-agent");
+        deleteTree(work);
+        Path plugin = Files.createDirectories(work.resolve("plugin"));
+        Path state = Files.createDirectories(work.resolve("state"));
+        int port = new Ports(false).choose(0);
+        String name = "mooring-node-agent-test-" + ProcessHandle.current().pid();
+        // Not --rm: its output is read after it stopped, then it is removed.
+        podman.run(Duration.ofMinutes(2), List.of("run", "--detach", "--replace", "--name", name,
+                // Host network: the agent's HTTP port (health) on this machine, as the DaemonSet's hostNetwork has it.
+                "--network", "host", "--label", Container.OWNER_LABEL + "=" + ProcessHandle.current().pid(),
+                "--volume", plugin + ":/csi", "--volume", state + ":/var/lib/mooring-agent",
+                "--env", "MOORING_AGENT_NODE_NAME=image-test-node", "--env", "QUARKUS_HTTP_PORT=" + port,
+                Images.target("node-agent").reference()));
+        try {
+            long start = System.nanoTime();
+            Path socket = plugin.resolve("csi.sock");
+            await().atMost(DEADLINE).until(() -> Files.exists(socket) || !running(name));
+            assertThat(running(name)).as(name + " running; its output:\n" + logs(name)).isTrue();
+            try (CsiClient csi = new CsiClient(socket)) {
+                var info = csi.identity().getPluginInfo(dev.mooring.agent.csi.v1.GetPluginInfoRequest.getDefaultInstance());
+                assertThat(info.getName()).isEqualTo("pxd.portworx.com");
+                assertThat(info.getVendorVersion()).isNotBlank();
+                var probe = csi.identity().probe(dev.mooring.agent.csi.v1.ProbeRequest.getDefaultInstance());
+                assertThat(probe.hasReady() && probe.getReady().getValue()).as("Probe ready").isTrue();
+                // The node id the kubelet records is the name the DaemonSet passes (no Kubernetes API here: no labels).
+                long asked = System.nanoTime();
+                var node = csi.node().nodeGetInfo(dev.mooring.agent.csi.v1.NodeGetInfoRequest.getDefaultInstance());
+                assertThat(node.getNodeId()).isEqualTo("image-test-node");
+                System.out.printf("node-agent container: NodeGetInfo without a Kubernetes API answered in %.1f s%n",
+                        (System.nanoTime() - asked) / 1e9);
+            }
+            await().atMost(DEADLINE).until(() -> Http.ready("http://127.0.0.1:" + port + "/q/health/ready"));
+            System.out.printf("node-agent container: socket and ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            long pid = podman.containerPid(name).orElseThrow();
+            assertThat(processUid(pid)).as("the agent's uid").isEqualTo("0 0 0 0");
+            assertThat(Files.isDirectory(state.resolve("volumes"))).as("state dir used").isTrue();
+        } finally {
+            podman.attempt(Duration.ofMinutes(1), List.of("stop", "--time", "10", name));
+        }
+        String output = logs(name);
+        podman.run(Duration.ofMinutes(1), List.of("rm", "--force", name));
+        assertThat(output).as("the agent's output").contains("CSI endpoint listening on unix:///csi/csi.sock")
+                .doesNotContain(" ERROR ");
+    }
+
+    private static boolean running(String container) {
+        return podman.attempt(Duration.ofSeconds(30), List.of("container", "inspect", "--format", "{{.State.Running}}",
+                container)).output().strip().equals("true");
+    }
+
+    private static String logs(String container) {
+        return podman.attempt(Duration.ofSeconds(30), List.of("logs", container)).output();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** The image an instance runs: its service's ({@code provisioner-svc-2} runs {@code provisioner-svc}). */

@@ -18,12 +18,14 @@ class ImagesTest {
     private final Path root = Stack.findRoot();
 
     @Test
-    void theImagesAreTheSimulatorAndEveryServiceTaggedAsTheKubernetesManifestsNameThem() throws IOException {
+    void theImagesAreTheSimulatorEveryServiceAndTheNodeAgentTaggedAsTheKubernetesManifestsNameThem() throws IOException {
         assertThat(Images.targets()).extracting(Images.Target::name)
-                .containsExactly("flasharray-sim", "provisioner-svc", "attach-svc", "health-svc", "topology-svc");
+                .containsExactly("flasharray-sim", "provisioner-svc", "attach-svc", "health-svc", "topology-svc", "node-agent");
+        assertThat(Images.targets()).extracting(Images.Target::kind).containsExactly(BaseImage.Kind.SERVICE,
+                BaseImage.Kind.SERVICE, BaseImage.Kind.SERVICE, BaseImage.Kind.SERVICE, BaseImage.Kind.SERVICE, BaseImage.Kind.HOST);
         assertThat(Images.version()).matches("\\d+\\.\\d+\\.\\d+").doesNotContain("SNAPSHOT");
         String kustomization = Files.readString(root.resolve("k8s/base/kustomization.yaml"), StandardCharsets.UTF_8);
-        for (Images.Target target : Images.targets().subList(1, 5)) {
+        for (Images.Target target : Images.targets().subList(1, 6)) {
             assertThat(target.reference()).isEqualTo("localhost/mooring/" + target.name() + ":" + Images.version());
             assertThat(Files.readString(root.resolve("k8s/base/" + target.name() + ".yaml"), StandardCharsets.UTF_8))
                     .contains("image: mooring/" + target.name());
@@ -44,7 +46,8 @@ class ImagesTest {
     void theBaseRuntimeHasTheReviewedModulesAndWhatTheyRequire() {
         BaseImage base = new Images(root).base();
         assertThat(base.modules()).contains("java.base", "java.sql", "jdk.crypto.ec", "jdk.unsupported").doesNotContain("jdk.compiler");
-        assertThat(base.excludedModules()).containsExactly("jdk.compiler");
+        assertThat(base.modules()).contains("java.net.http");
+        assertThat(base.excludedModules()).containsExactly("jdk.compiler", "jdk.jfr");
         // jlink adds what the listed modules require; --check-modules compares jdeps with this closure.
         assertThat(ModuleCheck.closure(base.modules())).contains("java.logging", "java.xml", "java.transaction.xa", "java.management")
                 .doesNotContain("jdk.compiler", "jdk.jfr");
@@ -60,6 +63,31 @@ class ImagesTest {
                 .matches(BaseImage.REPOSITORY + ":" + Runtime.version().feature() + "-[0-9a-f]{12}");
         write(b, modules + "jdk.jfr\n");
         assertThat(new BaseImage(b, new Podman(b), b).reference()).isNotEqualTo(first.reference());
+    }
+
+    /**
+     * The node agent's base is the services' recipe plus the host's storage tools, run as root: a base of its own
+     * (its own repository and inputs), rebuilt only when its inputs change, never instead of the services' base.
+     */
+    @Test
+    void theNodeAgentsBaseIsTheSameRecipeWithTheHostToolsAsRootUnderItsOwnName(@TempDir Path dir) throws IOException {
+        write(dir, Files.readString(root.resolve(BaseImage.MODULES_FILE), StandardCharsets.UTF_8));
+        BaseImage service = new BaseImage(dir, new Podman(dir), dir);
+        BaseImage host = new BaseImage(dir, new Podman(dir), dir, BaseImage.Kind.HOST);
+        assertThat(service.kind()).isEqualTo(BaseImage.Kind.SERVICE);
+        assertThat(host.reference()).matches(BaseImage.REPOSITORY + "-host:" + Runtime.version().feature() + "-[0-9a-f]{12}")
+                .isEqualTo(new BaseImage(dir, new Podman(dir), dir, BaseImage.Kind.HOST).reference());
+        assertThat(host.inputsHash()).isNotEqualTo(service.inputsHash());
+        assertThat(host.modules()).isEqualTo(service.modules());
+        assertThat(BaseImage.Kind.HOST.packages()).contains("open-iscsi", "multipath-tools", "e2fsprogs", "xfsprogs", "util-linux", "mount");
+        assertThat(BaseImage.Kind.HOST.tools()).contains("iscsiadm", "multipath", "multipathd", "mkfs.ext4", "mkfs.xfs", "blkid",
+                "wipefs", "losetup", "blockdev", "mount");
+        assertThat(BaseImage.Kind.HOST.user()).isZero();
+        assertThat(BaseImage.Kind.SERVICE.user()).isEqualTo(BaseImage.USER);
+        assertThat(BaseImage.Kind.SERVICE.packages()).isEmpty();
+        // Both kinds' images come from the one Containerfile, which takes the user from the build.
+        assertThat(Files.readString(root.resolve(Images.CONTAINERFILE), StandardCharsets.UTF_8)).contains("ARG USER\nUSER ${USER}\n")
+                .doesNotContain("USER 185");
     }
 
     @Test
