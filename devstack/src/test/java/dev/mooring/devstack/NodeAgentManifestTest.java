@@ -197,6 +197,14 @@ class NodeAgentManifestTest {
                 });
                 assertThat(all).filteredOn(CSIDriver.class::isInstance).singleElement()
                         .satisfies(d -> assertThat(d.getMetadata().getNamespace()).isNull());
+                // The Role that reads px-pure-secret stays where the Secret is (a top-level namespace would move it).
+                assertThat(all).filteredOn(o -> o.getMetadata().getName().equals("mooring-pure-secret"))
+                        .extracting(o -> o.getKind() + " " + o.getMetadata().getNamespace())
+                        .containsExactlyInAnyOrder("Role kube-system", "RoleBinding kube-system");
+                assertThat(all).filteredOn(o -> !o.getMetadata().getName().equals("mooring-pure-secret")
+                                && !List.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CSIDriver").contains(o.getKind()))
+                        .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " "
+                                + o.getMetadata().getName()).isEqualTo("mooring"));
                 assertThat(all).filteredOn(ClusterRoleBinding.class::isInstance)
                         .anySatisfy(b -> assertThat(((ClusterRoleBinding) b).getSubjects()).singleElement()
                                 .satisfies(s -> assertThat(s.getNamespace()).isEqualTo("mooring")));
