@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -117,7 +118,8 @@ public class NodeAgent {
         volumes = new NodeVolumes(host, filesystems, store, ownership, config.host().mapTimeout());
         healer = new SelfHealer(config.nodeName(), services, host, ownership, volumes,
                 new KubeDriftReporter(kube, meters, config.nodeName(), eventsNamespace));
-        NodeLabels labels = new NodeLabels(kube, config.nodeName());
+        NodeLabels labels = new NodeLabels(kube, config.nodeName(), config.csi().nodeLabelsTimeout(),
+                Infrastructure.getDefaultWorkerPool());
         NodeService node = new NodeService(volumes, config.nodeName(),
                 () -> NodeFacts.topology(labels.get(), facts.pxEnv().map(NodeFacts::pxEnv).orElse(Map.of())),
                 config.csi().defaultFsType(), config.csi().maxVolumesPerNode());

@@ -49,6 +49,11 @@ public interface AgentConfig {
         @WithName("max-volumes-per-node")
         @WithDefault("0")
         long maxVolumesPerNode();
+
+        /** How long NodeGetInfo waits for the Node's labels before it answers with the labels last read. */
+        @WithName("node-labels-timeout")
+        @WithDefault("3s")
+        Duration nodeLabelsTimeout();
     }
 
     /** The host layer. */
