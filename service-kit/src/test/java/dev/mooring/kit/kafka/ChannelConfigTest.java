@@ -19,6 +19,8 @@ class ChannelConfigTest {
                 .containsEntry("mp.messaging.incoming.volumes.group.id", "attach-svc")
                 .containsEntry("mp.messaging.incoming.volumes.auto.offset.reset", "earliest")
                 .containsEntry("mp.messaging.incoming.volumes.session.timeout.ms", "15000")
+                // A paused consumer resumes when its poll returns: 100 ms, not SmallRye's 1 s, is the most an event waits.
+                .containsEntry("mp.messaging.incoming.volumes.poll-timeout", "100")
                 .containsEntry("mp.messaging.incoming.nodes.dead-letter-queue.topic", "mooring.dlq.attach-svc");
         assertThat(settings.keySet()).noneMatch(key -> key.startsWith("mp.messaging.incoming.pools."));
         assertThat(settings.keySet()).noneMatch(key -> key.endsWith(".connector"));
