@@ -1,5 +1,6 @@
 package dev.mooring.devstack;
 
+import dev.mooring.agent.csi.CsiClient;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;

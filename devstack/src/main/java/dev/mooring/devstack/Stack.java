@@ -226,6 +226,11 @@ public final class Stack implements AutoCloseable {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // gRPC sets SO_KEEPALIVE on every channel, which the node agent's Unix socket does not have (CsiClient):
+        // Netty's warning about it is noise.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap", "error");
+        }
         // A broker that a test or the chaos run kills on purpose: its clients' reconnect warnings are not news.
         if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");

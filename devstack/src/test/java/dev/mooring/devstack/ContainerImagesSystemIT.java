@@ -1,5 +1,6 @@
 package dev.mooring.devstack;
 
+import dev.mooring.agent.csi.CsiClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

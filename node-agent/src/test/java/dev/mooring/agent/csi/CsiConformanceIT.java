@@ -39,7 +39,6 @@ import dev.mooring.agent.host.SimulatedHost;
 import dev.mooring.agent.service.NodeVolumes;
 import dev.mooring.agent.service.Ownership;
 import dev.mooring.agent.service.StateStore;
-import dev.mooring.agent.support.CsiClient;
 import dev.mooring.agent.support.HostCleanup;
 import dev.mooring.agent.support.San;
 import dev.mooring.agent.support.SimulatedNodeResource;

@@ -13,7 +13,7 @@ import dev.mooring.agent.domain.IscsiTarget;
 import dev.mooring.agent.domain.OwnershipRule;
 import dev.mooring.agent.domain.Wwids;
 import dev.mooring.agent.host.SimulatedHost;
-import dev.mooring.agent.support.CsiClient;
+import dev.mooring.agent.csi.CsiClient;
 import dev.mooring.agent.support.San;
 import dev.mooring.agent.support.ServicesStandIn;
 import dev.mooring.agent.support.SimulatedNodeResource;

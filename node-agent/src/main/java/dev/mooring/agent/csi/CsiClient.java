@@ -1,4 +1,4 @@
-package dev.mooring.devstack;
+package dev.mooring.agent.csi;
 
 import dev.mooring.agent.csi.v1.IdentityGrpc;
 import dev.mooring.agent.csi.v1.NodeGrpc;
@@ -11,16 +11,12 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A CSI client over a node agent's Unix socket, connected as the kubelet connects to it. */
+/**
+ * A CSI client of the agent over its Unix socket, connected as the kubelet connects to it (epoll: Java's own channels
+ * cannot carry gRPC over a Unix socket). Each stub has a deadline, so a hung agent fails its caller instead of holding
+ * it. The agent's tests and devstack (its demo, benchmark and system tests) call the agent through it.
+ */
 public final class CsiClient implements AutoCloseable {
-
-    static {
-        // gRPC sets SO_KEEPALIVE on every channel, which a Unix socket does not have: Netty's warning about it is noise.
-        String quiet = "org.slf4j.simpleLogger.log.io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap";
-        if (System.getProperty(quiet) == null) {
-            System.setProperty(quiet, "error");
-        }
-    }
 
     private final EventLoopGroup group = new EpollEventLoopGroup(1);
     private final ManagedChannel channel;
@@ -36,6 +32,10 @@ public final class CsiClient implements AutoCloseable {
 
     public NodeGrpc.NodeBlockingStub node() {
         return NodeGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
+    }
+
+    public NodeGrpc.NodeFutureStub nodeAsync() {
+        return NodeGrpc.newFutureStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
     }
 
     @Override
