@@ -104,6 +104,11 @@ public final class Cluster implements AutoCloseable {
     public void storageNode(String node, String zone) {
         topology(node, zone);
         observed(node, true);
+        storageRole(node, zone);
+    }
+
+    /** provisioner-svc's choice alone: the node holds a pool. */
+    public void storageRole(String node, String zone) {
         sender.send("mooring.nodes", NodeStorageRoleAssigned.newBuilder().setEnvelope(envelope(node)).setNodeName(node)
                 .setRole("storage").setRegion("r1").setZone(zone).setPoolId("pool-" + node)
                 .setReason("zone " + zone + " has room for a storage node").build());

@@ -23,7 +23,9 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,13 +65,27 @@ public class TakeoverCoordinator {
     @Inject
     TakeoverPauses pauses;
 
+    /** Outages whose node's role was not known at the deadline: said once each, not at every retry. */
+    private final Set<UUID> roleAwaited = ConcurrentHashMap.newKeySet();
+
     /** Decides for a node that is TakeoverPending in {@code liveness}; updates both and records the events. */
     Uni<Void> decide(NodeHealthRecord node, NodeLiveness liveness, LivenessChange.TakeoverDue due) {
         NodeRole role = NodeRole.parse(node.role);
+        if (role == null) {
+            // Not known yet is not storageless: the role may still be on its way (this service's consumer was late,
+            // its partition held by a killed instance until the group moved it). Pending like a blocked takeover;
+            // the role's arrival wakes it.
+            liveness.takeoverBlocked();
+            if (roleAwaited.add(liveness.outageId())) {
+                LOG.warnf("node=%s past its takeover deadline but its storage role is not known yet: pending until it"
+                        + " is", node.name);
+            }
+            return Uni.createFrom().voidItem();
+        }
+        roleAwaited.remove(liveness.outageId());
         if (role != NodeRole.storage) {
             liveness.takeoverNotNeeded();
-            LOG.infof("node=%s past its takeover deadline but %s: nothing to take over", node.name,
-                    role == null ? "its storage role is not known" : "it is storageless");
+            LOG.infof("node=%s past its takeover deadline but it is storageless: nothing to take over", node.name);
             return Uni.createFrom().voidItem();
         }
         UUID takeoverId = liveness.outageId();

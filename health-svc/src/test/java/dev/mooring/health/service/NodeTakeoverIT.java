@@ -200,6 +200,32 @@ class NodeTakeoverIT {
     }
 
     @Test
+    void aStorageNodeWhoseRoleArrivesOnlyAfterItsDeadlineIsTakenOverOnceItIsKnown() {
+        // health-svc hears of the node and its zone, but not yet that it holds a pool (a late consumer).
+        cluster.topology("st-g1", "z-g");
+        cluster.observed("st-g1", true);
+        cluster.storagelessNode("sl-g1", "z-g", true);
+        cluster.kubeletRuns("st-g1");
+        cluster.kubeletRuns("sl-g1");
+        cluster.awaitState("st-g1", "Online");
+        awaitRole("sl-g1", "storageless");
+
+        cluster.kubeletStops("st-g1");
+        NodeOffline offline = cluster.await(NodeOffline.class, "st-g1");
+        Instant deadline = offline.getTakeoverDeadlineAt();
+        Awaitility.await().atMost(Cluster.DEADLINE).until(() -> Instant.now().isAfter(deadline.plusSeconds(2)));
+        // Past the deadline with no role known: pending, not waived as if it were storageless.
+        assertThat(node("st-g1").getString("state")).isEqualTo("TakeoverPending");
+        assertThat(node("st-g1").getBoolean("currentOutage.takeoverWaived")).isFalse();
+        assertThat(cluster.events(NodeTakeoverDecided.class, "st-g1")).isEmpty();
+
+        cluster.storageRole("st-g1", "z-g");
+
+        NodeTakeoverDecided decided = cluster.await(NodeTakeoverDecided.class, "st-g1");
+        assertThat(decided.getReplacementNode()).isEqualTo("sl-g1");
+    }
+
+    @Test
     void aStoragelessNodeThatDiesIsNotTakenOverAndRecoversWhenBack() {
         cluster.storagelessNode("sl-e1", "z-e", true);
         cluster.kubeletRuns("sl-e1");
