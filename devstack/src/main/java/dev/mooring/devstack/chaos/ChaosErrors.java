@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 public final class ChaosErrors {
 
     /**
-     * Vert.x's SQL client, when a transaction's connection died with the killed PostgreSQL: it cannot commit or roll
-     * back (the caller gets the failure and retries).
+     * Vert.x's SQL client, when a transaction's connection died with the killed PostgreSQL: it cannot begin, commit or
+     * roll back (the caller gets the failure and retries). The BEGIN is worded "Failed to start a transaction".
      */
     public static final String TRANSACTION_ON_A_LOST_CONNECTION =
-            "logger=SqlClientConnection .*Failed to (rollback|commit) transaction";
+            "logger=SqlClientConnection .*Failed to ((rollback|commit) transaction|start a transaction)";
 
     /** PostgreSQL refusing connections while it recovers from the SIGKILL: in its own log, and quoted in WARNs. */
     public static final String POSTGRES_RECOVERING = "FATAL: +the database system is (starting up|in recovery mode|shutting down)";
