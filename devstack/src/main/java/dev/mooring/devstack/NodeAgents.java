@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -144,53 +143,61 @@ public final class NodeAgents {
      * first) and every loop device whose file lies there is detached. Nothing outside {@code dir} is touched.
      */
     public static void releaseEverythingUnder(Path dir) {
+        List<String> mounts = new ArrayList<>(mountsUnder(dir));
+        mounts.sort(Comparator.comparingInt(String::length).reversed());
+        for (String mountPoint : mounts) {
+            run(false, "umount", "--lazy", mountPoint);
+        }
+        for (String loop : loopsUnder(dir).keySet()) {
+            run(false, "losetup", "--detach", loop);
+        }
+    }
+
+    /** The mount points under {@code dir}, as this process's mount table lists them. */
+    public static List<String> mountsUnder(Path dir) {
         String prefix = dir.toAbsolutePath().toString() + "/";
         try {
-            List<String> mounts = new ArrayList<>();
-            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String mountPoint = line.split(" ")[4].replace("\\040", " ");
-                if (mountPoint.startsWith(prefix)) {
-                    mounts.add(mountPoint);
-                }
-            }
-            mounts.sort(Comparator.comparingInt(String::length).reversed());
-            for (String mountPoint : mounts) {
-                run("umount", "--lazy", mountPoint);
-            }
-            for (String loop : loopsUnder(dir)) {
-                run("losetup", "--detach", loop);
-            }
+            return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .map(line -> line.split(" ")[4].replace("\\040", " ")).filter(m -> m.startsWith(prefix)).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot release the mounts and loop devices under " + dir, e);
+            throw new UncheckedIOException("Cannot read the mount table", e);
         }
     }
 
-    /** The loop devices (e.g. {@code /dev/loop3}) whose backing file lies under {@code dir}. */
-    public static List<String> loopsUnder(Path dir) {
+    /** The loop devices (e.g. {@code /dev/loop3}) whose backing file lies under {@code dir}, with that file. */
+    public static Map<String, String> loopsUnder(Path dir) {
         String prefix = dir.toAbsolutePath().toString() + "/";
-        List<String> loops = new ArrayList<>();
-        for (String line : run("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE").split("\n")) {
+        Map<String, String> loops = new LinkedHashMap<>();
+        for (String line : run(false, "losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE").split("\n")) {
             String[] fields = line.trim().split("\\s+", 2);
             if (fields.length == 2 && fields[1].startsWith(prefix)) {
-                loops.add(fields[0]);
+                loops.put(fields[0], fields[1]);
             }
         }
-        return List.copyOf(loops);
+        return Map.copyOf(loops);
     }
 
-    private static String run(String... command) {
+    /**
+     * Runs a host command and returns its output; {@code mustSucceed}: a non-zero exit fails with that output, else
+     * it is the caller's to judge (a cleanup goes on).
+     */
+    static String run(boolean mustSucceed, String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within 30 s");
+            }
+            if (mustSucceed && process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
             }
             return output;
         } catch (IOException e) {
             throw new UncheckedIOException(String.join(" ", command) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
         }
     }
 }

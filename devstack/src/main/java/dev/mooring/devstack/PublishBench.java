@@ -134,8 +134,8 @@ final class PublishBench {
             kubernetes.persistentVolumeClaims().inNamespace("default").withName("bench-" + i).delete();
         }
         for (PersistentVolume pv : pvs) {
-            await("PV " + pv.getMetadata().getName() + " deleted", () -> kubernetes.persistentVolumes()
-                    .withName(pv.getMetadata().getName()).get() == null);
+            kubernetes.persistentVolumes().withName(pv.getMetadata().getName()).waitUntilCondition(gone -> gone == null,
+                    DEADLINE.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
@@ -167,15 +167,15 @@ final class PublishBench {
             mkdirs(staging);
             mkdirs(target);
             long t1 = System.nanoTime();
-            sh("truncate", "-s", "1G", image.toString());
-            String loop = sh("losetup", "--find", "--show", image.toString()).strip();
-            sh("mkfs." + fsType, "-q", loop);
-            sh("mount", "-t", fsType, loop, staging.toString());
-            sh("mount", "--bind", staging.toString(), target.toString());
+            NodeAgents.run(true, "truncate", "-s", "1G", image.toString());
+            String loop = NodeAgents.run(true, "losetup", "--find", "--show", image.toString()).strip();
+            NodeAgents.run(true, "mkfs." + fsType, "-q", loop);
+            NodeAgents.run(true, "mount", "-t", fsType, loop, staging.toString());
+            NodeAgents.run(true, "mount", "--bind", staging.toString(), target.toString());
             host[i] = millis(System.nanoTime() - t1);
-            sh("umount", target.toString());
-            sh("umount", staging.toString());
-            sh("losetup", "--detach", loop);
+            NodeAgents.run(true, "umount", target.toString());
+            NodeAgents.run(true, "umount", staging.toString());
+            NodeAgents.run(true, "losetup", "--detach", loop);
             try {
                 Files.delete(image);
             } catch (IOException e) {
@@ -209,11 +209,10 @@ final class PublishBench {
                 .withNewMetadata().withName(claim).withNamespace("default").endMetadata().withNewSpec()
                 .withStorageClassName("bench-publish").withAccessModes("ReadWriteOnce").withNewResources()
                 .addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
-        await("claim " + claim + " bound", () -> {
-            PersistentVolumeClaim now = kubernetes.persistentVolumeClaims().inNamespace("default").withName(claim).get();
-            return now != null && now.getStatus() != null && "Bound".equals(now.getStatus().getPhase());
-        });
-        String pv = kubernetes.persistentVolumeClaims().inNamespace("default").withName(claim).get().getSpec().getVolumeName();
+        PersistentVolumeClaim bound = kubernetes.persistentVolumeClaims().inNamespace("default").withName(claim)
+                .waitUntilCondition(c -> c != null && c.getStatus() != null && "Bound".equals(c.getStatus().getPhase()),
+                        DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        String pv = bound.getSpec().getVolumeName();
         return kubernetes.persistentVolumes().withName(pv).get();
     }
 
@@ -236,32 +235,6 @@ final class PublishBench {
         String volume = attachment.getStatus().getAttachmentMetadata().get("wwid");
         if (Files.exists(agent.mapperDir().resolve(volume))) {
             throw new IllegalStateException("the map " + volume + " is still on the node after its unstage");
-        }
-    }
-
-    private static void await(String what, java.util.function.BooleanSupplier done) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Gave up waiting for " + what + " after " + DEADLINE.toSeconds() + " s");
-            }
-            MooringApi.pause(Duration.ofMillis(100));
-        }
-    }
-
-    private static String sh(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
         }
     }
 

@@ -149,19 +149,19 @@ class NodeAgentSystemIT {
         Path target = kubelet.targetPath(pv, pod);
         Files.writeString(target.resolve("hello.txt"), "written through the published path\n");
         assertThat(Files.isSymbolicLink(agent.mapperDir().resolve(wwid))).isTrue();
-        assertThat(mountsUnder(kubelet.root())).hasSize(2);
+        assertThat(NodeAgents.mountsUnder(kubelet.root())).hasSize(2);
         assertThat(Files.readString(kubelet.stagingPath(pv).resolve("hello.txt")))
                 .as("the publish is a bind mount of the staged filesystem").isEqualTo("written through the published path\n");
 
         // Again, as the kubelet repeats calls after a restart: the same answers, nothing done twice.
         csi.node().nodeStageVolume(kubelet.stage(pv, attachment));
         csi.node().nodePublishVolume(kubelet.publish(pv, attachment, "app-0", pod, false));
-        assertThat(mountsUnder(kubelet.root())).hasSize(2);
+        assertThat(NodeAgents.mountsUnder(kubelet.root())).hasSize(2);
 
         // The pod ends: unpublished, unstaged, detached. No mount, map, loop device or connection is left.
         csi.node().nodeUnpublishVolume(kubelet.unpublish(pv, pod));
         csi.node().nodeUnstageVolume(kubelet.unstage(pv));
-        assertThat(mountsUnder(kubelet.root())).isEmpty();
+        assertThat(NodeAgents.mountsUnder(kubelet.root())).isEmpty();
         assertThat(agent.mapperDir().resolve(wwid)).doesNotExist();
         assertThat(loopsOf(wwid)).isEmpty();
         detach(attachment);
@@ -311,22 +311,8 @@ class NodeAgentSystemIT {
     /** The loop devices of the simulated host that hold this WWID's volume (its image file is named by serial). */
     private static List<String> loopsOf(String wwid) {
         String serial = wwid.substring("3624a9370".length());
-        return NodeAgents.loopsUnder(agent.simulatedDevices()).stream()
-                .filter(loop -> backingFile(loop).contains(serial)).toList();
-    }
-
-    private static String backingFile(String loop) {
-        try {
-            return Files.readString(Path.of("/sys/block", Path.of(loop).getFileName().toString(), "loop/backing_file"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static List<String> mountsUnder(Path dir) throws IOException {
-        String prefix = dir.toAbsolutePath() + "/";
-        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
-                .filter(m -> m.startsWith(prefix)).toList();
+        return NodeAgents.loopsUnder(agent.simulatedDevices()).entrySet().stream()
+                .filter(loop -> loop.getValue().contains(serial)).map(Map.Entry::getKey).toList();
     }
 
     private static Path manifest(String name, String yaml) throws IOException {
