@@ -48,7 +48,7 @@ public final class Scene implements AutoCloseable {
 
     private final KubernetesClient kube;
     private final EventSender sender = new EventSender();
-    private final TopicReader attachmentEvents = new TopicReader(KafkaBroker.shared().bootstrapServers(),
+    private final TopicReader attachmentEvents = new TopicReader(KafkaBroker.shared(),
             "mooring.attachments");
     private final String tag = UUID.randomUUID().toString().substring(0, 6);
     private final AtomicInteger counter = new AtomicInteger();

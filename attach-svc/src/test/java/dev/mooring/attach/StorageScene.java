@@ -44,7 +44,7 @@ public final class StorageScene implements AutoCloseable {
     private int counter;
 
     private static TopicReader reader(String topic) {
-        return new TopicReader(KafkaBroker.shared().bootstrapServers(), topic);
+        return new TopicReader(KafkaBroker.shared(), topic);
     }
 
     /** A drive the provisioner made for the node's pool: the volume on the simulator, not yet announced. */

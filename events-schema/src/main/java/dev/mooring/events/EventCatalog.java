@@ -51,59 +51,66 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Every event type Mooring knows and the topic it travels on. Adding an event means adding its
- * {@code .avsc}, a released copy under {@code resources/dev/mooring/events/released/}, and a line here.
+ * {@code .avsc}, a released copy under {@code resources/dev/mooring/events/released/}, and a line here naming
+ * its topic and the one service that produces it.
  */
 public final class EventCatalog {
 
     private static final Map<Class<? extends SpecificRecord>, Topic> TOPIC_BY_EVENT = new LinkedHashMap<>();
+    private static final Map<Class<? extends SpecificRecord>, Producer> PRODUCER_BY_EVENT = new LinkedHashMap<>();
 
     static {
-        TOPIC_BY_EVENT.put(VolumeRequested.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(VolumeProvisioned.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(VolumeProvisioningFailed.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(VolumeDeleteRequested.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(VolumeDeleted.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(VolumeResizeRequested.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(VolumeResized.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(VolumeResizeFailed.class, Topic.VOLUMES);
-        TOPIC_BY_EVENT.put(NodeObserved.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeTopologyAssigned.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(ArrayRegistered.class, Topic.ARRAYS);
-        TOPIC_BY_EVENT.put(ArrayRegistrationFailed.class, Topic.ARRAYS);
-        TOPIC_BY_EVENT.put(ArrayRemoved.class, Topic.ARRAYS);
-        TOPIC_BY_EVENT.put(AttachRequested.class, Topic.ATTACHMENTS);
-        TOPIC_BY_EVENT.put(DetachRequested.class, Topic.ATTACHMENTS);
-        TOPIC_BY_EVENT.put(VolumeAttached.class, Topic.ATTACHMENTS);
-        TOPIC_BY_EVENT.put(AttachFailed.class, Topic.ATTACHMENTS);
-        TOPIC_BY_EVENT.put(VolumeDetached.class, Topic.ATTACHMENTS);
-        TOPIC_BY_EVENT.put(ConnectionHealed.class, Topic.ATTACHMENTS);
-        TOPIC_BY_EVENT.put(DriveProvisioned.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(DriveResized.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(DriveAttached.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(DriveAttachFailed.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(DriveDetached.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(PoolOnline.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(PoolExpanded.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(PoolExpansionBlocked.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(PoolProvisioningFailed.class, Topic.POOLS);
-        TOPIC_BY_EVENT.put(NodeStorageRoleAssigned.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeOffline.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeRecovered.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeTakeoverDecided.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeTakeoverBlocked.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeFenced.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeFencingFailed.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(DrivesMoved.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeIdentityTransferred.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeTakeoverCompleted.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(NodeConnectionsVerified.class, Topic.NODES);
-        TOPIC_BY_EVENT.put(PodArrayStatusChanged.class, Topic.ARRAYS);
-        TOPIC_BY_EVENT.put(MediatorUnreachable.class, Topic.ARRAYS);
-        TOPIC_BY_EVENT.put(AttachmentPathChanged.class, Topic.ATTACHMENTS);
-        TOPIC_BY_EVENT.put(PoolVolumeProvisioned.class, Topic.VOLUMES);
+        put(VolumeRequested.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(VolumeProvisioned.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(VolumeProvisioningFailed.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(VolumeDeleteRequested.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(VolumeDeleted.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(VolumeResizeRequested.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(VolumeResized.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(VolumeResizeFailed.class, Topic.VOLUMES, Producer.PROVISIONER);
+        put(NodeObserved.class, Topic.NODES, Producer.TOPOLOGY);
+        put(NodeTopologyAssigned.class, Topic.NODES, Producer.TOPOLOGY);
+        put(ArrayRegistered.class, Topic.ARRAYS, Producer.PROVISIONER);
+        put(ArrayRegistrationFailed.class, Topic.ARRAYS, Producer.PROVISIONER);
+        put(ArrayRemoved.class, Topic.ARRAYS, Producer.PROVISIONER);
+        put(AttachRequested.class, Topic.ATTACHMENTS, Producer.ATTACH);
+        put(DetachRequested.class, Topic.ATTACHMENTS, Producer.ATTACH);
+        put(VolumeAttached.class, Topic.ATTACHMENTS, Producer.ATTACH);
+        put(AttachFailed.class, Topic.ATTACHMENTS, Producer.ATTACH);
+        put(VolumeDetached.class, Topic.ATTACHMENTS, Producer.ATTACH);
+        put(ConnectionHealed.class, Topic.ATTACHMENTS, Producer.ATTACH);
+        put(DriveProvisioned.class, Topic.POOLS, Producer.PROVISIONER);
+        put(DriveResized.class, Topic.POOLS, Producer.PROVISIONER);
+        put(DriveAttached.class, Topic.POOLS, Producer.ATTACH);
+        put(DriveAttachFailed.class, Topic.POOLS, Producer.ATTACH);
+        put(DriveDetached.class, Topic.POOLS, Producer.ATTACH);
+        put(PoolOnline.class, Topic.POOLS, Producer.PROVISIONER);
+        put(PoolExpanded.class, Topic.POOLS, Producer.PROVISIONER);
+        put(PoolExpansionBlocked.class, Topic.POOLS, Producer.PROVISIONER);
+        put(PoolProvisioningFailed.class, Topic.POOLS, Producer.PROVISIONER);
+        put(NodeStorageRoleAssigned.class, Topic.NODES, Producer.PROVISIONER);
+        put(NodeOffline.class, Topic.NODES, Producer.HEALTH);
+        put(NodeRecovered.class, Topic.NODES, Producer.HEALTH);
+        put(NodeTakeoverDecided.class, Topic.NODES, Producer.HEALTH);
+        put(NodeTakeoverBlocked.class, Topic.NODES, Producer.HEALTH);
+        put(NodeFenced.class, Topic.NODES, Producer.ATTACH);
+        put(NodeFencingFailed.class, Topic.NODES, Producer.ATTACH);
+        put(DrivesMoved.class, Topic.NODES, Producer.ATTACH);
+        put(NodeIdentityTransferred.class, Topic.NODES, Producer.PROVISIONER);
+        put(NodeTakeoverCompleted.class, Topic.NODES, Producer.HEALTH);
+        put(NodeConnectionsVerified.class, Topic.NODES, Producer.ATTACH);
+        put(PodArrayStatusChanged.class, Topic.ARRAYS, Producer.HEALTH);
+        put(MediatorUnreachable.class, Topic.ARRAYS, Producer.HEALTH);
+        put(AttachmentPathChanged.class, Topic.ATTACHMENTS, Producer.ATTACH);
+        put(PoolVolumeProvisioned.class, Topic.VOLUMES, Producer.PROVISIONER);
     }
 
     private EventCatalog() {
+    }
+
+    private static void put(Class<? extends SpecificRecord> type, Topic topic, Producer producer) {
+        TOPIC_BY_EVENT.put(type, topic);
+        PRODUCER_BY_EVENT.put(type, producer);
     }
 
     /** All event classes, in catalogue order. */
@@ -114,6 +121,13 @@ public final class EventCatalog {
     /** The topic an event type is published on. */
     public static Topic topicOf(Class<? extends SpecificRecord> eventType) {
         return Optional.ofNullable(TOPIC_BY_EVENT.get(eventType))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Not a catalogued Mooring event: " + eventType.getName()));
+    }
+
+    /** The one service that emits an event type: an event of that type from any other {@code source} is forged. */
+    public static Producer producerOf(Class<? extends SpecificRecord> eventType) {
+        return Optional.ofNullable(PRODUCER_BY_EVENT.get(eventType))
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Not a catalogued Mooring event: " + eventType.getName()));
     }

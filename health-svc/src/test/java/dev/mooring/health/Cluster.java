@@ -55,7 +55,7 @@ public final class Cluster implements AutoCloseable {
 
     private final KubernetesClient kubernetes;
     private final EventSender sender = new EventSender();
-    private final TopicReader nodes = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.nodes");
+    private final TopicReader nodes = new TopicReader(KafkaBroker.shared(), "mooring.nodes");
     private final ScheduledExecutorService kubelets = Executors.newScheduledThreadPool(1);
     private final Set<String> renewing = ConcurrentHashMap.newKeySet();
     private final Set<String> agents = ConcurrentHashMap.newKeySet();

@@ -1,6 +1,7 @@
 package dev.mooring.kit;
 
 import dev.mooring.events.EventEnvelope;
+import dev.mooring.events.Producer;
 import dev.mooring.events.volumes.VolumeDeleteRequested;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +34,7 @@ public final class KitTestSupport {
                 .setEnvelope(EventEnvelope.newBuilder()
                         .setEventId(UUID.randomUUID())
                         .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                        .setSource("kit-test")
+                        .setSource(Producer.PROVISIONER.serviceName())
                         .setCorrelationId(correlationId)
                         .setKey(volumeId)
                         .build())

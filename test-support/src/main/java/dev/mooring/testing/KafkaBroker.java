@@ -1,35 +1,61 @@
 package dev.mooring.testing;
 
+import dev.mooring.events.Producer;
 import dev.mooring.events.Topic;
+import dev.mooring.kafka.access.BrokerSecurity;
+import dev.mooring.kafka.access.ServiceAccess;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.Time;
 import org.jboss.logging.Logger;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node KRaft Kafka broker (combined broker + controller) inside the test JVM, built from the
- * Apache Kafka jars on Maven Central — no Docker. One per JVM, started on first use, stopped at JVM exit.
- * It is Kafka's internal test kit, so it stays behind this one class.
+ * A real single-node KRaft Kafka broker (combined broker + controller) inside the test JVM, built from the Apache
+ * Kafka jars on Maven Central — no Docker — and secured as in a cluster ({@link BrokerSecurity}): TLS, SCRAM-SHA-512,
+ * ACLs, nothing allowed by default. Each service under test connects as its own Kafka user with exactly its rights
+ * ({@link #serviceSettings}); the test itself reads and writes as the super user ({@link #adminSettings}). One per
+ * JVM, started on first use (about three seconds), stopped at JVM exit.
  */
 public final class KafkaBroker {
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
     private static KafkaBroker shared;
 
-    private final KafkaClusterTestKit cluster;
+    private final KafkaRaftServer server;
+    private final BrokerSecurity security;
+    private final String bootstrapServers;
+    private final Path dir;
+    private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
 
-    private KafkaBroker(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
+    private KafkaBroker(KafkaRaftServer server, BrokerSecurity security, String bootstrapServers, Path dir) {
+        this.server = server;
+        this.security = security;
+        this.bootstrapServers = bootstrapServers;
+        this.dir = dir;
     }
 
-    /** The JVM's broker, started (about two seconds) with every catalogue topic created. */
+    /** The JVM's broker, started with every catalogue topic, every service's dead-letter topic and user. */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             // A broker that fails while the test JVM ends would call Exit.halt(1), and the build would report
@@ -37,7 +63,6 @@ public final class KafkaBroker {
             Exit.setExitProcedure((status, message) -> LOG.warnf("Test broker asked to exit(%d): %s", status, message));
             Exit.setHaltProcedure((status, message) -> LOG.warnf("Test broker asked to halt(%d): %s", status, message));
             shared = start();
-            KafkaBroker broker = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stopShared, "kafka-broker-stop"));
         }
         return shared;
@@ -56,22 +81,30 @@ public final class KafkaBroker {
 
     private static KafkaBroker start() {
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    // Topics come from the catalogue with their partition counts, never by accident.
-                    .setConfigProp("auto.create.topics.enable", "false")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            KafkaBroker broker = new KafkaBroker(cluster);
+            Path dir = Files.createTempDirectory("mooring-test-kafka");
+            BrokerSecurity security = BrokerSecurity.create(dir.resolve("tls"));
+            int port = freePort();
+            int controllerPort = freePort();
+            Properties properties = new Properties();
+            properties.put("process.roles", "broker,controller");
+            properties.put("node.id", "1");
+            properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            properties.put("log.dirs", dir.resolve("data").toString());
+            properties.put("offsets.topic.replication.factor", "1");
+            properties.put("transaction.state.log.replication.factor", "1");
+            properties.put("transaction.state.log.min.isr", "1");
+            properties.put("group.initial.rebalance.delay.ms", "0");
+            // Topics come from the catalogue with their partition counts, never by accident.
+            properties.put("auto.create.topics.enable", "false");
+            properties.putAll(security.serverSettings(port, controllerPort));
+            Path file = dir.resolve("server.properties");
+            try (var out = Files.newBufferedWriter(file)) {
+                properties.store(out, "Mooring test broker");
+            }
+            format(file, security);
+            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
+            server.startup();
+            KafkaBroker broker = new KafkaBroker(server, security, "127.0.0.1:" + port, dir);
             broker.createCatalogueTopics(Topic.DEFAULT_PARTITIONS);
             return broker;
         } catch (Exception e) {
@@ -79,28 +112,83 @@ public final class KafkaBroker {
         }
     }
 
-    public String bootstrapServers() {
-        return cluster.bootstrapServers();
+    private static void format(Path properties, BrokerSecurity security) {
+        List<String> arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
+                "-c", properties.toString()));
+        arguments.addAll(security.formatArguments());
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int code = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new IllegalStateException("Formatting the broker's storage failed (" + code + "): " + output);
+        }
     }
 
-    /** Creates every catalogue topic (and nothing else) with the given partition count. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The super user's client settings: what a test reads and writes (and forges) with. */
+    public Map<String, Object> adminSettings() {
+        return security.clientSettings(bootstrapServers, BrokerSecurity.ADMIN);
+    }
+
+    /**
+     * A client's settings as the Kafka user {@code user}, created on first use: a Mooring service gets its rights from
+     * the producer table; any other name (a test's own service) may write the catalogue's topics and read
+     * {@code consumes}, each in its own group and with its own dead-letter topic.
+     */
+    public Map<String, Object> clientSettings(String user, Set<Topic> consumes) {
+        if (provisioned.add(user)) {
+            ServiceAccess access = Producer.byServiceName(user).map(ServiceAccess::of)
+                    .orElseGet(() -> testService(user, consumes));
+            createTopics(List.of(new NewTopic(Topic.deadLetterTopic(user), Topic.DEFAULT_PARTITIONS, (short) 1)));
+            try (Admin admin = Admin.create(adminSettings())) {
+                security.provision(admin, access);
+            }
+        }
+        return security.clientSettings(bootstrapServers, user);
+    }
+
+    /** {@link #clientSettings} as a Quarkus service reads them ({@code kafka.*}). */
+    public Map<String, String> serviceSettings(String user, Set<Topic> consumes) {
+        clientSettings(user, consumes);
+        return security.serviceSettings(bootstrapServers, user);
+    }
+
+    private static ServiceAccess testService(String user, Set<Topic> consumes) {
+        ServiceAccess consumer = ServiceAccess.consumer(user, consumes);
+        Set<String> writes = new java.util.TreeSet<>(consumer.writes());
+        EnumSet.allOf(Topic.class).forEach(topic -> writes.add(topic.topicName()));
+        return new ServiceAccess(user, writes, consumer.reads());
+    }
+
+    /** Creates every catalogue topic and every service's dead-letter topic with the given partition count. */
     public void createCatalogueTopics(int partitions) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topic topic : Topic.values()) {
             topics.add(new NewTopic(topic.topicName(), partitions, (short) 1));
+        }
+        for (Producer producer : Producer.values()) {
+            topics.add(new NewTopic(producer.deadLetterTopic(), partitions, (short) 1));
         }
         createTopics(topics);
     }
 
     /** Creates topics, ignoring those that exist. */
     public void createTopics(List<NewTopic> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminSettings())) {
             var results = admin.createTopics(topics).values();
             for (var result : results.values()) {
                 try {
                     result.get(30, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }
@@ -112,9 +200,15 @@ public final class KafkaBroker {
 
     private void stop() {
         try {
-            cluster.close();
+            server.shutdown();
+            server.awaitShutdown();
         } catch (Exception ignored) {
             // the JVM is exiting
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory
         }
     }
 }

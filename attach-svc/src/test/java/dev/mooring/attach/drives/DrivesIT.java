@@ -160,7 +160,7 @@ class DrivesIT extends WithScenes {
     void somethingThatIsNotAnEventOnTheNewChannelsGoesToTheDeadLetterTopicAndTheRestGoesOn() {
         byte[] garbage = "not an event".getBytes(StandardCharsets.UTF_8);
         try (TopicReader deadLetters = new TopicReader(
-                KafkaBroker.shared().bootstrapServers(), "mooring.dlq.attach-svc");
+                KafkaBroker.shared(), "mooring.dlq.attach-svc");
              EventSender raw = new EventSender()) {
             String node = scene.iscsiNode("after-garbage");
             raw.send("mooring.pools", null, node, garbage);

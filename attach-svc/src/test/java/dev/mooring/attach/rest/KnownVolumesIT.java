@@ -43,7 +43,7 @@ class KnownVolumesIT {
     @BeforeEach
     void connect() {
         sender = new EventSender();
-        deadLetters = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.dlq.attach-svc");
+        deadLetters = new TopicReader(KafkaBroker.shared(), "mooring.dlq.attach-svc");
     }
 
     @AfterEach

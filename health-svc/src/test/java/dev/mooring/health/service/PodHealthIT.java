@@ -48,7 +48,7 @@ class PodHealthIT {
 
     @BeforeEach
     void arrays() {
-        arrays = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.arrays");
+        arrays = new TopicReader(KafkaBroker.shared(), "mooring.arrays");
     }
 
     @AfterEach

@@ -60,7 +60,7 @@ class ArraysFromSecretIT {
         Awaitility.await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100))
                 .until(() -> announcedEntries() == 0 && given().auth().oauth2("test-token").get("/api/v1/arrays")
                         .then().extract().jsonPath().getList("arrays").isEmpty());
-        arrays = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.arrays");
+        arrays = new TopicReader(KafkaBroker.shared(), "mooring.arrays");
     }
 
     private long announcedEntries() {

@@ -91,7 +91,7 @@ class ClaimProvisioningIT {
         // The seed's StorageClass, as 000_47479b46186bd65a.txt gives it.
         apply(storageClass(SEED_CLASS, Map.of("backend", "pure_block", "pure_fa_pod_name", "pod1"), "Immediate", true,
                 null, false));
-        volumes = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.volumes");
+        volumes = new TopicReader(KafkaBroker.shared(), "mooring.volumes");
     }
 
     @AfterEach

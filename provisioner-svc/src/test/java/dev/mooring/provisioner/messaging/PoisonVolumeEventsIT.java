@@ -37,7 +37,7 @@ class PoisonVolumeEventsIT {
     @Test
     void aVolumeRequestedWithAnIdThatIsNotAUuidIsDeadLetteredAndTheNextRequestIsProvisioned() {
         VolumeRequested poison = requested("not-a-uuid");
-        try (TopicReader deadLetters = new TopicReader(KafkaBroker.shared().bootstrapServers(),
+        try (TopicReader deadLetters = new TopicReader(KafkaBroker.shared(),
                 "mooring.dlq.provisioner-svc"); EventSender sender = new EventSender()) {
             sender.send("mooring.volumes", poison);
             String next = given().auth().oauth2("test-token").contentType(ContentType.JSON)

@@ -88,8 +88,8 @@ class StoragePoolsIT {
         }
         // Zones are counted per region: each test has its own, so tests never share a zone's storage places.
         region = "r-" + UUID.randomUUID().toString().substring(0, 8);
-        nodes = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.nodes");
-        pools = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.pools");
+        nodes = new TopicReader(KafkaBroker.shared(), "mooring.nodes");
+        pools = new TopicReader(KafkaBroker.shared(), "mooring.pools");
         sender = new EventSender();
     }
 

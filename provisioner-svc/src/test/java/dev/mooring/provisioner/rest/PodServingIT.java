@@ -93,7 +93,7 @@ class PodServingIT {
         PodArrayStatusChanged late = statusEvent("array-a", "offline", Instant.now().minusSeconds(60));
         byte[] garbage = "not an event".getBytes(StandardCharsets.UTF_8);
         try (EventSender sender = new EventSender();
-             TopicReader deadLetters = new TopicReader(KafkaBroker.shared().bootstrapServers(),
+             TopicReader deadLetters = new TopicReader(KafkaBroker.shared(),
                      "mooring.dlq.provisioner-svc")) {
             sender.send("mooring.arrays", null, "array-a", garbage);
             sender.send("mooring.arrays", late);

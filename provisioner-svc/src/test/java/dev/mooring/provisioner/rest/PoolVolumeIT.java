@@ -45,7 +45,7 @@ class PoolVolumeIT {
     @BeforeEach
     void noPools() {
         PoolFixtures.clear();
-        volumes = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.volumes");
+        volumes = new TopicReader(KafkaBroker.shared(), "mooring.volumes");
     }
 
     @AfterEach

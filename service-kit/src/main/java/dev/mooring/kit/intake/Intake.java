@@ -39,6 +39,8 @@ import org.jboss.logging.MDC;
  * {@link EventConsumer}; the message is acknowledged once it is handled, parked or dead-lettered, never left
  * unacknowledged past the connector's limit:
  * <ul>
+ * <li><em>forged</em> — an event type from a service that does not emit it, or on another topic than its own
+ * ({@link EventOrigin}) — goes to the dead-letter topic unhandled;</li>
  * <li><em>poison</em> — cannot be decoded, is rejected as invalid, or fails the same way again and again — goes to
  * the dead-letter topic with its reason (see {@link DeadLetters}), and the channel goes on;</li>
  * <li><em>transient</em> failures are retried with backoff on the event's key for {@code mooring.intake.retry.budget};
@@ -114,6 +116,13 @@ public class Intake {
                     .chain(() -> ack(message))));
         }
         EventEnvelope envelope = EventCatalog.envelopeOf(event);
+        Optional<String> refusal = EventOrigin.refusal(event, envelope, record.topic());
+        if (refusal.isPresent()) {
+            metrics.counter("mooring.intake.refused", "channel", consumer.channel()).increment();
+            LOG.warnf("Dead-lettering event %s of key %s: %s", envelope.getEventId(), record.key(), refusal.get());
+            return lanes.admit(record.laneKey(), () -> contexts.run(() -> deadLetter(record, envelope, refusal.get(), 1)
+                    .chain(() -> ack(message))));
+        }
         long admitted = System.nanoTime();
         // How long after it happened an event reaches this service (relay, broker, consumer poll).
         metrics.timer("mooring.intake.lag", "channel", consumer.channel())

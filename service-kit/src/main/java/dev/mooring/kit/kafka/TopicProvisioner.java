@@ -17,7 +17,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -55,7 +57,11 @@ public class TopicProvisioner {
         }
     }
 
-    /** Creates every missing topic; waits for the broker up to the startup timeout. */
+    /**
+     * Creates every missing topic; waits for the broker up to the startup timeout. On a broker with ACLs a service may
+     * see only its own topics and create none: a topic it cannot see is not its own and is left alone; a topic it
+     * needs that is missing is the operator's to create, and the error says so.
+     */
     public void ensureTopics() {
         List<NewTopic> wanted = new ArrayList<>();
         for (Topic topic : Topic.values()) {
@@ -64,13 +70,18 @@ public class TopicProvisioner {
         wanted.add(new NewTopic(Topic.deadLetterTopic(serviceName), partitions, replicationFactor));
         try (Admin admin = Admin.create(clients.config(Map.of(
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())))) {
-            var results = admin.createTopics(wanted).values();
+            List<NewTopic> missing = missing(admin, wanted);
+            var results = admin.createTopics(missing).values();
             int created = 0;
             for (var entry : results.entrySet()) {
                 try {
                     entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     created++;
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicAuthorizationException) {
+                        throw new IllegalStateException("Topic " + entry.getKey() + " does not exist and this service"
+                                + " may not create it: create it on the broker (a KafkaTopic with Strimzi)", e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topic " + entry.getKey() + ": "
                                 + e.getCause().getMessage(), e.getCause());
@@ -84,5 +95,25 @@ public class TopicProvisioner {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + clients.bootstrapServers() + " did not answer within " + timeout, e);
         }
+    }
+
+    /** The wanted topics that do not exist (those this service may not even see are not its own: skipped). */
+    private List<NewTopic> missing(Admin admin, List<NewTopic> wanted)
+            throws InterruptedException, TimeoutException {
+        var described = admin.describeTopics(wanted.stream().map(NewTopic::name).toList()).topicNameValues();
+        List<NewTopic> missing = new ArrayList<>();
+        for (NewTopic topic : wanted) {
+            try {
+                described.get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    missing.add(topic);
+                } else if (!(e.getCause() instanceof TopicAuthorizationException)) {
+                    throw new IllegalStateException("Cannot look topic " + topic.name() + " up: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        }
+        return missing;
     }
 }

@@ -58,9 +58,9 @@ class IntakeIT {
 
     @BeforeEach
     void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.shared().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
-        deadLetters = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.dlq.kit-test");
+        producer = new KafkaProducer<>(KafkaBroker.shared().adminSettings(), new StringSerializer(),
+                new ByteArraySerializer());
+        deadLetters = new TopicReader(KafkaBroker.shared(), "mooring.dlq.kit-test");
     }
 
     @AfterEach
@@ -101,6 +101,21 @@ class IntakeIT {
                 .anySatisfy(reason -> assertThat(reason).contains("volume id poison-1 is reserved"));
         assertThat(letters).anySatisfy(r -> assertThat(Arrays.equals(r.value(), notAnEvent)).isTrue());
         Awaitility.await().atMost(DEADLINE).until(() -> deletions("vol-after-poison") == 1);
+    }
+
+    @Test
+    void anEventFromAServiceThatDoesNotEmitItIsDeadLetteredUnhandled() throws Exception {
+        // topology-svc may write mooring.nodes, so the broker lets it; only the envelope says who claims to speak.
+        VolumeDeleteRequested forged = deleteRequested("vol-forged");
+        forged.getEnvelope().setSource("topology-svc");
+        send("vol-forged", EventCodec.instance().encode(forged));
+        send("vol-genuine", EventCodec.instance().encode(deleteRequested("vol-genuine")));
+
+        var letter = deadLetters.await(r -> "vol-forged".equals(r.key()), 1, DEADLINE).get(0);
+        assertThat(TopicReader.header(letter, DeadLetters.HEADER_REASON).orElse("")).contains("forged origin")
+                .contains("claims source 'topology-svc'").contains("only provisioner-svc emits");
+        Awaitility.await().atMost(DEADLINE).until(() -> deletions("vol-genuine") == 1);
+        assertThat(deletions("vol-forged")).as("the forged request was not acted on").isZero();
     }
 
     @Test

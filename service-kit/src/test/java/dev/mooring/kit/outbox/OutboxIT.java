@@ -50,7 +50,7 @@ class OutboxIT {
 
     @BeforeEach
     void openReader() {
-        volumes = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.volumes");
+        volumes = new TopicReader(KafkaBroker.shared(), "mooring.volumes");
     }
 
     @AfterEach

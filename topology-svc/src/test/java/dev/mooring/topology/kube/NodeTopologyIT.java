@@ -63,7 +63,7 @@ class NodeTopologyIT {
 
     @BeforeEach
     void open() {
-        topic = new TopicReader(KafkaBroker.shared().bootstrapServers(), "mooring.nodes");
+        topic = new TopicReader(KafkaBroker.shared(), "mooring.nodes");
     }
 
     @AfterEach
