@@ -74,7 +74,7 @@ public final class AppLauncher {
                                    Map<String, String> environment, List<Path> writable) {
         if (!containers) {
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + heapMegabytes + "m", "-XX:+UseSerialGC"));
-            settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+            jvm.add(settingsFile(name, settings));
             return java(name, jvm, List.of("-jar", runJar.toString()), environment);
         }
         // The settings reach the image's java through the launcher's JDK_JAVA_OPTIONS and an argument file: kept off
@@ -82,7 +82,7 @@ public final class AppLauncher {
         List<String> jvm = new ArrayList<>(List.of(agentOption()));
         settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         Path arguments = work.resolve("containers").resolve(name + ".args");
-        Stack.write(arguments, String.join("\n", jvm.stream().map(AppLauncher::quoted).toList()) + "\n");
+        Stack.writePrivate(arguments, String.join("\n", jvm.stream().map(AppLauncher::quoted).toList()) + "\n");
         Map<String, String> containerEnvironment = new LinkedHashMap<>(environment);
         containerEnvironment.put("JDK_JAVA_OPTIONS", "@" + arguments);
         // The work directory at the same path, read-only: settings name files in it (pure.json, the arrays' certificate).
@@ -95,6 +95,18 @@ public final class AppLauncher {
         List<String> command = container.runCommand(Images.target(module).reference(), heapMegabytes * 4 / 3, mounts,
                 containerEnvironment);
         return new ChildProcess(name, command, log(name), root, podman.environment(), container);
+    }
+
+    /**
+     * The settings as {@code -D} options in a Java argument file only its owner may read, named on the command line as
+     * {@code @file}: the API token and the Kafka credentials stay out of {@code ps} and of devstack's own log lines.
+     */
+    public String settingsFile(String name, Map<String, String> settings) {
+        List<String> options = new ArrayList<>();
+        settings.forEach((k, v) -> options.add(quoted("-D" + k + "=" + v)));
+        Path file = work.resolve("processes").resolve(name + ".args");
+        Stack.writePrivate(file, String.join("\n", options) + "\n");
+        return "@" + file;
     }
 
     private Path log(String name) {

@@ -63,6 +63,7 @@ final class Bench {
         int pollMillis = 10;
         String size = "1Gi";
         boolean keep = false;
+        boolean compareKafkaSecurity = false;
         Map<String, Map<String, String>> settings = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -72,6 +73,15 @@ final class Bench {
                 case "--poll-ms" -> pollMillis = Integer.parseInt(args.get(++i));
                 case "--size" -> size = args.get(++i);
                 case "--keep" -> keep = true;
+                case "--kafka-security" -> {
+                    String mode = args.get(++i);
+                    if (!mode.equals("compare") && !mode.equals("secured")) {
+                        System.err.println("--kafka-security takes compare (a plaintext broker first, as the baseline,"
+                                + " then the secured one) or secured (the default)");
+                        return 2;
+                    }
+                    compareKafkaSecurity = mode.equals("compare");
+                }
                 case "--set" -> {
                     // --set provisioner-svc:mp.messaging.incoming.volumes.partitions=4
                     String spec = args.get(++i);
@@ -99,6 +109,13 @@ final class Bench {
         for (var e : settings.entrySet()) {
             options = options.serviceSettings(e.getKey(), e.getValue());
         }
+        if (compareKafkaSecurity) {
+            if (keep) {
+                System.err.println("--keep and --kafka-security compare do not go together (two stacks, one after the other)");
+                return 2;
+            }
+            return compareKafkaSecurity(options, volumes, concurrency, Duration.ofMillis(pollMillis), size);
+        }
         Stack stack = Stack.start(options);
         try {
             stack.printTable(System.out);
@@ -118,6 +135,36 @@ final class Bench {
         }
     }
 
+    /**
+     * The cost of the secured event bus: the same benchmark on a stack whose broker is plaintext (the baseline) and then
+     * on one secured as always (TLS + SCRAM-SHA-512 + ACLs), one after the other in this run; REST provisioning compared.
+     */
+    private static int compareKafkaSecurity(Stack.Options options, int volumes, int concurrency, Duration poll, String size)
+            throws InterruptedException {
+        List<Result> results = new ArrayList<>();
+        for (Stack.Options variant : List.of(options.withPlaintextKafka(), options)) {
+            Stack stack = Stack.start(variant);
+            try {
+                stack.printTable(System.out);
+                results.add(run(stack, volumes, concurrency, poll, size, System.out).get(0));
+            } catch (RuntimeException e) {
+                System.out.println("The benchmark failed: " + e.getMessage());
+                System.out.println("Logs: " + stack.logDirectory());
+                return 1;
+            } finally {
+                stack.close();
+            }
+        }
+        Result plain = results.get(0);
+        Result secured = results.get(1);
+        System.out.printf("%nKafka security, REST provisioning: plaintext p50 %.1f ms p95 %.1f ms %.1f volumes/s;"
+                        + " TLS + SCRAM p50 %.1f ms p95 %.1f ms %.1f volumes/s (p50 %+.1f ms, throughput %.2fx)%n",
+                plain.percentile(50), plain.percentile(95), plain.throughput(), secured.percentile(50),
+                secured.percentile(95), secured.throughput(), secured.percentile(50) - plain.percentile(50),
+                secured.throughput() / plain.throughput());
+        return 0;
+    }
+
     /** Both measurements on a running stack, printed to {@code out}; returns [rest, direct]. */
     static List<Result> run(Stack stack, int volumes, int concurrency, Duration poll, String size, PrintStream out)
             throws InterruptedException {
@@ -128,8 +175,8 @@ final class Bench {
                 + " (VolumeProvisioned, committed with state Ready) is on Kafka%n", volumes, size, concurrency);
 
         api.awaitArraysRegistered(Duration.ofMinutes(1));
-        try (OutcomeWatch provisioned = new OutcomeWatch(stack.kafkaBootstrap(), "mooring.volumes", Bench::volumeOutcome);
-             OutcomeWatch attached = new OutcomeWatch(stack.kafkaBootstrap(), "mooring.attachments", AttachBench::outcome)) {
+        try (OutcomeWatch provisioned = new OutcomeWatch(stack.kafkaClientSettings(), "mooring.volumes", Bench::volumeOutcome);
+             OutcomeWatch attached = new OutcomeWatch(stack.kafkaClientSettings(), "mooring.attachments", AttachBench::outcome)) {
             return run(stack, api, provisioned, attached, volumes, concurrency, poll, size, sizeBytes, run, out);
         }
     }

@@ -37,11 +37,10 @@ public final class EventLog implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
 
-    public EventLog(String bootstrap, String... topics) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    public EventLog(Map<String, Object> kafkaClient, String... topics) {
+        consumer = new KafkaConsumer<>(Stack.clientSettings(kafkaClient, Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "event-log-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {

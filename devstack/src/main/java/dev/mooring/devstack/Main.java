@@ -57,6 +57,7 @@ public final class Main {
                   bench --volumes N --concurrency C   provision N volumes through the REST API, C at a time,
                         [--poll-ms P] [--size 1Gi]    then the same N directly on the simulator; report figures
                         [--set svc:key=value] [--keep]  (--set: a -D setting for one service, repeatable)
+                        [--kafka-security compare]      first on a plaintext broker (baseline), then secured
                   bench-takeover [--drives 1,10,50]   time takeovers of nodes with 1, 10, 50 drives, a recovery,
                         [--lease-nodes 10000]         and health-svc's CPU while 10,000 Leases renew every 10 s
                         [--renew-every 10] [--cpu-window 60]

@@ -34,12 +34,11 @@ final class OutcomeWatch implements AutoCloseable {
     private volatile boolean closed;
 
     /** Reads {@code topic} from now on; {@code keyOf} names the outcome an event settles (null: not one). */
-    OutcomeWatch(String bootstrap, String topic, Function<SpecificRecord, String> keyOf) {
+    OutcomeWatch(Map<String, Object> kafkaClient, String topic, Function<SpecificRecord, String> keyOf) {
         this.keyOf = keyOf;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        consumer = new KafkaConsumer<>(Stack.clientSettings(kafkaClient, Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "bench-watch-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();

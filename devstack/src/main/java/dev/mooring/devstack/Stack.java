@@ -20,6 +20,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import kafka.tools.StorageTool;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import dev.mooring.kafka.access.BrokerSecurity;
+import dev.mooring.kafka.access.ServiceAccess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,7 +59,8 @@ public final class Stack implements AutoCloseable {
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
                           boolean pureSecret, boolean containers, Map<String, Integer> instances, boolean ownsPostgres,
-                          List<String> nodeAgents) {
+                          List<String> nodeAgents, boolean plaintextKafka) {
+        // plaintextKafka: see withPlaintextKafka().
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -61,24 +68,24 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
-                    System.out, Map.of(), true, false, Map.of(), false, List.of());
+                    System.out, Map.of(), true, false, Map.of(), false, List.of(), false);
         }
 
         public Options work(Path dir) {
             return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
             return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
@@ -86,7 +93,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
         }
 
         /**
@@ -95,7 +102,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options withoutPureSecret() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false, containers, instances, ownsPostgres, nodeAgents);
+                    false, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
         }
 
         /**
@@ -104,7 +111,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options inContainers() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, true, instances, ownsPostgres, nodeAgents);
+                    pureSecret, true, instances, ownsPostgres, nodeAgents, plaintextKafka);
         }
 
         /**
@@ -124,7 +131,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Integer> all = new LinkedHashMap<>(instances);
             all.put(service, count);
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents);
+                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents, plaintextKafka);
         }
 
         /** How many instances of {@code service} run. */
@@ -138,7 +145,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options ownPostgres() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, true, nodeAgents);
+                    pureSecret, containers, instances, true, nodeAgents, plaintextKafka);
         }
 
         /**
@@ -148,12 +155,21 @@ public final class Stack implements AutoCloseable {
          */
         public Options nodeAgents(String... nodes) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, List.of(nodes));
+                    pureSecret, containers, instances, ownsPostgres, List.of(nodes), plaintextKafka);
+        }
+
+        /**
+         * A broker without TLS, authentication or ACLs, as before Mooring secured its event bus: only to measure what
+         * the security costs (bench {@code --kafka-security compare}); never for anything else.
+         */
+        public Options withPlaintextKafka() {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, true);
         }
 
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
         }
     }
 
@@ -207,6 +223,8 @@ public final class Stack implements AutoCloseable {
     private AppLauncher launcher;
     private Path classpathArgs;
     private int kafkaPort;
+    private BrokerSecurity kafkaSecurity;
+    private Path kafkaAdminProperties;
     private int controllerPort;
     private int postgresPort;
     private boolean postgresEmbedded;
@@ -358,17 +376,15 @@ public final class Stack implements AutoCloseable {
         kafkaPort = ports.choose(9092);
         controllerPort = ports.choose(9093);
         Path dir = options.work().resolve("kafka");
+        kafkaSecurity = options.plaintextKafka() ? null : BrokerSecurity.create(dir.resolve("tls"));
         Path properties = dir.resolve("server.properties");
-        String config = String.join("\n",
-                "# Written by devstack: one KRaft node that is broker and controller, loopback only.",
+        List<String> config = new ArrayList<>(List.of(
+                "# Written by devstack: one KRaft node that is broker and controller, loopback only, secured as in a",
+                "# cluster (TLS + SCRAM-SHA-512 for clients, mutual TLS for the controller, ACLs). Holds the keystore",
+                "# password: readable by its owner only.",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + kafkaPort,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dir.resolve("data").toAbsolutePath(),
                 "num.partitions=" + Topic.DEFAULT_PARTITIONS,
                 "auto.create.topics.enable=false",
@@ -378,22 +394,15 @@ public final class Stack implements AutoCloseable {
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "");
-        write(properties, config);
+                "group.initial.rebalance.delay.ms=0"));
+        (kafkaSecurity == null ? plaintextListeners() : kafkaSecurity.serverSettings(kafkaPort, controllerPort))
+                .forEach((key, value) -> config.add(key + "=" + value));
+        writePrivate(properties, String.join("\n", config) + "\n");
+        formatKafkaStorage(properties);
         List<String> jvm = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
                 "-Dorg.slf4j.simpleLogger.logFile=System.out");
-        List<String> format = new ArrayList<>(List.of(java.toString()));
-        format.addAll(jvm);
-        format.addAll(List.of(classpathArgument(), "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", properties.toString()));
-        ChildProcess formatter = new ChildProcess("kafka-storage-format", format, logs.resolve("kafka.log"), options.root()).start();
-        int code = formatter.await(Duration.ofMinutes(2));
-        if (code != 0) {
-            throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "):\n" + formatter.tail(20));
-        }
         ChildProcess broker = java("kafka", jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString()));
         broker.start();
         String bootstrap = kafkaBootstrap();
@@ -414,21 +423,57 @@ public final class Stack implements AutoCloseable {
                     }
                 }
             }
+            // Each service its own user with exactly its rights, as the KafkaUsers of k8s/base/kafka.yaml.
+            if (kafkaSecurity != null) {
+                ServiceAccess.ofAllServices().forEach(access -> kafkaSecurity.provision(admin, access));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not create the topics in time", e);
         }
-        say("  kafka           ready at %s (%d topics, %d partitions each)", bootstrap,
-                Topic.values().length + ServiceSpec.catalogue().size(), Topic.DEFAULT_PARTITIONS);
+        if (kafkaSecurity == null) {
+            say("  kafka           ready at %s (PLAINTEXT, no authentication: a baseline to measure against; %d topics)",
+                    bootstrap, Topic.values().length + ServiceSpec.catalogue().size());
+            return;
+        }
+        kafkaAdminProperties = kafkaSecurity.writeAdminClientProperties(bootstrap);
+        say("  kafka           ready at %s (TLS + SCRAM-SHA-512, a user and ACLs per service; %d topics, %d partitions each)",
+                bootstrap, Topic.values().length + ServiceSpec.catalogue().size(), Topic.DEFAULT_PARTITIONS);
+    }
+
+    /** The listeners of {@link Options#plaintextKafka}: no TLS, no authentication, no authorizer. */
+    private Map<String, String> plaintextListeners() {
+        return Map.of("listeners", "PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners", "PLAINTEXT://127.0.0.1:" + kafkaPort,
+                "controller.listener.names", "CONTROLLER",
+                "inter.broker.listener.name", "PLAINTEXT",
+                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    }
+
+    /**
+     * Formats the broker's storage with its super user, in this JVM: Kafka's StorageTool takes the user's password as
+     * an argument, which must not show on a process command line.
+     */
+    private void formatKafkaStorage(Path properties) {
+        List<String> arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
+                "-c", properties.toString()));
+        if (kafkaSecurity != null) {
+            arguments.addAll(kafkaSecurity.formatArguments());
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int code = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "): " + output);
+        }
     }
 
     /** Waits until the broker listens and has registered; the admin client it asked is the caller's to close. */
     private Admin awaitKafka(ChildProcess broker) {
         awaitReady(broker, () -> Ports.answers("127.0.0.1", kafkaPort, 200), "Kafka listening on " + kafkaBootstrap());
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000));
+        Admin admin = Admin.create(clientSettings(kafkaClientSettings(),
+                Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000)));
         try {
             awaitReady(broker, () -> {
                 try {
@@ -641,8 +686,8 @@ public final class Stack implements AutoCloseable {
             int port = ports.choose(NodeAgents.DEFAULT_PORT + agents.size());
             Map<String, String> settings = NodeAgents.settings(node, port, dir, pureJson, arraysCa, serviceUrls,
                     options.apiToken(), options.serviceSettings().getOrDefault(NodeAgents.NAME, Map.of()));
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + AGENT_HEAP_MB + "m", "-XX:+UseSerialGC"));
-            settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + AGENT_HEAP_MB + "m", "-XX:+UseSerialGC",
+                    launcher.settingsFile(NodeAgents.NAME + "-" + node, settings)));
             ChildProcess process = register(launcher.java(NodeAgents.NAME + "-" + node, jvm,
                     List.of("-jar", NodeAgents.runJar(options.root()).toString()), kubernetesEnvironment()));
             NodeAgents.RunningAgent agent = new NodeAgents.RunningAgent(node, port, dir, process);
@@ -675,7 +720,9 @@ public final class Stack implements AutoCloseable {
         settings.put("quarkus.http.port", String.valueOf(port));
         settings.put("quarkus.datasource.reactive.url", postgresUrl(database));
         settings.put("quarkus.datasource.username", "postgres");
-        settings.put("kafka.bootstrap.servers", kafkaBootstrap());
+        // The service's own Kafka user (every instance of it the same, as replicas share a KafkaUser's Secret).
+        settings.putAll(kafkaSecurity == null ? Map.of("kafka.bootstrap.servers", kafkaBootstrap())
+                : kafkaSecurity.serviceSettings(kafkaBootstrap(), spec.name()));
         settings.put("mooring.api.tokens", options.apiToken());
         spec.settings().forEach((k, v) -> settings.put(k, v
                 .replace("${pureJson}", pureJson.toString())
@@ -837,6 +884,19 @@ public final class Stack implements AutoCloseable {
                 .filter(c -> !c.name().equals("kafka-storage-format") && !c.alive()).toList();
     }
 
+    /** The broker's super user's client settings: what devstack's own readers and the tests connect with. */
+    public Map<String, Object> kafkaClientSettings() {
+        return kafkaSecurity == null ? Map.of("bootstrap.servers", kafkaBootstrap())
+                : kafkaSecurity.clientSettings(kafkaBootstrap(), BrokerSecurity.ADMIN);
+    }
+
+    /** {@code base} (a client's connection and credentials) plus {@code extra}, which wins. */
+    public static Map<String, Object> clientSettings(Map<String, Object> base, Map<String, Object> extra) {
+        Map<String, Object> settings = new LinkedHashMap<>(base);
+        settings.putAll(extra);
+        return settings;
+    }
+
     public String kafkaBootstrap() {
         return "127.0.0.1:" + kafkaPort;
     }
@@ -892,7 +952,8 @@ public final class Stack implements AutoCloseable {
     /** Component, URL, log file: where everything listens. */
     public List<Row> table() {
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("kafka", kafkaBootstrap() + ports.note(kafkaPort) + " (PLAINTEXT; controller :" + controllerPort
+        rows.add(new Row("kafka", kafkaBootstrap() + ports.note(kafkaPort) + (kafkaSecurity == null ? " (PLAINTEXT"
+                : " (TLS + SCRAM; admin client settings " + display(kafkaAdminProperties)) + "; controller :" + controllerPort
                 + ports.note(controllerPort) + ")", logOf("kafka")));
         rows.add(new Row("postgresql", "postgresql://127.0.0.1:" + postgresPort + " user postgres"
                 + (postgresEmbedded ? " (embedded)" : " (this machine's)"), postgresEmbedded ? logOf("postgresql") : "-"));
@@ -1069,6 +1130,10 @@ public final class Stack implements AutoCloseable {
         StringBuilder env = new StringBuilder("# Written by devstack for this run: source it to reach the stack from a shell.\n");
         env.append("MOORING_API_TOKEN=").append(options.apiToken()).append('\n');
         env.append("MOORING_KAFKA=").append(kafkaBootstrap()).append('\n');
+        // Kafka's tools take it as --command-config (or --consumer.config/--producer.config): the super user over TLS.
+        if (kafkaAdminProperties != null) {
+            env.append("MOORING_KAFKA_ADMIN_CONFIG=").append(kafkaAdminProperties.toAbsolutePath()).append('\n');
+        }
         env.append("MOORING_POSTGRES=127.0.0.1:").append(postgresPort).append('\n');
         env.append("MOORING_KUBE_API=").append(kubeApiUrl()).append('\n');
         // Exported, unlike the others: kubectl reads it from its environment after `source stack.env`.
@@ -1131,6 +1196,19 @@ public final class Stack implements AutoCloseable {
     static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a file only its owner may read (it holds a secret), making its directory first. */
+    static void writePrivate(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);

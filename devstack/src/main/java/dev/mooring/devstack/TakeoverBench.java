@@ -85,7 +85,7 @@ final class TakeoverBench {
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
              ClusterNodes nodes = new ClusterNodes(kubernetes, Duration.ofSeconds(1));
-             EventLog events = new EventLog(stack.kafkaBootstrap(), Topic.NODES.topicName(), Topic.POOLS.topicName())) {
+             EventLog events = new EventLog(stack.kafkaClientSettings(), Topic.NODES.topicName(), Topic.POOLS.topicName())) {
             stack.printTable(System.out);
             new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken()).awaitArraysRegistered(STEP);
             PrintStream out = System.out;

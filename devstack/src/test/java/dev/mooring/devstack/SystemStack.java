@@ -72,7 +72,7 @@ final class SystemStack implements AutoCloseable {
                     .awaitArraysRegistered(Duration.ofSeconds(60));
             KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                     .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
-            return new SystemStack(stack, kubernetes, new EventLog(stack.kafkaBootstrap(), topics));
+            return new SystemStack(stack, kubernetes, new EventLog(stack.kafkaClientSettings(), topics));
         } catch (RuntimeException | AssertionError e) {
             stack.close();
             throw e;

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
+import org.awaitility.Awaitility;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,10 +107,25 @@ public final class KafkaBroker {
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
             server.startup();
             KafkaBroker broker = new KafkaBroker(server, security, "127.0.0.1:" + port, dir);
+            broker.awaitAdminAccepted();
             broker.createCatalogueTopics(Topic.DEFAULT_PARTITIONS);
             return broker;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until the super user is let in: the broker listens before it has loaded the SCRAM credentials from its
+     * metadata log, and until then refuses every login as invalid.
+     */
+    private void awaitAdminAccepted() {
+        Map<String, Object> settings = new java.util.HashMap<>(adminSettings());
+        settings.put("default.api.timeout.ms", 5000);
+        try (Admin admin = Admin.create(settings)) {
+            Awaitility.await("the test broker accepts its super user").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
         }
     }
 

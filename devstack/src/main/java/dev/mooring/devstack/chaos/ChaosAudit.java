@@ -53,7 +53,7 @@ final class ChaosAudit {
                       Map<String, Long> faults, int sessionExpiries, List<ChaosReport.Kill> kills,
                       List<ChaosReport.Flap> flaps, Duration workload, Duration total) {
         Map<String, List<JsonNode>> rows = settledVolumes();
-        List<SpecificRecord> events = TopicSnapshot.read(stack.kafkaBootstrap(), Duration.ofMinutes(2),
+        List<SpecificRecord> events = TopicSnapshot.read(stack.kafkaClientSettings(), Duration.ofMinutes(2),
                 Topic.VOLUMES.topicName(), Topic.ATTACHMENTS.topicName());
         Map<String, Set<String>> outcomeIds = new HashMap<>();
         Map<String, String> outcomeType = new HashMap<>();

@@ -119,7 +119,7 @@ public final class ChaosRun {
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build();
              ClusterNodes nodes = new ClusterNodes(kubernetes, Duration.ofMillis(500));
-             EventLog nodeEvents = new EventLog(stack.kafkaBootstrap(), Topic.NODES.topicName(), Topic.POOLS.topicName())) {
+             EventLog nodeEvents = new EventLog(stack.kafkaClientSettings(), Topic.NODES.topicName(), Topic.POOLS.topicName())) {
             registerAttachNodes();
             List<String> flapping = prepareFlappingNodes(nodes, nodeEvents);
             Map<String, String> faultIds = injectFaults();

@@ -1,5 +1,7 @@
 package dev.mooring.devstack.chaos;
 
+import dev.mooring.devstack.Stack;
+
 import dev.mooring.events.serde.EventCodec;
 import dev.mooring.events.serde.EventDecodingException;
 import java.time.Duration;
@@ -21,12 +23,11 @@ final class TopicSnapshot {
     private TopicSnapshot() {
     }
 
-    static List<SpecificRecord> read(String bootstrap, Duration timeout, String... topics) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    static List<SpecificRecord> read(Map<String, Object> kafkaClient, Duration timeout, String... topics) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Stack.clientSettings(kafkaClient, Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "chaos-snapshot-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
