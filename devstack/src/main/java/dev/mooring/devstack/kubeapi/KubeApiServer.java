@@ -50,6 +50,7 @@ public final class KubeApiServer implements AutoCloseable {
     private final ObjectStore store = new ObjectStore(json);
     private final ModelShapes shapes = new ModelShapes(json);
     private final ResourceApi resources = new ResourceApi(json, store, shapes, Clock.systemUTC());
+    private final ServiceAccountTokens tokens = new ServiceAccountTokens(json, store, Clock.systemUTC());
     private final OpenApiV3 openApi = new OpenApiV3(json, shapes, KUBERNETES_VERSION);
     private final OpenApiV2 openApiV2 = new OpenApiV2(shapes, KUBERNETES_VERSION);
     private final Vertx vertx;
@@ -118,6 +119,12 @@ public final class KubeApiServer implements AutoCloseable {
             Map<String, String> query = query(request);
             String path = request.path();
             String method = request.method().name();
+            Optional<Reply> token = tokens.handle(method, path, body);
+            if (token.isPresent()) {
+                Reply answer = token.get();
+                context.runOnContext(v -> send(request, answer));
+                return null;
+            }
             Optional<ResourcePath> resource = ResourcePath.parse(path);
             if (resource.isPresent() && method.equals("GET") && "true".equals(query.get("watch"))) {
                 streamWatch(request, resource.get(), query, context);
