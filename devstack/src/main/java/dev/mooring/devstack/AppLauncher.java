@@ -82,7 +82,7 @@ public final class AppLauncher {
         List<String> jvm = new ArrayList<>(List.of(agentOption()));
         settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         Path arguments = work.resolve("containers").resolve(name + ".args");
-        Stack.writePrivate(arguments, String.join("\n", jvm.stream().map(AppLauncher::quoted).toList()) + "\n");
+        Stack.write(arguments, String.join("\n", jvm.stream().map(AppLauncher::quoted).toList()) + "\n");
         Map<String, String> containerEnvironment = new LinkedHashMap<>(environment);
         containerEnvironment.put("JDK_JAVA_OPTIONS", "@" + arguments);
         // The work directory at the same path, read-only: settings name files in it (pure.json, the arrays' certificate).

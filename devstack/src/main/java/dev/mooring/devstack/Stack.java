@@ -937,6 +937,24 @@ public final class Stack implements AutoCloseable {
         return arraysCa;
     }
 
+    /**
+     * Every secret this stack gave out — the API token, the arrays' API tokens, the broker's passwords — which must
+     * never show in a log line, an event, a REST answer or a Kubernetes object ({@link SecretScan}).
+     */
+    public Map<String, String> secrets() {
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("the API token", options.apiToken());
+        secrets.put("array-a's API token", SIM_ARRAY_A_TOKEN);
+        secrets.put("array-b's API token", SIM_ARRAY_B_TOKEN);
+        if (kafkaSecurity != null) {
+            List<String> kafka = kafkaSecurity.secrets();
+            for (int i = 0; i < kafka.size(); i++) {
+                secrets.put("Kafka secret " + (i + 1) + " of " + kafka.size(), kafka.get(i));
+            }
+        }
+        return secrets;
+    }
+
     public String apiToken() {
         return options.apiToken();
     }

@@ -122,6 +122,7 @@ public final class KafkaBroker {
     private void awaitAdminAccepted() {
         Map<String, Object> settings = new java.util.HashMap<>(adminSettings());
         settings.put("default.api.timeout.ms", 5000);
+        settings.put("request.timeout.ms", 5000);
         try (Admin admin = Admin.create(settings)) {
             Awaitility.await("the test broker accepts its super user").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200)).ignoreExceptions()

@@ -10,6 +10,7 @@ import dev.mooring.attach.service.AttachVolume;
 import dev.mooring.attach.service.AttachmentPathsJson;
 import dev.mooring.attach.service.RequestAttachment;
 import dev.mooring.kit.rest.CorrelationIdFilter;
+import dev.mooring.kit.rest.NodeAgentAccess;
 import dev.mooring.kit.rest.Problem;
 import dev.mooring.kit.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -111,6 +112,7 @@ public class AttachmentResource {
 
     @GET
     @Operation(summary = "Attachments, optionally of one volume, on one node, in one state; oldest first")
+    @NodeAgentAccess(queryParam = "nodeName")
     public Uni<List<AttachmentView>> list(@QueryParam("volumeId") String volumeId,
                                           @QueryParam("nodeName") String nodeName,
                                           @QueryParam("state") String state,

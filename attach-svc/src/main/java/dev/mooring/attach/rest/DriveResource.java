@@ -1,6 +1,7 @@
 package dev.mooring.attach.rest;
 
 import dev.mooring.attach.repository.DriveRepository;
+import dev.mooring.kit.rest.NodeAgentAccess;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ public class DriveResource {
 
     @GET
     @Operation(summary = "Drives (optionally of one owning node), by array and name: owner, pool, state, host")
+    @NodeAgentAccess(queryParam = "nodeName")
     public Uni<List<DriveView>> list(@QueryParam("nodeName") String nodeName) {
         return Panache.withSession(() -> nodeName == null ? drives.all() : drives.ofNode(nodeName))
                 .map(list -> list.stream().map(DriveView::of).toList());

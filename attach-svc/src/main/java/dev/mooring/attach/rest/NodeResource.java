@@ -11,6 +11,7 @@ import dev.mooring.attach.service.LiftFence;
 import dev.mooring.attach.service.NodeFences;
 import dev.mooring.attach.service.OverrideFence;
 import dev.mooring.attach.service.RecordNodeInitiators;
+import dev.mooring.kit.rest.NodeAgentAccess;
 import dev.mooring.kit.rest.Problem;
 import dev.mooring.kit.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -165,6 +166,7 @@ public class NodeResource {
     @Operation(summary = "A node agent reports the node's initiators", description = "IQNs (iqn.… or eui.…) and FC "
             + "WWNs (16 hex digits, colons allowed). Used when the Node has no initiator annotations (annotations win). "
             + "Hosts of the node on the arrays are updated; attachments that failed for want of initiators are tried again.")
+    @NodeAgentAccess(pathParam = "name")
     public Uni<NodeView> report(@PathParam("name") String name, InitiatorsRequest body) {
         if (!NODE_NAME.matcher(name).matches()) {
             throw ProblemException.invalid("name", "must be a Kubernetes node name");

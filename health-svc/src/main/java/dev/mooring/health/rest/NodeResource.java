@@ -9,6 +9,7 @@ import dev.mooring.health.service.HeartbeatTracker;
 import dev.mooring.health.service.LivenessLoop;
 import dev.mooring.health.service.TakeoverPauses;
 import dev.mooring.kit.lease.LeaderLease;
+import dev.mooring.kit.rest.NodeAgentAccess;
 import dev.mooring.kit.rest.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -89,6 +90,7 @@ public class NodeResource {
     @POST
     @Path("/{name}/heartbeat")
     @Operation(summary = "A node agent's heartbeat: the node is alive now")
+    @NodeAgentAccess(pathParam = "name")
     public Response heartbeat(@PathParam("name") String name) {
         NodeNames.problem(name).ifPresent(problem -> {
             throw ProblemException.invalid("name", problem);

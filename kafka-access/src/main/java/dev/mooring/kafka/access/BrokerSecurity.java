@@ -147,6 +147,13 @@ public final class BrokerSecurity {
         return file;
     }
 
+    /** Every secret this broker's security made up (passwords, the keystore's), for a test that looks for leaks. */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>(passwords.values());
+        secrets.add(keystorePassword);
+        return secrets;
+    }
+
     private String password(String user) {
         return passwords.computeIfAbsent(user, u -> secret());
     }

@@ -1,6 +1,7 @@
 package dev.mooring.topology.rest;
 
 import dev.mooring.kit.rest.CorrelationIdFilter;
+import dev.mooring.kit.rest.NodeAgentAccess;
 import dev.mooring.kit.rest.Problem;
 import dev.mooring.kit.rest.ProblemException;
 import dev.mooring.topology.domain.KubernetesNames;
@@ -75,6 +76,7 @@ public class NodeResource {
     @Operation(summary = "Report the node's /etc/pwx/px_env as a JSON object",
             description = "Keeps PX_REGION, PX_ZONE, PX_RACK and their PWX_ spellings (others are dropped, named in"
                     + " ignoredKeys); replaces the previous report. 202: the topology is derived again shortly.")
+    @NodeAgentAccess(pathParam = "name")
     public Uni<Response> reportJson(@PathParam("name") String name, Map<String, Object> body) {
         validName(name);
         if (body == null) {
@@ -88,6 +90,7 @@ public class NodeResource {
     @Consumes(MediaType.TEXT_PLAIN)
     @Operation(summary = "Report the node's /etc/pwx/px_env as the file's text (KEY=value lines)",
             description = "curl -H 'Content-Type: text/plain' --data-binary @/etc/pwx/px_env …")
+    @NodeAgentAccess(pathParam = "name")
     public Uni<Response> reportText(@PathParam("name") String name, String body) {
         validName(name);
         if (body != null && body.length() > MAX_PX_ENV_CHARS) {
