@@ -13,13 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The simulator's admin API ({@code /admin/v1/…}) over HTTP, for system tests and benchmarks. */
+/**
+ * The simulator's admin API ({@code /admin/v1/…}) over HTTP, for system tests and benchmarks; every request carries the
+ * admin token ({@link Stack#simulatorAdmin()} gives a client with the stack's).
+ */
 public final class SimulatorAdminClient {
 
     private final String baseUrl;
+    private final String token;
 
-    public SimulatorAdminClient(String baseUrl) {
+    public SimulatorAdminClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
     }
 
     /** Cuts the replication link between two arrays: the Mediator race picks the one that keeps serving. */
@@ -40,6 +45,18 @@ public final class SimulatorAdminClient {
     /** Adds a fault (the admin API's JSON, e.g. {@code {"status":503,"rate":0.05}}); returns its id. */
     public String addFault(String json) {
         return post("/admin/v1/faults", json).path("id").asText();
+    }
+
+    /** Removes one active fault. */
+    public void removeFault(String id) {
+        send("DELETE", "/admin/v1/faults/" + encode(id), null);
+    }
+
+    /** The ids of the active faults. */
+    public List<String> activeFaults() {
+        List<String> ids = new ArrayList<>();
+        send("GET", "/admin/v1/faults", null).path("items").forEach(f -> ids.add(f.path("id").asText()));
+        return ids;
     }
 
     /** Removes every active fault (their firings stay counted). */
@@ -78,6 +95,7 @@ public final class SimulatorAdminClient {
     private JsonNode send(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         try {
             Http.Answer answer = Http.send(request.build());

@@ -55,7 +55,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class Stack implements AutoCloseable {
 
-    /** How a stack is started. */
+    /**
+     * How a stack is started. {@code apiToken}: the services' bearer token; null (the default) = the work directory's,
+     * made once and kept in {@code <work>/api-token} ({@link DevTokens}).
+     */
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
                           boolean pureSecret, boolean containers, Map<String, Integer> instances, boolean ownsPostgres,
@@ -67,7 +70,7 @@ public final class Stack implements AutoCloseable {
 
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
-            return new Options(root, root.resolve("devstack/work"), true, "", "dev-token", Duration.ofMinutes(3),
+            return new Options(root, root.resolve("devstack/work"), true, "", null, Duration.ofMinutes(3),
                     System.out, Map.of(), true, false, Map.of(), false, List.of(), false);
         }
 
@@ -205,6 +208,10 @@ public final class Stack implements AutoCloseable {
     private static final int AGENT_HEAP_MB = 128;
 
     private final Options options;
+    /** The services run as in production, so their token must be strong: the work directory's unless given. */
+    private final String apiToken;
+    /** The simulator admin API's own token, new for each stack. */
+    private final String simAdminToken = DevTokens.random();
     private final Podman podman;
     private final Ports ports;
     private final Path logs;
@@ -257,6 +264,7 @@ public final class Stack implements AutoCloseable {
 
     private Stack(Options options) {
         this.options = options;
+        this.apiToken = options.apiToken() != null ? options.apiToken() : DevTokens.apiToken(options.work());
         this.podman = new Podman(options.root());
         this.ports = new Ports(options.preferDefaultPorts());
         this.logs = options.work().resolve("logs");
@@ -542,7 +550,7 @@ public final class Stack implements AutoCloseable {
         Path dir = options.work().resolve("sim").toAbsolutePath();
         arraysCa = dir.resolve("arrays-ca.pem");
         Path config = dir.resolve("sim.yaml");
-        write(config, simulatorConfig(arraysCa, simAdminPort, a, b));
+        write(config, simulatorConfig(arraysCa, simAdminPort, a, b, simAdminToken));
         pureJson = dir.resolve("pure.json");
         StringBuilder json = new StringBuilder("{\"FlashArrays\":[");
         for (int i = 0; i < arrays.size(); i++) {
@@ -566,12 +574,14 @@ public final class Stack implements AutoCloseable {
 
     /**
      * The simulator's configuration ({@code devstack/sim.yaml} filled in): arrays {@code array-a} and {@code array-b} on
-     * the given ports, pod {@code pod1} stretched over both, the admin API, and where to write the arrays' certificate.
+     * the given ports, pod {@code pod1} stretched over both, the admin API with its token, and where to write the arrays'
+     * certificate.
      */
-    static String simulatorConfig(Path certificate, int adminPort, int arrayAPort, int arrayBPort) {
+    static String simulatorConfig(Path certificate, int adminPort, int arrayAPort, int arrayBPort, String adminToken) {
         return resource("devstack/sim.yaml")
                 .replace("${certificateFile}", certificate.toString())
                 .replace("${adminPort}", String.valueOf(adminPort))
+                .replace("${adminToken}", adminToken)
                 .replace("${array-a.port}", String.valueOf(arrayAPort))
                 .replace("${array-b.port}", String.valueOf(arrayBPort))
                 .replace("${array-a.token}", SIM_ARRAY_A_TOKEN)
@@ -685,7 +695,7 @@ public final class Stack implements AutoCloseable {
             Path dir = NodeAgents.prepare(options.work(), node);
             int port = ports.choose(NodeAgents.DEFAULT_PORT + agents.size());
             Map<String, String> settings = NodeAgents.settings(node, port, dir, pureJson, arraysCa, serviceUrls,
-                    options.apiToken(), options.serviceSettings().getOrDefault(NodeAgents.NAME, Map.of()));
+                    apiToken, options.serviceSettings().getOrDefault(NodeAgents.NAME, Map.of()));
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + AGENT_HEAP_MB + "m", "-XX:+UseSerialGC",
                     launcher.settingsFile(NodeAgents.NAME + "-" + node, settings)));
             ChildProcess process = register(launcher.java(NodeAgents.NAME + "-" + node, jvm,
@@ -723,7 +733,7 @@ public final class Stack implements AutoCloseable {
         // The service's own Kafka user (every instance of it the same, as replicas share a KafkaUser's Secret).
         settings.putAll(kafkaSecurity == null ? Map.of("kafka.bootstrap.servers", kafkaBootstrap())
                 : kafkaSecurity.serviceSettings(kafkaBootstrap(), spec.name()));
-        settings.put("mooring.api.tokens", options.apiToken());
+        settings.put("mooring.api.tokens", apiToken);
         spec.settings().forEach((k, v) -> settings.put(k, v
                 .replace("${pureJson}", pureJson.toString())
                 .replace("${arraysCa}", arraysCa.toString())
@@ -928,6 +938,11 @@ public final class Stack implements AutoCloseable {
         return "http://127.0.0.1:" + simAdminPort;
     }
 
+    /** The simulator's admin API with this stack's token. */
+    public SimulatorAdminClient simulatorAdmin() {
+        return new SimulatorAdminClient(simulatorAdminUrl(), simAdminToken);
+    }
+
     public List<SimulatedArray> simulatedArrays() {
         return arrays;
     }
@@ -943,9 +958,10 @@ public final class Stack implements AutoCloseable {
      */
     public Map<String, String> secrets() {
         Map<String, String> secrets = new LinkedHashMap<>();
-        secrets.put("the API token", options.apiToken());
+        secrets.put("the API token", apiToken);
         secrets.put("array-a's API token", SIM_ARRAY_A_TOKEN);
         secrets.put("array-b's API token", SIM_ARRAY_B_TOKEN);
+        secrets.put("the simulator's admin token", simAdminToken);
         if (kafkaSecurity != null) {
             List<String> kafka = kafkaSecurity.secrets();
             for (int i = 0; i < kafka.size(); i++) {
@@ -956,7 +972,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String apiToken() {
-        return options.apiToken();
+        return apiToken;
     }
 
     public Path logDirectory() {
@@ -1004,8 +1020,11 @@ public final class Stack implements AutoCloseable {
         rows.forEach(r -> out.printf(format, r.component(), r.url(), r.log()));
         skipped.forEach(s -> out.println("  (skipped " + s + ")"));
         out.println();
-        out.println("  API token: " + options.apiToken() + "   e.g. curl -H 'Authorization: Bearer " + options.apiToken()
-                + "' " + (services.isEmpty() ? "" : services.values().iterator().next().baseUrl() + "/api/v1/volumes"));
+        // The token itself stays out of this output (it ends up in terminals and CI logs): the file holds it.
+        String tokenFile = options.apiToken() == null ? display(DevTokens.apiTokenFile(options.work())) : null;
+        out.println(tokenFile == null ? "  API token: the one this stack was given (MOORING_API_TOKEN in stack.env)"
+                : "  API token: in " + tokenFile + "   e.g. curl -H \"Authorization: Bearer $(cat " + tokenFile + ")\" "
+                + (services.isEmpty() ? "" : services.values().iterator().next().baseUrl() + "/api/v1/volumes"));
         out.println("  Arrays' certificate: " + display(arraysCa) + "   pure.json: " + display(pureJson));
         out.println("  The same as shell variables: " + display(options.work().resolve("stack.env")));
         out.println("  kubectl:  export KUBECONFIG=" + kubeconfig().toAbsolutePath());
@@ -1146,7 +1165,7 @@ public final class Stack implements AutoCloseable {
 
     private void writeEnvironmentFile() {
         StringBuilder env = new StringBuilder("# Written by devstack for this run: source it to reach the stack from a shell.\n");
-        env.append("MOORING_API_TOKEN=").append(options.apiToken()).append('\n');
+        env.append("MOORING_API_TOKEN=").append(apiToken).append('\n');
         env.append("MOORING_KAFKA=").append(kafkaBootstrap()).append('\n');
         // Kafka's tools take it as --command-config (or --consumer.config/--producer.config): the super user over TLS.
         if (kafkaAdminProperties != null) {
@@ -1157,6 +1176,7 @@ public final class Stack implements AutoCloseable {
         // Exported, unlike the others: kubectl reads it from its environment after `source stack.env`.
         env.append("export KUBECONFIG=").append(kubeconfig().toAbsolutePath()).append('\n');
         env.append("MOORING_SIM_ADMIN=").append(simulatorAdminUrl()).append('\n');
+        env.append("MOORING_SIM_ADMIN_TOKEN=").append(simAdminToken).append('\n');
         env.append("MOORING_ARRAYS_CA=").append(arraysCa).append('\n');
         for (SimulatedArray a : arrays) {
             env.append("MOORING_").append(a.name().toUpperCase().replace('-', '_')).append("=https://").append(a.endpoint()).append('\n');
@@ -1164,7 +1184,8 @@ public final class Stack implements AutoCloseable {
         for (RunningService s : services.values()) {
             env.append("MOORING_").append(s.name().toUpperCase().replace('-', '_')).append("=").append(s.baseUrl()).append('\n');
         }
-        write(options.work().resolve("stack.env"), env.toString());
+        // It holds the tokens: for its owner only.
+        DevTokens.writeOwnerOnly(options.work().resolve("stack.env"), env.toString());
     }
 
     private String logOf(String name) {

@@ -54,7 +54,7 @@ class ActiveClusterFailoverSystemIT {
     void aLinkCutTakesArrayBOfflineThenResyncingThenOnlineAndThePathsFollow() {
         MooringApi provisioner = new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken());
         MooringApi attach = new MooringApi(stack.service("attach-svc").baseUrl(), stack.apiToken());
-        SimulatorAdminClient simulator = new SimulatorAdminClient(stack.simulatorAdminUrl());
+        SimulatorAdminClient simulator = stack.simulatorAdmin();
         try (ClusterNodes nodes = new ClusterNodes(kubernetes, Duration.ofSeconds(2))) {
             nodes.add("ac-node", "region-1", "zone-a");
             String volumeId = provisionInPod(provisioner, "ac-vm-disk");

@@ -31,7 +31,7 @@ public final class ContainerOrphanProbe {
         int health = ports.choose(0);
         Path config = sim.resolve("sim.yaml");
         Files.writeString(config, Stack.simulatorConfig(sim.resolve("arrays-ca.pem"), ports.choose(0), ports.choose(0),
-                ports.choose(0)), StandardCharsets.UTF_8);
+                ports.choose(0), DevTokens.random()), StandardCharsets.UTF_8);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("mooring.sim.config-file", config.toString());
         settings.put("quarkus.http.host", "127.0.0.1");

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mooring.flasharray.client.model.Volume;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,24 +224,16 @@ class FirstVolumeSystemIT {
         return found;
     }
 
-    private static String addFault(Map<String, Object> fault) throws IOException, InterruptedException {
-        Http.Answer answer = Http.send(HttpRequest.newBuilder(URI.create(stack.simulatorAdminUrl() + "/admin/v1/faults"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(fault))).build());
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json().path("id").asText();
+    private static String addFault(Map<String, Object> fault) throws IOException {
+        return stack.simulatorAdmin().addFault(Http.JSON.writeValueAsString(fault));
     }
 
-    private static void removeFault(String id) throws IOException, InterruptedException {
-        Http.Answer answer = Http.send(HttpRequest.newBuilder(URI.create(stack.simulatorAdminUrl() + "/admin/v1/faults/"
-                + id)).DELETE().build());
-        assertThat(answer.status()).as(answer.body()).isIn(200, 204);
+    private static void removeFault(String id) {
+        stack.simulatorAdmin().removeFault(id);
     }
 
-    private static List<String> activeFaults() throws IOException, InterruptedException {
-        List<String> ids = new ArrayList<>();
-        Http.get(stack.simulatorAdminUrl() + "/admin/v1/faults").json().path("items").forEach(f -> ids.add(f.path("id").asText()));
-        return ids;
+    private static List<String> activeFaults() {
+        return stack.simulatorAdmin().activeFaults();
     }
 
 }

@@ -85,7 +85,7 @@ final class SystemStack implements AutoCloseable {
     }
 
     SimulatorAdminClient simulator() {
-        return new SimulatorAdminClient(stack.simulatorAdminUrl());
+        return stack.simulatorAdmin();
     }
 
     @Override

@@ -92,7 +92,7 @@ class TwoMinuteRuleSystemIT {
         events.await(NodeTakeoverCompleted.class, c -> c.getFailedNode().equals("zone-y-storage"), Duration.ofSeconds(60));
 
         assertThat(events.all(NodeTakeoverDecided.class)).noneMatch(d -> d.getFailedNode().equals("zone-x-storage"));
-        assertThat(FencingProof.violations(new SimulatorAdminClient(stack.simulatorAdminUrl()).connectionHistory(),
+        assertThat(FencingProof.violations(stack.simulatorAdmin().connectionHistory(),
                 FlashArrayNames.hostNameFor("zone-y-storage"), FlashArrayNames.hostNameFor("zone-y-spare"))).isEmpty();
         assertThat(stack.exitedUnexpectedly()).isEmpty();
     }

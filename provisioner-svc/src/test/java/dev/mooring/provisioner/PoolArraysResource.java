@@ -1,7 +1,6 @@
 package dev.mooring.provisioner;
 
 import dev.mooring.flasharray.sim.FlashArraySimulator;
-import dev.mooring.flasharray.sim.config.AdminConfig;
 import dev.mooring.flasharray.sim.config.ArrayConfig;
 import dev.mooring.flasharray.sim.config.SimulatorConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -42,7 +41,6 @@ public class PoolArraysResource implements QuarkusTestResourceLifecycleManager {
         try {
             if (simulator == null) {
                 simulator = FlashArraySimulator.start(SimulatorConfig.defaults()
-                        .withAdmin(AdminConfig.enabledOnPort(0))
                         .withArrays(List.of(
                                 ArrayConfig.named("array-a").withDefaultPorts(),
                                 ArrayConfig.named("array-b").withDefaultPorts(),

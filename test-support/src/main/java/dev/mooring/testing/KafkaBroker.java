@@ -42,6 +42,7 @@ import org.jboss.logging.Logger;
 public final class KafkaBroker {
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
+    private static final String RUNNING = "dev.mooring.testing.KafkaBroker.running";
     private static KafkaBroker shared;
 
     private final KafkaRaftServer server;
@@ -59,12 +60,23 @@ public final class KafkaBroker {
 
     /** The JVM's broker, started with every catalogue topic, every service's dead-letter topic and user. */
     public static synchronized KafkaBroker shared() {
+        if (shared == null && System.getProperties().get(RUNNING) instanceof Map<?, ?> running) {
+            shared = attach(running);
+        }
         if (shared == null) {
             // A broker that fails while the test JVM ends would call Exit.halt(1), and the build would report
             // a crashed fork after every test passed. In a test JVM, a dying broker must not decide the exit.
             Exit.setExitProcedure((status, message) -> LOG.warnf("Test broker asked to exit(%d): %s", status, message));
             Exit.setHaltProcedure((status, message) -> LOG.warnf("Test broker asked to halt(%d): %s", status, message));
             shared = start();
+            // One broker per JVM, even where Quarkus loads this class again (a test profile restarts the application in
+            // a new class loader): a second broker's SCRAM logins would meet the first one's SASL provider, which Java
+            // registers once per JVM, and fail. The others attach to this one (System properties are JVM-wide).
+            Map<String, Object> running = new ConcurrentHashMap<>();
+            running.put("bootstrap", shared.bootstrapServers);
+            running.put("dir", shared.dir.toString());
+            running.put("passwords", shared.security.passwords());
+            System.getProperties().put(RUNNING, running);
             Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stopShared, "kafka-broker-stop"));
         }
         return shared;
@@ -79,6 +91,13 @@ public final class KafkaBroker {
             shared.stop();
             shared = null;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static KafkaBroker attach(Map<?, ?> running) {
+        Path dir = Path.of((String) running.get("dir"));
+        return new KafkaBroker(null, BrokerSecurity.ofRunning(dir.resolve("tls"), (Map<String, String>) running.get("passwords")),
+                (String) running.get("bootstrap"), dir);
     }
 
     private static KafkaBroker start() {
@@ -217,6 +236,10 @@ public final class KafkaBroker {
     }
 
     private void stop() {
+        if (server == null) {
+            return; // attached to the broker another class loader started and stops
+        }
+        System.getProperties().remove(RUNNING);
         try {
             server.shutdown();
             server.awaitShutdown();

@@ -6,7 +6,6 @@ import dev.mooring.devstack.ConnectionChange;
 import dev.mooring.devstack.Http;
 import dev.mooring.devstack.MooringApi;
 import dev.mooring.devstack.SimulatedArrays;
-import dev.mooring.devstack.SimulatorAdminClient;
 import dev.mooring.devstack.Stack;
 import dev.mooring.events.EventCatalog;
 import dev.mooring.events.Topic;
@@ -104,7 +103,7 @@ final class ChaosAudit {
 
         int[] arrays = compareArrays(expectedOnArrays);
         int attachDuplicates = (int) attachmentIds.stream().filter(id -> outcomeIds.getOrDefault(id, Set.of()).size() > 1).count();
-        int doubles = doubleConnectionInstants(new SimulatorAdminClient(stack.simulatorAdminUrl()).connectionHistory());
+        int doubles = doubleConnectionInstants(stack.simulatorAdmin().connectionHistory());
         List<String> notRunning = stack.exitedUnexpectedly().stream().map(ChildProcess::name).toList();
         int failovers = provisioner.failovers() + attach.failovers();
         return new ChaosReport(requests, ready, failed, lost, duplicated, arrays[0], arrays[1], doubles,

@@ -106,7 +106,7 @@ public final class ChaosRun {
         this.out = out;
         this.provisioner = new Replicas(stack, "provisioner-svc", REST_PATIENCE);
         this.attach = new Replicas(stack, "attach-svc", REST_PATIENCE);
-        this.simulator = new SimulatorAdminClient(stack.simulatorAdminUrl());
+        this.simulator = stack.simulatorAdmin();
     }
 
     /** Runs the plan on a started stack in the {@link #shape}; the stack stays up for the caller's log scan. */

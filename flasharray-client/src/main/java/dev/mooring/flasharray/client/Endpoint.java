@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * A FlashArray management endpoint in {@code pure.json} {@code MgmtEndPoint} style: an IPv4 address, an
  * FQDN or a bracketed IPv6 address ({@code [fd00::10]}), with an optional {@code :port} (default 443).
  * No scheme means HTTPS; an explicit {@code https://} is accepted; {@code http://} is refused (the API
- * token would travel in clear).
+ * token would travel in clear); user information ({@code user:password@}) is refused without being repeated.
  *
  * @param host host name or address, IPv6 without brackets
  * @param port TCP port
@@ -34,6 +34,11 @@ public record Endpoint(String host, int port) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("endpoint must not be empty");
         }
+        if (text.indexOf('@') >= 0) {
+            // user@host or user:password@host: a credential, so the text is not repeated (the others below may be).
+            throw new IllegalArgumentException("endpoint must not contain user information (user@ or user:password@); "
+                    + "put credentials in the API token");
+        }
         String s = text.trim();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.startsWith("https://")) {
@@ -46,8 +51,8 @@ public record Endpoint(String host, int port) {
         if (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
-        if (s.contains("/") || s.contains("?") || s.contains("#") || s.contains("@")) {
-            throw new IllegalArgumentException("endpoint must be host[:port] without path or user: " + text);
+        if (s.contains("/") || s.contains("?") || s.contains("#")) {
+            throw new IllegalArgumentException("endpoint must be host[:port] without path: " + text);
         }
         String host;
         int port = DEFAULT_PORT;

@@ -39,4 +39,14 @@ class EndpointTest {
     void refuses(String text) {
         assertThatThrownBy(() -> Endpoint.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice:s3cr3t@10.0.0.1", "alice@array.example:8443", "https://alice:s3cr3t@array.example",
+            "http://alice:s3cr3t@array.example", "ftp://alice:s3cr3t@array.example", "alice:s3cr3t@[fd00::1]"})
+    void refusesUserInformationWithoutRepeatingIt(String text) {
+        assertThatThrownBy(() -> Endpoint.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpoint must not contain user information (user@ or user:password@); put credentials in "
+                        + "the API token")
+                .hasMessageNotContaining("alice").hasMessageNotContaining("s3cr3t").hasMessageNotContaining("example");
+    }
 }

@@ -144,7 +144,7 @@ public final class FlashArraySimulator implements AutoCloseable {
                 await(sim.startArray(a.name()));
             }
             if (config.admin().enabled()) {
-                Router router = new AdminApi(sim.admin).router(vertx);
+                Router router = new AdminApi(sim.admin, config.admin().token()).router(vertx);
                 sim.adminServer = await(vertx.createHttpServer(new HttpServerOptions().setHost(config.bindHost()).setPort(config.admin().port()))
                         .requestHandler(router).listen());
                 LOG.infof("flasharray-sim admin API on %s", sim.adminUrl());

@@ -36,21 +36,37 @@ public final class BrokerSecurity {
     public static final String MECHANISM = "SCRAM-SHA-512";
     private static final String CERTIFICATE_NAME = "CN=mooring-kafka";
 
-    private final SecureRandom random = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Path dir;
-    private final String keystorePassword = secret();
-    private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final String keystorePassword;
+    private final Map<String, String> passwords;
 
-    private BrokerSecurity(Path dir) {
+    private BrokerSecurity(Path dir, String keystorePassword, Map<String, String> passwords) {
         this.dir = dir;
+        this.keystorePassword = keystorePassword;
+        this.passwords = passwords;
     }
 
     /** Makes the broker's key and self-signed certificate (for {@code 127.0.0.1} and {@code localhost}) in {@code dir}. */
     public static BrokerSecurity create(Path dir) {
-        BrokerSecurity security = new BrokerSecurity(dir);
+        Map<String, String> passwords = new ConcurrentHashMap<>();
+        passwords.put(ADMIN, secret());
+        BrokerSecurity security = new BrokerSecurity(dir, secret(), passwords);
         security.makeCertificate();
-        security.passwords.put(ADMIN, security.secret());
         return security;
+    }
+
+    /**
+     * The security of a broker another part of this JVM started (from {@link #passwords()} and the same {@code dir}):
+     * its clients' settings and users, not its server's.
+     */
+    public static BrokerSecurity ofRunning(Path dir, Map<String, String> passwords) {
+        return new BrokerSecurity(dir, null, passwords);
+    }
+
+    /** The users' passwords, live: a map to hand to {@link #ofRunning}. */
+    public Map<String, String> passwords() {
+        return passwords;
     }
 
     /** The certificate clients trust (PEM): the broker's own, self-signed. */
@@ -150,7 +166,9 @@ public final class BrokerSecurity {
     /** Every secret this broker's security made up (passwords, the keystore's), for a test that looks for leaks. */
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>(passwords.values());
-        secrets.add(keystorePassword);
+        if (keystorePassword != null) {
+            secrets.add(keystorePassword);
+        }
         return secrets;
     }
 
@@ -163,9 +181,9 @@ public final class BrokerSecurity {
                 + "\" password=\"" + password(user) + "\";";
     }
 
-    private String secret() {
+    private static String secret() {
         byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
+        RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

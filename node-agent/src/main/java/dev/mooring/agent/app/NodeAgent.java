@@ -91,6 +91,7 @@ public class NodeAgent {
     private ServicesClient services;
 
     void start(@Observes StartupEvent ev) {
+        ServicesTokenCheck.check(config.services());
         Path root = Path.of(config.hostRoot());
         StateStore store = new StateStore(Path.of(config.stateDir()));
         Ownership ownership = new Ownership(store);

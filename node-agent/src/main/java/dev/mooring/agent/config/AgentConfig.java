@@ -119,6 +119,14 @@ public interface AgentConfig {
         @WithName("token")
         Optional<String> token();
 
+        /**
+         * Refuse to start with a token shorter than 32 characters or copied from a sample, or with none while a
+         * services URL is set; false only in the dev and test profiles.
+         */
+        @WithName("strong-token-required")
+        @WithDefault("true")
+        boolean strongTokenRequired();
+
         /** Time limit of one REST call. */
         @WithName("timeout")
         @WithDefault("10s")

@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
 
 /**
  * The Portworx {@code pure.json} ({@code {"FlashArrays":[{"MgmtEndPoint":…,"APIToken":…,"Labels":{…}}]}}),
- * read entry by entry: a malformed entry is reported by its position and endpoint and does not keep the
- * others from being used. FlashBlades are not Mooring's business and are ignored.
+ * read entry by entry: a malformed entry is reported by its position and endpoint (by its position alone when the
+ * endpoint holds user information, a credential) and does not keep the others from being used. FlashBlades are not
+ * Mooring's business and are ignored.
  */
 public final class PureJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
+    static final String USER_INFO = "MgmtEndPoint must not contain user information; put credentials in APIToken";
 
     /** One usable FlashArray entry. Its {@code toString} never shows the token. */
     public record FlashArrayEntry(int index, String mgmtEndPoint, String apiToken, String realm,
@@ -66,7 +68,9 @@ public final class PureJson {
         for (int i = 0; i < arrays.size(); i++) {
             JsonNode entry = arrays.get(i);
             String endpoint = text(entry, "MgmtEndPoint");
-            String description = "FlashArrays[" + i + "]" + (endpoint == null ? "" : " (" + endpoint + ")");
+            // An endpoint with user information carries a credential: it is never repeated, not even in part.
+            String description = "FlashArrays[" + i + "]"
+                    + (endpoint == null || hasUserInfo(endpoint) ? "" : " (" + endpoint + ")");
             String problem = problemWith(entry, endpoint);
             if (problem != null) {
                 malformed.add(new Malformed(i, description, problem));
@@ -90,6 +94,9 @@ public final class PureJson {
         if (endpoint == null || endpoint.isBlank()) {
             return "MgmtEndPoint is missing";
         }
+        if (hasUserInfo(endpoint)) {
+            return USER_INFO;
+        }
         if (SCHEME.matcher(endpoint.trim()).find()) {
             return "MgmtEndPoint must be an IP address or host name without a scheme (no https://)";
         }
@@ -102,6 +109,11 @@ public final class PureJson {
             return "Labels must be an object of strings";
         }
         return null;
+    }
+
+    /** {@code user@host}, {@code user:password@host}, {@code https://user:pw@host}: '@' has no other place in an endpoint. */
+    private static boolean hasUserInfo(String endpoint) {
+        return endpoint.indexOf('@') >= 0;
     }
 
     private static String text(JsonNode node, String field) {

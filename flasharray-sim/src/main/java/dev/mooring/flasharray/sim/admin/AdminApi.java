@@ -3,9 +3,11 @@ package dev.mooring.flasharray.sim.admin;
 import dev.mooring.flasharray.sim.domain.ConnectionEvent;
 import dev.mooring.flasharray.sim.domain.FleetState;
 import dev.mooring.flasharray.sim.domain.PodStatus;
+import dev.mooring.kit.security.BearerTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -19,16 +21,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** The admin HTTP API ({@code /admin/v1/…}): plain HTTP, JSON in and out, 400 naming the field on bad input. */
+/**
+ * The admin HTTP API ({@code /admin/v1/…}): plain HTTP, JSON in and out, 400 naming the field on bad input. Every
+ * request must carry {@code Authorization: Bearer <admin.token>}, checked in constant time; without it the answer is
+ * 401, before anything else is looked at (an unknown path included).
+ */
 public final class AdminApi {
-    private final AdminService admin;
+    private static final String BEARER = "Bearer ";
 
-    public AdminApi(AdminService admin) {
+    private final AdminService admin;
+    private final BearerTokens tokens;
+
+    /** {@code token}: {@code admin.token}, which the configuration's validation requires to be strong. */
+    public AdminApi(AdminService admin, String token) {
         this.admin = admin;
+        this.tokens = new BearerTokens(token == null ? List.of() : List.of(token));
     }
 
     public Router router(Vertx vertx) {
         Router r = Router.router(vertx);
+        r.route().handler(this::authenticate);
         r.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
         r.get("/admin/v1/state").handler(sync(ctx -> stateJson(admin.state())));
         r.post("/admin/v1/links/:a/:b/cut").handler(sync(ctx -> {
@@ -115,6 +127,22 @@ public final class AdminApi {
         r.route().last().handler(ctx -> send(ctx.response(), 404, new JsonObject().put("error", "no such admin endpoint: "
                 + ctx.request().method() + " " + ctx.request().path())));
         return r;
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            unauthorized(ctx, "a bearer token is required: send 'Authorization: Bearer <admin.token>'");
+        } else if (!tokens.accepts(header.substring(BEARER.length()).trim())) {
+            unauthorized(ctx, "the bearer token is not valid");
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static void unauthorized(RoutingContext ctx, String message) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"flasharray-sim-admin\"");
+        send(ctx.response(), 401, new JsonObject().put("error", message));
     }
 
     private static String empty(String s) {

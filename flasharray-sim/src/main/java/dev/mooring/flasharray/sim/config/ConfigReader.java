@@ -54,8 +54,9 @@ final class ConfigReader {
         JsonNode a = root.get("admin");
         if (a != null && !a.isNull()) {
             requireObject(a, "admin");
-            checkKeys(a, "admin.", Set.of("enabled", "port"));
-            admin = new AdminConfig(bool(a, "enabled", "admin.enabled", false), integer(a, "port", "admin.port", 0));
+            checkKeys(a, "admin.", Set.of("enabled", "port", "token"));
+            admin = new AdminConfig(bool(a, "enabled", "admin.enabled", false), integer(a, "port", "admin.port", 0),
+                    text(a, "token", "admin.token", null));
         }
         MediatorConfig mediator = MediatorConfig.defaults();
         JsonNode m = root.get("mediator");

@@ -1,6 +1,7 @@
 package dev.mooring.flasharray.sim.config;
 
 import dev.mooring.flasharray.sim.domain.NameRules;
+import dev.mooring.kit.security.TokenPolicy;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,19 @@ final class ConfigValidator {
     private static final Pattern WWN = Pattern.compile("([0-9A-Fa-f]{2}:){7}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{16}");
 
     private ConfigValidator() {
+    }
+
+    /** The admin API can cut links and take arrays down: enabled, it needs a strong token (never repeated here). */
+    private static void checkAdminToken(AdminConfig admin) {
+        if (!admin.enabled()) {
+            return;
+        }
+        if (admin.token() == null || admin.token().isBlank()) {
+            throw new ConfigException("admin.token: required when admin.enabled is true; " + TokenPolicy.HOW_TO_GENERATE);
+        }
+        TokenPolicy.weakness(admin.token()).ifPresent(why -> {
+            throw new ConfigException("admin.token: " + why + "; " + TokenPolicy.HOW_TO_GENERATE);
+        });
     }
 
     static void validate(SimulatorConfig c) {
@@ -36,6 +50,7 @@ final class ConfigValidator {
             throw new ConfigException("tls: certificateFile and keyFile go together (give both, or neither for a self-signed certificate)");
         }
         checkPort(c.admin().port(), "admin.port");
+        checkAdminToken(c.admin());
         if (c.mediator().name() == null || c.mediator().name().isBlank()) {
             throw new ConfigException("mediator.name: required");
         }

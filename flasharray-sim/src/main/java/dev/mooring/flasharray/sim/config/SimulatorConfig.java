@@ -61,8 +61,9 @@ public record SimulatorConfig(
 
     /**
      * Arrays {@code array-a} and {@code array-b} (free ports), linked, pod {@code pod1} stretched over both with
-     * {@code array-a} preferred, the admin API on a free port; each array has one {@code array_admin} token
-     * (user {@code pureuser}) and one {@code readonly} token (user {@code viewer}), all random UUIDs.
+     * {@code array-a} preferred; each array has one {@code array_admin} token (user {@code pureuser}) and one
+     * {@code readonly} token (user {@code viewer}), all random UUIDs. The admin HTTP API is off, as by default: a test
+     * that calls it adds {@code withAdmin(AdminConfig.enabledOnPort(0, token))} ({@code sim.admin()} needs nothing).
      */
     public static SimulatorConfig twoArraysWithStretchedPod() {
         ArrayConfig a = ArrayConfig.named("array-a").withId("6c1b16ce-1c03-4d1c-8b2e-4f1a2b3c4d5e")
@@ -70,7 +71,6 @@ public record SimulatorConfig(
         ArrayConfig b = ArrayConfig.named("array-b").withId("704f2c1a-9b3e-4c5d-8e6f-7a8b9c0d1e2f")
                 .withApiToken(new ApiToken(UUID.randomUUID().toString(), "viewer", ApiToken.READONLY));
         return defaults()
-                .withAdmin(AdminConfig.enabledOnPort(0))
                 .withArrays(List.of(a.withDefaultPorts(), b.withDefaultPorts()))
                 .withReplicationLinks(List.of(List.of("array-a", "array-b")))
                 .withPods(List.of(new PodConfig("pod1", List.of("array-a", "array-b"), List.of("array-a"), null)));

@@ -28,7 +28,7 @@ class SimulatorConfigTest {
         assertThat(c.array("array-a").capacity()).isEqualTo(10995116277760L);
         assertThat(c.array("array-a").port()).isEqualTo(8443);
         assertThat(c.pods().get(0).arrays()).containsExactly("array-a", "array-b");
-        assertThat(c.admin().enabled()).isTrue();
+        assertThat(c.admin().enabled()).as("the admin API is off unless enabled with a token").isFalse();
         assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(1));
     }
 
@@ -68,6 +68,49 @@ class SimulatorConfigTest {
             """)
     void invalidConfigurationsNameTheField(String text, String field) {
         assertThatThrownBy(() -> yaml(text)).isInstanceOf(ConfigException.class).hasMessageStartingWith(field);
+    }
+
+    @Test
+    void theAdminApiIsOffByDefault() {
+        assertThat(SimulatorConfig.defaults().admin().enabled()).isFalse();
+        assertThat(SimulatorConfig.twoArraysWithStretchedPod().admin().enabled()).isFalse();
+        assertThat(yaml("arrays: [{name: a}]").admin().enabled()).isFalse();
+        try (var in = SimulatorConfig.class.getClassLoader().getResourceAsStream("sim-default.yaml")) {
+            assertThat(SimulatorConfig.load(in).admin().enabled()).as("the bundled default").isFalse();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void enablingTheAdminApiWithoutATokenIsAnErrorNamingTheField() {
+        assertThatThrownBy(() -> yaml("{arrays: [{name: a}], admin: {enabled: true}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("admin.token: required when admin.enabled is true; use a long random token of your own, "
+                        + "e.g. from `openssl rand -hex 32`");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            admin-t0ken-short                  | is shorter than 32 characters
+            replace-with-a-long-random-token   | is a sample value
+            """)
+    void aWeakAdminTokenIsAnErrorThatDoesNotRepeatIt(String token, String why) {
+        assertThatThrownBy(() -> yaml("{arrays: [{name: a}], admin: {enabled: true, token: " + token + "}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("admin.token: " + why)
+                .hasMessageNotContaining(token);
+    }
+
+    @Test
+    void aStrongAdminTokenIsAcceptedAndNeverPrinted() {
+        String token = "f2b7c9e1a4d6083b5c7e9f1a2b3c4d5e";
+        SimulatorConfig c = yaml("{arrays: [{name: a}], admin: {enabled: true, token: " + token + "}}");
+
+        assertThat(c.admin().token()).isEqualTo(token);
+        assertThat(c.toString()).doesNotContain(token);
+        assertThat(yaml("{arrays: [{name: a}], admin: {enabled: false, token: short}}").admin().enabled())
+                .as("a disabled admin API's token is not checked").isFalse();
     }
 
     @Test

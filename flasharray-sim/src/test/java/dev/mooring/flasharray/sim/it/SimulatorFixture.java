@@ -1,6 +1,7 @@
 package dev.mooring.flasharray.sim.it;
 
 import dev.mooring.flasharray.sim.FlashArraySimulator;
+import dev.mooring.flasharray.sim.config.AdminConfig;
 import dev.mooring.flasharray.sim.config.ManualClock;
 import dev.mooring.flasharray.sim.config.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -24,8 +25,12 @@ abstract class SimulatorFixture {
     protected RestClient b;
     private WebClient admin;
 
+    /** The admin API's token in these tests (at least 32 characters, as the configuration requires). */
+    protected static final String ADMIN_TOKEN = "it-admin-token-9c41d7e2b8a0f3561e2d";
+
     protected SimulatorConfig config() {
-        return SimulatorConfig.twoArraysWithStretchedPod().withClock(clock).withResyncDuration(Duration.ofSeconds(10));
+        return SimulatorConfig.twoArraysWithStretchedPod().withClock(clock).withResyncDuration(Duration.ofSeconds(10))
+                .withAdmin(AdminConfig.enabledOnPort(0, ADMIN_TOKEN));
     }
 
     @BeforeEach
@@ -49,10 +54,18 @@ abstract class SimulatorFixture {
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
-    /** Calls the admin HTTP API; returns status and JSON body. */
+    /** Calls the admin HTTP API with its token; returns status and JSON body. */
     protected RestClient.Reply admin(HttpMethod method, String path, JsonObject body) {
+        return adminWith("Bearer " + ADMIN_TOKEN, method, path, body);
+    }
+
+    /** Calls the admin HTTP API with this Authorization header (null: none). */
+    protected RestClient.Reply adminWith(String authorization, HttpMethod method, String path, JsonObject body) {
         String url = sim.adminUrl() + path;
         var req = admin.requestAbs(method, url);
+        if (authorization != null) {
+            req.putHeader("Authorization", authorization);
+        }
         try {
             HttpResponse<Buffer> r = (body == null ? req.send() : req.sendJsonObject(body))
                     .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
