@@ -98,7 +98,8 @@ public class NodeAgent {
         var runner = new ProcessCommandRunner();
         Filesystems filesystems = new Filesystems(runner, Path.of("/proc/self/mountinfo"));
         services = new ServicesClient(config.services().attachUrl(), config.services().healthUrl(),
-                config.services().topologyUrl(), config.services().token(), config.services().timeout());
+                config.services().topologyUrl(), config.services().token(), config.services().timeout(),
+                config.services().caFile().map(Path::of));
         facts = new FactsReporter(config.nodeName(), root, services);
         rawHost = switch (config.host().kind()) {
             case "linux" -> new LinuxHost(runner, filesystems, root, new IscsiSettings(

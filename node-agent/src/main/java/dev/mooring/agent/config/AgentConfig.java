@@ -127,6 +127,10 @@ public interface AgentConfig {
         @WithDefault("true")
         boolean strongTokenRequired();
 
+        /** PEM file of the CA(s) the services' HTTPS certificates must chain to; unset: the JVM's trust store. */
+        @WithName("ca-file")
+        Optional<String> caFile();
+
         /** Time limit of one REST call. */
         @WithName("timeout")
         @WithDefault("10s")

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The services' REST APIs as the agent uses them: attach-svc (this node's attachments and drives, the initiators),
- * health-svc (heartbeats), topology-svc (px_env). The bearer token is sent, never logged or put in a message.
+ * health-svc (heartbeats), topology-svc (px_env). The bearer token is sent, never logged or put in a message. Over
+ * HTTPS, their certificate must chain to the CA file when one is given, else to the JVM's trust store.
  */
 public final class ServicesClient {
 
@@ -56,8 +58,10 @@ public final class ServicesClient {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ServicesClient(Optional<String> attachUrl, Optional<String> healthUrl, Optional<String> topologyUrl,
-                          Optional<String> token, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+                          Optional<String> token, Duration timeout, Optional<Path> caFile) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        caFile.map(PemTrust::of).ifPresent(builder::sslContext);
+        this.http = builder.build();
         this.attachUrl = attachUrl.map(ServicesClient::trim);
         this.healthUrl = healthUrl.map(ServicesClient::trim);
         this.topologyUrl = topologyUrl.map(ServicesClient::trim);
