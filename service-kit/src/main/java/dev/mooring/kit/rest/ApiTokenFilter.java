@@ -2,7 +2,10 @@ package dev.mooring.kit.rest;
 
 import dev.mooring.kit.security.BearerTokens;
 import jakarta.annotation.PostConstruct;
+import dev.mooring.kit.kube.NodeAgentIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -15,7 +18,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Protects {@code /api/*} with a bearer token read from configuration ({@code mooring.api.tokens}, several
  * allowed so a token can be rotated without downtime). /q/health, /q/metrics and /q/openapi stay open. The token is
  * checked in constant time against every configured one ({@link BearerTokens}); {@link ApiTokensAtStart} makes sure
- * outside dev and test that there are tokens and that each is strong.
+ * outside dev and test that there are tokens and that each is strong. With {@code mooring.api.node-agents.enabled}, a
+ * token that is no admin token may be a node agent's ServiceAccount token ({@link NodeAgentIdentity}): its caller is
+ * then that node's agent, whom {@link CallerAuthorization} allows only its own node's few operations.
  */
 @ApplicationScoped
 public class ApiTokenFilter {
@@ -25,6 +30,9 @@ public class ApiTokenFilter {
     @ConfigProperty(name = ApiTokensAtStart.SETTING)
     Optional<List<String>> tokens;
 
+    @Inject
+    NodeAgentIdentity agents;
+
     private BearerTokens accepted;
 
     @PostConstruct
@@ -33,20 +41,44 @@ public class ApiTokenFilter {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Optional<Response> authenticate(ContainerRequestContext request) {
-        return authenticate(request.getUriInfo().getPath(), request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<Response> refusal = authenticate(path, authorization);
+        if (refusal.isEmpty()) {
+            if (path.startsWith("/api/")) {
+                request.setProperty(Caller.PROPERTY, new Caller.Administrator());
+            }
+            return Uni.createFrom().nullItem();
+        }
+        if (!agents.enabled() || !hasBearer(authorization)) {
+            return Uni.createFrom().item(refusal.get());
+        }
+        // Not an admin token: perhaps a node agent's ServiceAccount token, which says which node it runs on.
+        return agents.nodeOf(bearer(authorization)).map(node -> {
+            node.ifPresent(name -> request.setProperty(Caller.PROPERTY, new Caller.NodeAgent(name)));
+            return node.isPresent() ? null : refusal.get();
+        });
     }
 
-    /** The answer to a call of {@code path} with this Authorization header: none (go on) or a 401. */
+    /** The answer to a call of {@code path} with this Authorization header by admin token: none (go on) or a 401. */
     Optional<Response> authenticate(String path, String authorization) {
         if (!path.startsWith("/api/")) {
             return Optional.empty();
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (!hasBearer(authorization)) {
             return Optional.of(unauthorized("A bearer token is required: send 'Authorization: Bearer <token>'"));
         }
-        String presented = authorization.substring(BEARER.length()).trim();
-        return accepted.accepts(presented) ? Optional.empty() : Optional.of(unauthorized("The bearer token is not valid"));
+        return accepted.accepts(bearer(authorization)) ? Optional.empty()
+                : Optional.of(unauthorized("The bearer token is not valid"));
+    }
+
+    private static boolean hasBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
+    private static String bearer(String authorization) {
+        return authorization.substring(BEARER.length()).trim();
     }
 
     private static Response unauthorized(String detail) {
