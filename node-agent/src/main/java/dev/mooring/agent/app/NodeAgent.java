@@ -21,6 +21,7 @@ import dev.mooring.agent.service.ReadinessGate;
 import dev.mooring.agent.service.SelfHealer;
 import dev.mooring.agent.service.StartupReconciliation;
 import dev.mooring.agent.service.ServicesClient;
+import dev.mooring.agent.service.ServicesToken;
 import dev.mooring.agent.service.StateStore;
 import dev.mooring.kit.background.BackgroundWork;
 import dev.mooring.kit.background.SafeContexts;
@@ -98,7 +99,8 @@ public class NodeAgent {
         var runner = new ProcessCommandRunner();
         Filesystems filesystems = new Filesystems(runner, Path.of("/proc/self/mountinfo"));
         services = new ServicesClient(config.services().attachUrl(), config.services().healthUrl(),
-                config.services().topologyUrl(), config.services().token(), config.services().timeout(),
+                config.services().topologyUrl(), config.services().tokenFile().map(f -> ServicesToken.file(Path.of(f)))
+                        .orElseGet(() -> ServicesToken.fixed(config.services().token())), config.services().timeout(),
                 config.services().caFile().map(Path::of));
         facts = new FactsReporter(config.nodeName(), root, services);
         rawHost = switch (config.host().kind()) {

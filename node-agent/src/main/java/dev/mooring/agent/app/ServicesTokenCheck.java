@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The services' rule for their tokens ({@link TokenPolicy}) applied to the one the agent presents: a token shorter
  * than 32 characters or copied from a sample stops the agent at start, and so does no token while a services URL is
- * set (every call would be refused). Messages name the setting, never the token.
+ * set (every call would be refused). Messages name the setting, never the token. A ServiceAccount token file
+ * ({@code mooring.agent.services.token-file}) needs no such check: the API server made it.
  */
 final class ServicesTokenCheck {
 
@@ -24,6 +25,9 @@ final class ServicesTokenCheck {
         services.attachUrl().ifPresent(u -> urls.add("mooring.agent.services.attach-url"));
         services.healthUrl().ifPresent(u -> urls.add("mooring.agent.services.health-url"));
         services.topologyUrl().ifPresent(u -> urls.add("mooring.agent.services.topology-url"));
+        if (services.tokenFile().isPresent()) {
+            return; // the pod's ServiceAccount token: the API server's, not one an operator chose
+        }
         check(services.strongTokenRequired(), services.token(), urls);
     }
 

@@ -120,6 +120,14 @@ public interface AgentConfig {
         Optional<String> token();
 
         /**
+         * The pod's projected ServiceAccount token (audience {@code mooring}), read again when the kubelet renews it:
+         * the services learn from it which node the agent runs on and let it act for that node only. Wins over
+         * {@code token}.
+         */
+        @WithName("token-file")
+        Optional<String> tokenFile();
+
+        /**
          * Refuse to start with a token shorter than 32 characters or copied from a sample, or with none while a
          * services URL is set; false only in the dev and test profiles.
          */

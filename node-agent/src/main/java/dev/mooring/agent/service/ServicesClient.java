@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The services' REST APIs as the agent uses them: attach-svc (this node's attachments and drives, the initiators),
@@ -52,13 +53,13 @@ public final class ServicesClient {
     private final Optional<String> attachUrl;
     private final Optional<String> healthUrl;
     private final Optional<String> topologyUrl;
-    private final Optional<String> token;
+    private final Supplier<Optional<String>> token;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public ServicesClient(Optional<String> attachUrl, Optional<String> healthUrl, Optional<String> topologyUrl,
-                          Optional<String> token, Duration timeout, Optional<Path> caFile) {
+                          Supplier<Optional<String>> token, Duration timeout, Optional<Path> caFile) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
         caFile.map(PemTrust::of).ifPresent(builder::sslContext);
         this.http = builder.build();
@@ -165,7 +166,7 @@ public final class ServicesClient {
     }
 
     private HttpRequest.Builder auth(HttpRequest.Builder b) {
-        token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+        token.get().ifPresent(t -> b.header("Authorization", "Bearer " + t));
         return b;
     }
 

@@ -89,6 +89,6 @@ class ServicesClientTlsTest {
 
     private static ServicesClient client(String healthUrl, Optional<Path> caFile) {
         return new ServicesClient(Optional.empty(), Optional.of(healthUrl), Optional.empty(),
-                Optional.of("node-agent-token"), Duration.ofSeconds(5), caFile);
+                ServicesToken.fixed(Optional.of("node-agent-token")), Duration.ofSeconds(5), caFile);
     }
 }
