@@ -114,7 +114,7 @@ public final class NodeAgents {
      * health-svc, topology-svc, by URL), timers a person or a test can watch, and what the caller adds.
      */
     public static Map<String, String> settings(String node, int port, Path dir, Path pureJson, Path arraysCa,
-                                               Map<String, String> serviceUrls, String token, Map<String, String> extra) {
+                                               Map<String, String> serviceUrls, Path tokenFile, Map<String, String> extra) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("quarkus.http.host", "127.0.0.1");
         settings.put("quarkus.http.port", String.valueOf(port));
@@ -129,7 +129,8 @@ public final class NodeAgents {
         settings.put("mooring.agent.services.attach-url", serviceUrls.get("attach-svc"));
         settings.put("mooring.agent.services.health-url", serviceUrls.get("health-svc"));
         settings.put("mooring.agent.services.topology-url", serviceUrls.get("topology-svc"));
-        settings.put("mooring.agent.services.token", token);
+        // The pod's ServiceAccount token, as the DaemonSet projects it: the services learn the agent's node from it.
+        settings.put("mooring.agent.services.token-file", tokenFile.toString());
         // A stack is watched by a person or a test: drifts show within seconds, not the DaemonSet's 30 s.
         settings.put("mooring.agent.heal.interval", "2s");
         settings.put("mooring.agent.host.map-timeout", "10s");

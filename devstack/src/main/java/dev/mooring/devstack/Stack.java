@@ -231,6 +231,7 @@ public final class Stack implements AutoCloseable {
     private Path classpathArgs;
     private int kafkaPort;
     private BrokerSecurity kafkaSecurity;
+    private AgentPods agentPods;
     private Path kafkaAdminProperties;
     private int controllerPort;
     private int postgresPort;
@@ -446,7 +447,7 @@ public final class Stack implements AutoCloseable {
                     bootstrap, Topic.values().length + ServiceSpec.catalogue().size());
             return;
         }
-        kafkaAdminProperties = kafkaSecurity.writeAdminClientProperties(bootstrap);
+        kafkaAdminProperties = kafkaSecurity.writeAdminClientProperties(bootstrap, dir.resolve("admin.properties"));
         say("  kafka           ready at %s (TLS + SCRAM-SHA-512, a user and ACLs per service; %d topics, %d partitions each)",
                 bootstrap, Topic.values().length + ServiceSpec.catalogue().size(), Topic.DEFAULT_PARTITIONS);
     }
@@ -690,12 +691,13 @@ public final class Stack implements AutoCloseable {
         }
         Map<String, String> serviceUrls = new LinkedHashMap<>();
         services.values().forEach(s -> serviceUrls.putIfAbsent(s.spec().name(), s.baseUrl()));
+        agentPods = new AgentPods(kubeApiUrl());
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (String node : options.nodeAgents()) {
             Path dir = NodeAgents.prepare(options.work(), node);
             int port = ports.choose(NodeAgents.DEFAULT_PORT + agents.size());
             Map<String, String> settings = NodeAgents.settings(node, port, dir, pureJson, arraysCa, serviceUrls,
-                    apiToken, options.serviceSettings().getOrDefault(NodeAgents.NAME, Map.of()));
+                    agentPods.start(node, dir), options.serviceSettings().getOrDefault(NodeAgents.NAME, Map.of()));
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + AGENT_HEAP_MB + "m", "-XX:+UseSerialGC",
                     launcher.settingsFile(NodeAgents.NAME + "-" + node, settings)));
             ChildProcess process = register(launcher.java(NodeAgents.NAME + "-" + node, jvm,
@@ -962,6 +964,12 @@ public final class Stack implements AutoCloseable {
         secrets.put("array-a's API token", SIM_ARRAY_A_TOKEN);
         secrets.put("array-b's API token", SIM_ARRAY_B_TOKEN);
         secrets.put("the simulator's admin token", simAdminToken);
+        if (agentPods != null) {
+            List<String> agentTokens = agentPods.tokens();
+            for (int i = 0; i < agentTokens.size(); i++) {
+                secrets.put("node agent token " + (i + 1), agentTokens.get(i));
+            }
+        }
         if (kafkaSecurity != null) {
             List<String> kafka = kafkaSecurity.secrets();
             for (int i = 0; i < kafka.size(); i++) {
@@ -1061,6 +1069,9 @@ public final class Stack implements AutoCloseable {
         List<ChildProcess> infrastructure = children.values().stream()
                 .filter(c -> !agentsFirst.contains(c) && !servicesNext.contains(c)).toList();
         stopInParallel(agentsFirst);
+        if (agentPods != null) {
+            agentPods.close();
+        }
         // What a stopped (or killed) agent left on this machine: its mounts and loop devices.
         agents.values().forEach(a -> NodeAgents.releaseEverythingUnder(a.dir()));
         stopInParallel(servicesNext);

@@ -38,6 +38,9 @@ class ChaosSystemIT {
             assertThat(report.sessionExpiries()).isPositive();
             assertThat(report.flaps()).hasSize(3).noneMatch(f -> f.outcome().startsWith("not settled"));
             assertThat(report.attaches()).isGreaterThanOrEqualTo(200);
+            // After a thousand requests, kills, faults and dead letters: no secret in a log line, an event, a REST
+            // answer or a Kubernetes object.
+            assertThat(SecretScan.ofRunningStack(stack)).as("secrets exposed").isEmpty();
         }
     }
 }

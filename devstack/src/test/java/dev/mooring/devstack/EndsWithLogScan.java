@@ -14,7 +14,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The one place where system tests end: after the class has stopped its stacks, every stack it started is
  * scanned with {@link LogScan}; an error line that {@link SystemTest#expectedErrors()} does not name fails
- * the class, so a fault that the assertions happened not to see still shows.
+ * the class, so a fault that the assertions happened not to see still shows; and no log line may hold any of the
+ * secrets the stack gave out ({@link SecretScan}).
  */
 final class EndsWithLogScan implements BeforeAllCallback, AfterAllCallback {
 
@@ -37,5 +38,10 @@ final class EndsWithLogScan implements BeforeAllCallback, AfterAllCallback {
         assertThat(LogScan.unexpectedErrors(logs, expected))
                 .as("error lines in the logs of the stacks %s started", context.getDisplayName())
                 .isEmpty();
+        // No secret the stacks gave out (API and agent tokens, the broker's passwords, the arrays' tokens) in any line.
+        for (Stack stack : started.subList(Math.min(first, started.size()), started.size())) {
+            assertThat(SecretScan.ofLogs(stack.secrets(), stack.logFiles()))
+                    .as("secrets in the logs of a stack %s started", context.getDisplayName()).isEmpty();
+        }
     }
 }

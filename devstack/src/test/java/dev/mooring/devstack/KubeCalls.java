@@ -55,7 +55,8 @@ final class KubeCalls {
             Map.entry("coordination.v1.leases", new Resource("coordination.k8s.io", "leases")),
             Map.entry("storage.v1.storageClasses", new Resource("storage.k8s.io", "storageclasses")),
             Map.entry("storage.v1.volumeAttachments", new Resource("storage.k8s.io", "volumeattachments")),
-            Map.entry("storage.v1.csiNodes", new Resource("storage.k8s.io", "csinodes")));
+            Map.entry("storage.v1.csiNodes", new Resource("storage.k8s.io", "csinodes")),
+            Map.entry("authentication.v1.tokenReviews", new Resource("authentication.k8s.io", "tokenreviews")));
 
     /** Calls on the client that reach no API: its own settings. */
     static final Set<String> LOCAL = Set.of("getNamespace", "getConfiguration", "getMasterUrl", "close");

@@ -124,6 +124,43 @@ class NodeAgentSystemIT {
     }
 
     @Test
+    void theAgentsOwnCredentialOpensItsOwnNodesOperationsAndNothingElse() throws IOException {
+        // What the agent shows the services: its pod's ServiceAccount token, as the kubelet projects it.
+        String token = Files.readString(agent.dir().resolve("token")).trim();
+        Stack stack = system.stack;
+        MooringApi health = new MooringApi(stack.service("health-svc").baseUrl(), token);
+        MooringApi attach = new MooringApi(stack.service("attach-svc").baseUrl(), token);
+        MooringApi topology = new MooringApi(stack.service("topology-svc").baseUrl(), token);
+        MooringApi provisioner = new MooringApi(stack.service("provisioner-svc").baseUrl(), token);
+
+        // Its own node: heartbeat, initiators, px_env, its attachments.
+        assertThat(health.call("POST", "/api/v1/nodes/" + NODE + "/heartbeat", null).status()).isBetween(200, 204);
+        assertThat(attach.call("GET", "/api/v1/attachments?nodeName=" + NODE, null).status()).isEqualTo(200);
+        assertThat(topology.call("POST", "/api/v1/nodes/" + NODE + "/px-env", "{}").status()).isEqualTo(202);
+
+        // Another node: refused, saying why.
+        Http.Answer forOther = health.call("POST", "/api/v1/nodes/worker-2/heartbeat", null);
+        assertThat(forOther.status()).isEqualTo(403);
+        assertThat(forOther.json().path("detail").asText())
+                .isEqualTo("the node agent of worker-1 may act for its own node only, not for worker-2");
+        assertThat(attach.call("POST", "/api/v1/nodes/worker-2/initiators",
+                "{\"iqns\":[\"iqn.1994-05.com.redhat:stolen\"]}").status()).isEqualTo(403);
+        assertThat(attach.call("GET", "/api/v1/attachments?nodeName=worker-2", null).status()).isEqualTo(403);
+        assertThat(attach.call("GET", "/api/v1/attachments", null).status()).isEqualTo(403);
+
+        // What only administrators do: create a volume, attach one, fence a node.
+        assertThat(provisioner.call("POST", "/api/v1/volumes", "{\"name\":\"stolen\",\"size\":\"1Gi\"}").status())
+                .isEqualTo(403);
+        assertThat(attach.call("POST", "/api/v1/attachments", "{\"volumeId\":\"x\",\"nodeName\":\"" + NODE + "\"}")
+                .status()).isEqualTo(403);
+        assertThat(attach.call("POST", "/api/v1/nodes/worker-2/fence/override", "{}").status()).isEqualTo(403);
+
+        // A token the API server never issued is nobody's.
+        assertThat(new MooringApi(stack.service("health-svc").baseUrl(), token + "x")
+                .call("POST", "/api/v1/nodes/" + NODE + "/heartbeat", null).status()).isEqualTo(401);
+    }
+
+    @Test
     void aClaimIsStagedPublishedWrittenAndReleasedAsTheKubeletDoesItAndNothingIsLeft() throws IOException {
         PersistentVolume pv = boundVolume("app-data", """
                 apiVersion: v1

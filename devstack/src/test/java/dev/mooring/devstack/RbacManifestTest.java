@@ -66,6 +66,8 @@ class RbacManifestTest {
             // service-kit's KubeEventRelay: fence Events on Nodes (FenceNode, LiftFence, OverrideFence).
             in("attach-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
             named("attach-svc", "kube-system", "", "secrets", "px-pure-secret", "list", "watch"),
+            // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (initiators, attachments).
+            cluster("attach-svc", "authentication.k8s.io", "tokenreviews", "create"),
 
             // NodeReadyWatcher's informer.
             cluster("health-svc", "", "nodes", "list", "watch"),
@@ -75,11 +77,15 @@ class RbacManifestTest {
             // TakeoverCoordinator, TakeoverPauses).
             in("health-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
             named("health-svc", "kube-system", "", "secrets", "px-pure-secret", "list", "watch"),
+            // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (heartbeats).
+            cluster("health-svc", "authentication.k8s.io", "tokenreviews", "create"),
 
             // NodeWatcher's informer; NodeLabeller's merge patch (get + patch).
             cluster("topology-svc", "", "nodes", "get", "list", "watch", "patch"),
             // service-kit's KubeEventRelay: TopologyConflict on Nodes (ReconcileNode).
             in("topology-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
+            // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (px_env).
+            cluster("topology-svc", "authentication.k8s.io", "tokenreviews", "create"),
 
             // NodeLabels: its own Node's labels.
             cluster("mooring-node-agent", "", "nodes", "get"),
@@ -97,7 +103,9 @@ class RbacManifestTest {
      */
     private static final Map<String, Predicate<Properties>> KIT_SWITCHES = Map.of(
             "KubeEventRelay", p -> !"false".equals(p.getProperty("mooring.kube-events.enabled", "true")),
-            "PureJsonSecretSource", p -> "secret".equals(p.getProperty("mooring.arrays.source", "none")));
+            "PureJsonSecretSource", p -> "secret".equals(p.getProperty("mooring.arrays.source", "none")),
+            "NodeAgentIdentity", p -> "true".equals(p.getProperty("mooring.api.node-agents.enabled",
+                    p.getProperty("%prod.mooring.api.node-agents.enabled", "false"))));
 
     private final Path root = Stack.findRoot();
     private final List<HasMetadata> objects = Manifests.load(root.resolve("k8s/base"));

@@ -148,11 +148,10 @@ public final class BrokerSecurity {
      * Writes the super user's client settings as a properties file readable by its owner only, for Kafka's command
      * line tools ({@code --command-config}) and any client an operator points at the local broker.
      */
-    public Path writeAdminClientProperties(String bootstrapServers) {
+    public Path writeAdminClientProperties(String bootstrapServers, Path file) {
         StringBuilder text = new StringBuilder("# The local broker's super user (TLS + SCRAM-SHA-512). Keep this file private.\n");
         clientSettings(bootstrapServers, ADMIN).forEach((key, value) -> text.append(key).append('=')
                 .append(String.valueOf(value).replace("\\", "\\\\")).append('\n'));
-        Path file = dir.resolve("admin.properties");
         try {
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -66,8 +66,8 @@ public class NodeAgentIdentity {
     }
 
     private Optional<String> review(String token) {
-        TokenReview review = kubernetes.get().resource(new TokenReviewBuilder().withNewSpec().withToken(token)
-                .withAudiences(config.audience()).endSpec().build()).create();
+        TokenReview review = kubernetes.get().authentication().v1().tokenReviews().create(new TokenReviewBuilder()
+                .withNewSpec().withToken(token).withAudiences(config.audience()).endSpec().build());
         var status = review.getStatus();
         if (status == null || !Boolean.TRUE.equals(status.getAuthenticated())) {
             return Optional.empty();

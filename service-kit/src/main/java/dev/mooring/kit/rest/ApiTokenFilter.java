@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @ApplicationScoped
 public class ApiTokenFilter {
 
+    private static final Logger LOG = Logger.getLogger(ApiTokenFilter.class);
     private static final String BEARER = "Bearer ";
 
     @ConfigProperty(name = ApiTokensAtStart.SETTING)
@@ -58,6 +60,12 @@ public class ApiTokenFilter {
         return agents.nodeOf(bearer(authorization)).map(node -> {
             node.ifPresent(name -> request.setProperty(Caller.PROPERTY, new Caller.NodeAgent(name)));
             return node.isPresent() ? null : refusal.get();
+        }).onFailure().recoverWithItem(failure -> {
+            // The API server could not be asked: the token may be good, so not a 401 the agent would take as final.
+            LOG.warnf("Cannot review a bearer token with the Kubernetes API: %s", failure.getMessage());
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(503, "unavailable", "Service Unavailable",
+                            "The token cannot be checked now (Kubernetes API unreachable); try again")).build();
         });
     }
 
