@@ -127,12 +127,16 @@ final class Bench {
             }
             return 0;
         } catch (RuntimeException e) {
-            System.out.println("The benchmark failed: " + e.getMessage());
-            System.out.println("Logs: " + stack.logDirectory());
-            return 1;
+            return failed(stack, e);
         } finally {
             stack.close();
         }
+    }
+
+    private static int failed(Stack stack, RuntimeException e) {
+        System.out.println("The benchmark failed: " + e.getMessage());
+        System.out.println("Logs: " + stack.logDirectory());
+        return 1;
     }
 
     /**
@@ -148,9 +152,7 @@ final class Bench {
                 stack.printTable(System.out);
                 results.add(run(stack, volumes, concurrency, poll, size, System.out).get(0));
             } catch (RuntimeException e) {
-                System.out.println("The benchmark failed: " + e.getMessage());
-                System.out.println("Logs: " + stack.logDirectory());
-                return 1;
+                return failed(stack, e);
             } finally {
                 stack.close();
             }

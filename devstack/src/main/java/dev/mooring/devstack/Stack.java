@@ -902,6 +902,14 @@ public final class Stack implements AutoCloseable {
                 : kafkaSecurity.clientSettings(kafkaBootstrap(), BrokerSecurity.ADMIN);
     }
 
+    /** A client's settings as the Kafka user {@code user} (a service's): what a test forges events with. */
+    public Map<String, Object> kafkaClientSettingsOf(String user) {
+        if (kafkaSecurity == null) {
+            return kafkaClientSettings();
+        }
+        return kafkaSecurity.clientSettings(kafkaBootstrap(), user);
+    }
+
     /** {@code base} (a client's connection and credentials) plus {@code extra}, which wins. */
     public static Map<String, Object> clientSettings(Map<String, Object> base, Map<String, Object> extra) {
         Map<String, Object> settings = new LinkedHashMap<>(base);

@@ -100,8 +100,8 @@ class NodeAgentManifestTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> declared = pod.getVolumes().stream().map(Volume::getName).collect(Collectors.toCollection(TreeSet::new));
         assertThat(mounted).isEqualTo(declared);
-        // Every volume is a host path, but the services' CA.
-        assertThat(pod.getVolumes()).filteredOn(v -> !v.getName().equals(SERVICES_CA))
+        // Every volume is a host path, but the services' CA and the agent's token for them.
+        assertThat(pod.getVolumes()).filteredOn(v -> !v.getName().equals(SERVICES_CA) && v.getProjected() == null)
                 .allSatisfy(v -> assertThat(v.getHostPath()).as(v.getName()).isNotNull());
         assertThat(pod.getVolumes()).filteredOn(v -> v.getHostPath() != null).extracting(v -> v.getHostPath().getPath()).contains("/var/lib/kubelet", "/dev", "/sys",
                 "/etc/iscsi", "/etc/multipath", "/etc/multipath.conf", "/run/udev", "/etc/pwx", "/var/lib/mooring-agent");
@@ -143,7 +143,7 @@ class NodeAgentManifestTest {
     }
 
     @Test
-    void theAgentKnowsItsNodeReachesTheServicesWithTheirTokenAndIsProbedOnItsHealth() {
+    void theAgentKnowsItsNodeReachesTheServicesWithItsPodsTokenAndIsProbedOnItsHealth() {
         assertThat(agent.getEnv()).filteredOn(e -> e.getName().equals("MOORING_AGENT_NODE_NAME")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName"));
         Map<String, Service> services = Manifests.load(base).stream().filter(Service.class::isInstance).map(Service.class::cast)
@@ -169,13 +169,23 @@ class NodeAgentManifestTest {
         Deployment attach = Manifests.only(Manifests.load(base.resolve("attach-svc.yaml")), Deployment.class);
         assertThat(attach.getSpec().getTemplate().getSpec().getVolumes()).extracting(Volume::getSecret)
                 .filteredOn(Objects::nonNull).extracting(SecretVolumeSource::getSecretName)
-                .containsExactly(ca.getSecretName());
-        EnvVar token = agent.getEnv().stream().filter(e -> e.getName().equals("MOORING_AGENT_SERVICES_TOKEN")).findFirst().orElseThrow();
-        EnvVar servicesTokens = deploymentContainer("attach-svc").getEnv().stream()
-                .filter(e -> e.getName().equals("MOORING_API_TOKENS")).findFirst().orElseThrow();
-        assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo(servicesTokens.getValueFrom().getSecretKeyRef().getName());
-        assertThat(Manifests.read(root.resolve("k8s/samples/api-token-secret.yaml")))
-                .contains("  " + token.getValueFrom().getSecretKeyRef().getKey() + ": ");
+                .contains(ca.getSecretName());
+        // No shared token: the pod's own ServiceAccount token, projected for the audience the services review it for,
+        // and those services review agents' tokens wherever they run for real (outside dev and test).
+        assertThat(env(agent, "MOORING_AGENT_SERVICES_TOKEN")).isEmpty();
+        String tokenFile = env(agent, "MOORING_AGENT_SERVICES_TOKEN_FILE").orElseThrow();
+        VolumeMount tokenMount = mountHolding(agent, tokenFile);
+        assertThat(tokenMount.getReadOnly()).isTrue();
+        var projection = volume(tokenMount.getName()).getProjected().getSources().get(0).getServiceAccountToken();
+        assertThat(tokenMount.getMountPath() + "/" + projection.getPath()).isEqualTo(tokenFile);
+        assertThat(projection.getAudience()).isEqualTo("mooring");
+        assertThat(projection.getExpirationSeconds()).isLessThanOrEqualTo(3600L);
+        assertThat(daemonSet.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("mooring-node-agent");
+        for (String service : List.of("attach-svc", "health-svc", "topology-svc")) {
+            assertThat(Manifests.properties(root, service).getProperty("%prod.mooring.api.node-agents.enabled"))
+                    .as(service + " reviews node agents' tokens").isEqualTo("true");
+        }
+        assertThat(Manifests.read(root.resolve("k8s/samples/api-token-secret.yaml"))).doesNotContain("node-agent-token");
 
         int port = Manifests.properties(root, "node-agent").getProperty("quarkus.http.port") == null ? 8080
                 : Integer.parseInt(Manifests.properties(root, "node-agent").getProperty("quarkus.http.port"));

@@ -2,6 +2,7 @@ package dev.mooring.devstack;
 
 import dev.mooring.agent.csi.CsiClient;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,10 @@ import dev.mooring.agent.csi.v1.GetPluginInfoRequest;
 import dev.mooring.agent.csi.v1.NodeGetInfoRequest;
 import dev.mooring.agent.csi.v1.NodeGetVolumeStatsRequest;
 import dev.mooring.agent.csi.v1.ProbeRequest;
+import dev.mooring.events.EventEnvelope;
+import dev.mooring.events.Topic;
+import dev.mooring.events.nodes.NodeTakeoverDecided;
+import dev.mooring.events.serde.EventCodec;
 import dev.mooring.flasharray.client.model.Connection;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -21,11 +26,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,9 +159,10 @@ class NodeAgentSystemIT {
         assertThat(attach.call("GET", "/api/v1/attachments?nodeName=worker-2", null).status()).isEqualTo(403);
         assertThat(attach.call("GET", "/api/v1/attachments", null).status()).isEqualTo(403);
 
-        // What only administrators do: create a volume, attach one, fence a node.
+        // What only administrators do: create a volume, attach one, fence a node. provisioner-svc has nothing for
+        // agents and does not even ask whose the token is (no TokenReview right): to it, the token is no token.
         assertThat(provisioner.call("POST", "/api/v1/volumes", "{\"name\":\"stolen\",\"size\":\"1Gi\"}").status())
-                .isEqualTo(403);
+                .isEqualTo(401);
         assertThat(attach.call("POST", "/api/v1/attachments", "{\"volumeId\":\"x\",\"nodeName\":\"" + NODE + "\"}")
                 .status()).isEqualTo(403);
         assertThat(attach.call("POST", "/api/v1/nodes/worker-2/fence/override", "{}").status()).isEqualTo(403);
@@ -158,6 +170,45 @@ class NodeAgentSystemIT {
         // A token the API server never issued is nobody's.
         assertThat(new MooringApi(stack.service("health-svc").baseUrl(), token + "x")
                 .call("POST", "/api/v1/nodes/" + NODE + "/heartbeat", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aForgedTakeoverIsRefusedByTheBrokerFromOutsideAndDeadLetteredFromAnotherService() throws Exception {
+        // "Fence worker-1 and hand its drives to worker-9": the event that would take every volume of a node.
+        NodeTakeoverDecided forged = NodeTakeoverDecided.newBuilder()
+                .setEnvelope(EventEnvelope.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                        .setSource("topology-svc").setCorrelationId("forged-" + UUID.randomUUID()).setKey(NODE).build())
+                .setTakeoverId(UUID.randomUUID().toString()).setFailedNode(NODE).setReplacementNode("worker-9")
+                .setLastHeartbeatAt(Instant.now()).setDeadlineAt(Instant.now()).build();
+        byte[] bytes = EventCodec.instance().encode(forged);
+        String topic = Topic.NODES.topicName();
+
+        // From outside, without TLS and credentials: the broker gives nothing.
+        Map<String, Object> outsider = Map.of("bootstrap.servers", system.stack.kafkaBootstrap(),
+                "max.block.ms", 3000, "delivery.timeout.ms", 3000, "request.timeout.ms", 2000);
+        try (var producer = new KafkaProducer<>(outsider, new StringSerializer(), new ByteArraySerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, NODE, bytes)).get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(Exception.class);
+        }
+
+        // With topology-svc's credentials (it may write mooring.nodes): delivered, and dead-lettered unhandled by
+        // every consumer, since only health-svc decides takeovers.
+        try (var producer = new KafkaProducer<>(system.stack.kafkaClientSettingsOf("topology-svc"), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, NODE, bytes)).get(10, TimeUnit.SECONDS);
+        }
+        String eventId = forged.getEnvelope().getEventId().toString();
+        for (String service : List.of("attach-svc", "provisioner-svc")) {
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                JsonNode letters = system.api(service).call("GET", "/api/v1/dead-letters", null).json();
+                assertThat(letters.findValues("eventId").stream().map(JsonNode::asText)).as(service).contains(eventId);
+                assertThat(letters.toString()).contains("forged origin: NodeTakeoverDecided claims source 'topology-svc'");
+            });
+        }
+        // Nothing was done: no takeover of worker-1 at attach-svc, its hosts not fenced.
+        JsonNode node = system.api("attach-svc").call("GET", "/api/v1/nodes/" + NODE, null).json();
+        assertThat(node.path("fences").size()).isZero();
+        assertThat(node.path("hostFence").path("fenced").asBoolean(false)).isFalse();
     }
 
     @Test

@@ -54,10 +54,11 @@ class ServicesManifestTest {
             assertThat(spec.getSecurityContext()).as(service + " pod").isEqualTo(pod);
             assertThat(spec.getContainers()).as(service).singleElement().satisfies(c -> {
                 assertThat(c.getSecurityContext()).as(service + " container").isEqualTo(container);
-                // Writable: only the temporary directory (the JVM's and Vert.x's files); the certificate is read-only.
+                // Writable: only the temporary directory (the JVM's and Vert.x's files); the certificate and the Kafka
+                // cluster's CA are read-only.
                 assertThat(c.getVolumeMounts()).extracting(VolumeMount::getMountPath, VolumeMount::getReadOnly)
                         .containsExactlyInAnyOrder(tuple("/tmp", null),
-                                tuple(TLS_DIR, true));
+                                tuple(TLS_DIR, true), tuple("/etc/mooring/kafka-ca", true));
             });
             assertThat(volume(spec, "/tmp").getEmptyDir()).as(service + " /tmp").isNotNull();
             assertThat(volume(spec, TLS_DIR).getSecret().getSecretName()).isEqualTo(certificateSecret());

@@ -118,8 +118,8 @@ public class Intake {
         EventEnvelope envelope = EventCatalog.envelopeOf(event);
         Optional<String> refusal = EventOrigin.refusal(event, envelope, record.topic());
         if (refusal.isPresent()) {
+            // Counted here, logged by the dead letter with its reason.
             metrics.counter("mooring.intake.refused", "channel", consumer.channel()).increment();
-            LOG.warnf("Dead-lettering event %s of key %s: %s", envelope.getEventId(), record.key(), refusal.get());
             return lanes.admit(record.laneKey(), () -> contexts.run(() -> deadLetter(record, envelope, refusal.get(), 1)
                     .chain(() -> ack(message))));
         }
