@@ -3,6 +3,7 @@ package dev.mooring.agent.service;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.kit.security.PemTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -61,7 +62,7 @@ public final class ServicesClient {
     public ServicesClient(Optional<String> attachUrl, Optional<String> healthUrl, Optional<String> topologyUrl,
                           Supplier<Optional<String>> token, Duration timeout, Optional<Path> caFile) {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
-        caFile.map(PemTrust::of).ifPresent(builder::sslContext);
+        caFile.map(file -> PemTrust.of("mooring.agent.services.ca-file", file)).ifPresent(builder::sslContext);
         this.http = builder.build();
         this.attachUrl = attachUrl.map(ServicesClient::trim);
         this.healthUrl = healthUrl.map(ServicesClient::trim);

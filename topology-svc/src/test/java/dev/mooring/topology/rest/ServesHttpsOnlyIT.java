@@ -3,6 +3,7 @@ package dev.mooring.topology.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mooring.kit.security.PemTrust;
 import dev.mooring.testing.TestCertificateAuthority;
 import dev.mooring.topology.TopologyTestResources;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -21,15 +22,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +43,8 @@ class ServesHttpsOnlyIT {
     @Test
     void aClientTrustingTheSecretsCaGetsAnswersOverHttpsWithTheCertificateFromTheFiles() throws Exception {
         Path tls = Path.of(setting("quarkus.http.ssl.certificate.files")).getParent();
-        HttpClient client = HttpClient.newBuilder().sslContext(trusting(tls.resolve("ca.crt"))).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(PemTrust.of("the Secret's ca.crt", tls.resolve("ca.crt")))
+                .build();
 
         HttpResponse<String> live = client.send(HttpRequest.newBuilder(
                 URI.create("https://localhost:" + setting("quarkus.http.test-ssl-port") + "/q/health/live")).build(),
@@ -127,17 +125,5 @@ class ServesHttpsOnlyIT {
         } catch (CertificateException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A client context trusting the CA of the Secret's files and nothing else. */
-    private static SSLContext trusting(Path caPem) throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("ca", certificate(caPem));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 }
