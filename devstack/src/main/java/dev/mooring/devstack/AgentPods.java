@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ final class AgentPods implements AutoCloseable {
         return thread;
     });
     private final Map<String, Path> files = new ConcurrentHashMap<>();
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final List<String> tokens = new CopyOnWriteArrayList<>();
 
     AgentPods(String apiServerUrl) {
         this.kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(apiServerUrl)
@@ -66,7 +67,7 @@ final class AgentPods implements AutoCloseable {
 
     /** The tokens handed out so far, for the scan that proves none leaks. */
     List<String> tokens() {
-        return List.copyOf(tokens.values());
+        return List.copyOf(tokens);
     }
 
     private void renewAll() {
@@ -84,7 +85,7 @@ final class AgentPods implements AutoCloseable {
                 .withName(pod).withUid(uid).endBoundObjectRef().endSpec().build();
         String token = kubernetes.serviceAccounts().inNamespace(NAMESPACE).withName(SERVICE_ACCOUNT).tokenRequest(request)
                 .getStatus().getToken();
-        tokens.put(pod + "@" + System.nanoTime(), token);
+        tokens.add(token);
         Stack.writePrivate(file, token);
     }
 

@@ -4,7 +4,6 @@ import dev.mooring.events.volumes.VolumeProvisioned;
 import dev.mooring.events.volumes.VolumeProvisioningFailed;
 import org.apache.avro.specific.SpecificRecord;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -55,30 +54,10 @@ final class DevTokens {
         return work.resolve(API_TOKEN_FILE).toAbsolutePath();
     }
 
-    /** Writes a file that holds a secret: only its owner may read it (mode 600). */
-    static void writeOwnerOnly(Path file, String content) {
-        Stack.write(file, "");
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its own access rules apply
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot restrict " + file + " to its owner: " + e.getMessage(), e);
-        }
-        Stack.write(file, content);
-    }
-
     /** Written beside it with mode 600 and moved in whole: nobody else reads it, nobody reads half of it. */
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(partial);
-        try {
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(partial);
-        }
-        Files.writeString(partial, random() + "\n", StandardCharsets.UTF_8);
+        Stack.writePrivate(partial, random() + "\n");
         try {
             if (!Files.exists(file)) {
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);

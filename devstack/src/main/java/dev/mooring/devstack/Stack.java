@@ -2,6 +2,7 @@ package dev.mooring.devstack;
 
 import dev.mooring.events.Topic;
 import dev.mooring.kafka.access.BrokerSecurity;
+import dev.mooring.kafka.access.CatalogueTopics;
 import dev.mooring.kafka.access.ServiceAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The whole system on this machine, each part its own process: a Kafka broker (KRaft, one node),
@@ -414,41 +414,23 @@ public final class Stack implements AutoCloseable {
         ChildProcess broker = java("kafka", jvm, List.of(classpathArgument(), "kafka.Kafka", properties.toString()));
         broker.start();
         String bootstrap = kafkaBootstrap();
+        List<NewTopic> topics = CatalogueTopics.all(Topic.DEFAULT_PARTITIONS, (short) 1);
         try (Admin admin = awaitKafka(broker)) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (Topic topic : Topic.values()) {
-                topics.add(new NewTopic(topic.topicName(), Topic.DEFAULT_PARTITIONS, (short) 1));
-            }
-            for (ServiceSpec spec : ServiceSpec.catalogue()) {
-                topics.add(new NewTopic(Topic.deadLetterTopic(spec.name()), Topic.DEFAULT_PARTITIONS, (short) 1));
-            }
-            for (var result : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    result.getValue().get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Cannot create topic " + result.getKey() + ": " + e.getCause().getMessage());
-                    }
-                }
-            }
+            CatalogueTopics.create(admin, topics, Duration.ofSeconds(60));
             // Each service its own user with exactly its rights, as the KafkaUsers of k8s/base/kafka.yaml.
             if (kafkaSecurity != null) {
                 ServiceAccess.ofAllServices().forEach(access -> kafkaSecurity.provision(admin, access));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not create the topics in time", e);
         }
         if (kafkaSecurity == null) {
             say("  kafka           ready at %s (PLAINTEXT, no authentication: a baseline to measure against; %d topics)",
-                    bootstrap, Topic.values().length + ServiceSpec.catalogue().size());
+                    bootstrap, topics.size());
             return;
         }
-        kafkaAdminProperties = kafkaSecurity.writeAdminClientProperties(bootstrap, dir.resolve("admin.properties"));
+        kafkaAdminProperties = dir.resolve("admin.properties");
+        writePrivate(kafkaAdminProperties, kafkaSecurity.adminClientProperties(bootstrap));
         say("  kafka           ready at %s (TLS + SCRAM-SHA-512, a user and ACLs per service; %d topics, %d partitions each)",
-                bootstrap, Topic.values().length + ServiceSpec.catalogue().size(), Topic.DEFAULT_PARTITIONS);
+                bootstrap, topics.size(), Topic.DEFAULT_PARTITIONS);
     }
 
     /** The listeners of {@link Options#plaintextKafka}: no TLS, no authentication, no authorizer. */
@@ -471,9 +453,19 @@ public final class Stack implements AutoCloseable {
             arguments.addAll(kafkaSecurity.formatArguments());
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int code = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // Its refusals may repeat the arguments, the super user's password among them: neither they nor a cause.
+            String said = String.valueOf(e.getMessage());
+            throw new IllegalStateException("Formatting Kafka's storage failed: "
+                    + (kafkaSecurity == null ? said : kafkaSecurity.withoutSecrets(said)));
+        }
         if (code != 0) {
-            throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "): " + output);
+            String said = output.toString(StandardCharsets.UTF_8);
+            throw new IllegalStateException("Formatting Kafka's storage failed (exit " + code + "): "
+                    + (kafkaSecurity == null ? said : kafkaSecurity.withoutSecrets(said)));
         }
     }
 
@@ -897,16 +889,13 @@ public final class Stack implements AutoCloseable {
 
     /** The broker's super user's client settings: what devstack's own readers and the tests connect with. */
     public Map<String, Object> kafkaClientSettings() {
-        return kafkaSecurity == null ? Map.of("bootstrap.servers", kafkaBootstrap())
-                : kafkaSecurity.clientSettings(kafkaBootstrap(), BrokerSecurity.ADMIN);
+        return kafkaClientSettingsOf(BrokerSecurity.ADMIN);
     }
 
     /** A client's settings as the Kafka user {@code user} (a service's): what a test forges events with. */
     public Map<String, Object> kafkaClientSettingsOf(String user) {
-        if (kafkaSecurity == null) {
-            return kafkaClientSettings();
-        }
-        return kafkaSecurity.clientSettings(kafkaBootstrap(), user);
+        return kafkaSecurity == null ? Map.of("bootstrap.servers", kafkaBootstrap())
+                : kafkaSecurity.clientSettings(kafkaBootstrap(), user);
     }
 
     /** {@code base} (a client's connection and credentials) plus {@code extra}, which wins. */
@@ -1203,7 +1192,7 @@ public final class Stack implements AutoCloseable {
             env.append("MOORING_").append(s.name().toUpperCase().replace('-', '_')).append("=").append(s.baseUrl()).append('\n');
         }
         // It holds the tokens: for its owner only.
-        DevTokens.writeOwnerOnly(options.work().resolve("stack.env"), env.toString());
+        writePrivate(options.work().resolve("stack.env"), env.toString());
     }
 
     private String logOf(String name) {
@@ -1259,13 +1248,19 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Writes a file only its owner may read (it holds a secret), making its directory first. */
+    /**
+     * Writes a file only its owner may read (it holds a secret), making its directory first: made anew with mode 600,
+     * so a file that was readable before is not read in between. On a file system without POSIX modes its own rules apply.
+     */
     static void writePrivate(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
             Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);

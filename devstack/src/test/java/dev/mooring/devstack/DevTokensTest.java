@@ -41,7 +41,7 @@ class DevTokensTest {
         Files.writeString(env, "old\n");
         Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r--r--"));
 
-        DevTokens.writeOwnerOnly(env, "MOORING_API_TOKEN=x\n");
+        Stack.writePrivate(env, "MOORING_API_TOKEN=x\n");
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
         assertThat(env).hasContent("MOORING_API_TOKEN=x");

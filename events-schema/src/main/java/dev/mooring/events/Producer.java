@@ -2,6 +2,7 @@ package dev.mooring.events;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,12 +49,12 @@ public enum Producer {
     }
 
     /** The producer named {@code serviceName}, or empty for a name that is not a Mooring service. */
-    public static java.util.Optional<Producer> byServiceName(String serviceName) {
+    public static Optional<Producer> byServiceName(String serviceName) {
         for (Producer producer : values()) {
             if (producer.serviceName.equals(serviceName)) {
-                return java.util.Optional.of(producer);
+                return Optional.of(producer);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.mooring.events;
 
+import java.util.Optional;
+
 /**
  * The topic catalogue: every Mooring topic, its record key and its partition count, in one place.
  * {@code docs/events.md} describes the same catalogue for people.
@@ -48,6 +50,16 @@ public enum Topic {
             throw new IllegalArgumentException("consumingService must not be blank");
         }
         return DEAD_LETTER_PREFIX + consumingService;
+    }
+
+    /** The topic consumed on a channel ({@code volumes} → {@code mooring.volumes}), if the catalogue has one. */
+    public static Optional<Topic> byChannel(String channel) {
+        for (Topic topic : values()) {
+            if (topic.channel().equals(channel)) {
+                return Optional.of(topic);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Looks a topic up by its Kafka name. */

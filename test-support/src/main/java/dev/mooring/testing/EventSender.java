@@ -2,7 +2,6 @@ package dev.mooring.testing;
 
 import dev.mooring.events.EventCatalog;
 import dev.mooring.events.serde.EventCodec;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -3,6 +3,7 @@ package dev.mooring.testing;
 import dev.mooring.events.Producer;
 import dev.mooring.events.Topic;
 import dev.mooring.kafka.access.BrokerSecurity;
+import dev.mooring.kafka.access.CatalogueTopics;
 import dev.mooring.kafka.access.ServiceAccess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.awaitility.Awaitility;
@@ -127,7 +127,7 @@ public final class KafkaBroker {
             server.startup();
             KafkaBroker broker = new KafkaBroker(server, security, "127.0.0.1:" + port, dir);
             broker.awaitAdminAccepted();
-            broker.createCatalogueTopics(Topic.DEFAULT_PARTITIONS);
+            broker.createTopics(CatalogueTopics.all(Topic.DEFAULT_PARTITIONS, (short) 1));
             return broker;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the test Kafka broker: " + e.getMessage(), e);
@@ -154,9 +154,17 @@ public final class KafkaBroker {
                 "-c", properties.toString()));
         arguments.addAll(security.formatArguments());
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int code = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // Its refusals may repeat the arguments, the super user's password among them: neither they nor a cause.
+            throw new IllegalStateException("Formatting the broker's storage failed: " + security.withoutSecrets(
+                    String.valueOf(e.getMessage())));
+        }
         if (code != 0) {
-            throw new IllegalStateException("Formatting the broker's storage failed (" + code + "): " + output);
+            throw new IllegalStateException("Formatting the broker's storage failed (" + code + "): "
+                    + security.withoutSecrets(output.toString(StandardCharsets.UTF_8)));
         }
     }
 
@@ -205,33 +213,10 @@ public final class KafkaBroker {
         return new ServiceAccess(user, writes, consumer.reads());
     }
 
-    /** Creates every catalogue topic and every service's dead-letter topic with the given partition count. */
-    public void createCatalogueTopics(int partitions) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (Topic topic : Topic.values()) {
-            topics.add(new NewTopic(topic.topicName(), partitions, (short) 1));
-        }
-        for (Producer producer : Producer.values()) {
-            topics.add(new NewTopic(producer.deadLetterTopic(), partitions, (short) 1));
-        }
-        createTopics(topics);
-    }
-
     /** Creates topics, ignoring those that exist. */
     public void createTopics(List<NewTopic> topics) {
         try (Admin admin = Admin.create(adminSettings())) {
-            var results = admin.createTopics(topics).values();
-            for (var result : results.values()) {
-                try {
-                    result.get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create topics: " + e.getMessage(), e);
+            CatalogueTopics.create(admin, topics, Duration.ofSeconds(30));
         }
     }
 

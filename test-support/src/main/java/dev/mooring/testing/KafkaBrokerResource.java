@@ -22,7 +22,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         Set<Topic> consumes = Arrays.stream(config.getOptionalValue("mooring.kafka.consumes", String.class).orElse("")
                         .split(","))
                 .map(String::trim).filter(channel -> !channel.isEmpty())
-                .map(channel -> Arrays.stream(Topic.values()).filter(t -> t.channel().equals(channel)).findFirst()
+                .map(channel -> Topic.byChannel(channel)
                         .orElseThrow(() -> new IllegalArgumentException("mooring.kafka.consumes: unknown " + channel)))
                 .collect(Collectors.toSet());
         return KafkaBroker.shared().serviceSettings(service, consumes);

@@ -7,6 +7,7 @@ import dev.mooring.devstack.Http;
 import dev.mooring.devstack.MooringApi;
 import dev.mooring.devstack.SimulatedArrays;
 import dev.mooring.devstack.Stack;
+import dev.mooring.devstack.TopicSnapshot;
 import dev.mooring.events.EventCatalog;
 import dev.mooring.events.Topic;
 import dev.mooring.events.attachments.AttachFailed;

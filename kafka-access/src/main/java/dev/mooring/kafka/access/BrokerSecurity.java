@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +27,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
  *
  * <p>One instance per broker: it holds the broker's self-signed certificate (written to {@code dir}) and the
  * passwords it made up. They never leave it except in the client settings it hands out and, for the operator of a
- * local stack, in the owner-only {@link #writeAdminClientProperties client properties file}.
+ * local stack, in its {@link #adminClientProperties admin client properties}.
  */
 public final class BrokerSecurity {
 
@@ -145,21 +144,27 @@ public final class BrokerSecurity {
     }
 
     /**
-     * Writes the super user's client settings as a properties file readable by its owner only, for Kafka's command
-     * line tools ({@code --command-config}) and any client an operator points at the local broker.
+     * The super user's client settings as a properties file's text, for Kafka's command line tools
+     * ({@code --command-config}) and any client an operator points at the local broker: a secret, to be written where
+     * only its owner reads it.
      */
-    public Path writeAdminClientProperties(String bootstrapServers, Path file) {
+    public String adminClientProperties(String bootstrapServers) {
         StringBuilder text = new StringBuilder("# The local broker's super user (TLS + SCRAM-SHA-512). Keep this file private.\n");
         clientSettings(bootstrapServers, ADMIN).forEach((key, value) -> text.append(key).append('=')
                 .append(String.valueOf(value).replace("\\", "\\\\")).append('\n'));
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return text.toString();
+    }
+
+    /**
+     * {@code text} (a tool's output, an error) with every secret of this broker replaced: Kafka's storage tool repeats
+     * its arguments, the super user's password among them, when it refuses them.
+     */
+    public String withoutSecrets(String text) {
+        String hidden = text;
+        for (String secret : secrets()) {
+            hidden = hidden.replace(secret, "<hidden>");
         }
-        return file;
+        return hidden;
     }
 
     /** Every secret this broker's security made up (passwords, the keystore's), for a test that looks for leaks. */

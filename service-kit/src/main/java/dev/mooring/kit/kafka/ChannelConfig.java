@@ -58,7 +58,7 @@ public class ChannelConfig implements ConfigSourceFactory {
             if (name.isEmpty()) {
                 continue;
             }
-            topics.add(Arrays.stream(Topic.values()).filter(t -> t.channel().equals(name)).findFirst()
+            topics.add(Topic.byChannel(name)
                     .orElseThrow(() -> new IllegalArgumentException(CONSUMES + ": '" + name + "' is not a topic of the"
                             + " catalogue; known channels: " + Arrays.stream(Topic.values()).map(Topic::channel).toList())));
         }

@@ -62,7 +62,8 @@ public class ApiTokenFilter {
             return node.isPresent() ? null : refusal.get();
         }).onFailure().recoverWithItem(failure -> {
             // The API server could not be asked: the token may be good, so not a 401 the agent would take as final.
-            LOG.warnf("Cannot review a bearer token with the Kubernetes API: %s", failure.getMessage());
+            // The failure's class only: a client error's message could repeat the request, the token in it.
+            LOG.warnf("Cannot review a bearer token with the Kubernetes API (%s)", failure.getClass().getSimpleName());
             return Response.status(503).header(HttpHeaders.RETRY_AFTER, "5").type(Problem.MEDIA_TYPE)
                     .entity(Problem.of(503, "unavailable", "Service Unavailable",
                             "The token cannot be checked now (Kubernetes API unreachable); try again")).build();
