@@ -170,29 +170,18 @@ final class ConfigReference {
         }
     }
 
-    /** A placeholder of a key: {@code <key>} (a map's key, a name) or {@code [<n>]} (a list's index). */
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\[<([a-z]+)>]|<([a-z]+)>");
+    /** A placeholder of a key: {@code <key>}, {@code <name>} (a map's key) or {@code <n>} (a list's index). */
+    private static final Pattern PLACEHOLDER = Pattern.compile("<([a-z]+)>");
 
     /**
-     * SmallRye's rule: upper case, every character other than a letter or digit an underscore; a placeholder stays
-     * one, upper-cased ({@code MOORING_LEADER_<NAME>_TTL}).
+     * SmallRye's rule, applied to the whole key: upper case, every character other than a letter or digit an
+     * underscore; a placeholder stays one, upper-cased ({@code MOORING_LEADER_<NAME>_TTL}).
      */
     static String environment(String key) {
-        StringBuilder out = new StringBuilder();
-        Matcher placeholder = PLACEHOLDER.matcher(key);
-        int last = 0;
-        while (placeholder.find()) {
-            out.append(plainEnvironment(key.substring(last, placeholder.start())));
-            out.append(placeholder.group(1) != null
-                    ? "_<" + placeholder.group(1).toUpperCase(Locale.ROOT) + ">_"
-                    : "<" + placeholder.group(2).toUpperCase(Locale.ROOT) + ">");
-            last = placeholder.end();
-        }
-        return out.append(plainEnvironment(key.substring(last))).toString();
-    }
-
-    private static String plainEnvironment(String part) {
-        return StringUtil.replaceNonAlphanumericByUnderscores(part).toUpperCase(Locale.ROOT);
+        String marked = PLACEHOLDER.matcher(key).replaceAll("zz$1zz");
+        String variable = StringUtil.replaceNonAlphanumericByUnderscores(marked).toUpperCase(Locale.ROOT);
+        Matcher marker = Pattern.compile("ZZ([A-Z]+)ZZ").matcher(variable);
+        return marker.replaceAll("<$1>");
     }
 
     /** Writes the reference into the repository (what the test's {@code -Dmooring.docs.write=true} does). */
