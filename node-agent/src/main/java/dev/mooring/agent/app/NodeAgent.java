@@ -57,12 +57,14 @@ public class NodeAgent {
     @Inject
     AgentConfig config;
 
+    /** The CSI driver names the agent serves, one socket each: the provisioner names of the PVs it stages. */
     @ConfigProperty(name = "mooring.provisioner.names", defaultValue = "pxd.portworx.com")
     List<String> driverNames;
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0")
     String version;
 
+    /** Namespace of the agent's Events on its Node (where Kubernetes records node events). */
     @ConfigProperty(name = "mooring.agent.events-namespace", defaultValue = "default")
     String eventsNamespace;
 

@@ -147,6 +147,7 @@ public interface AgentConfig {
 
     /** Self-healing. */
     interface Heal {
+        /** Compare and heal at all. */
         @WithDefault("true")
         boolean enabled();
 

@@ -57,12 +57,15 @@ public interface ArraysConfig {
     Duration retryBackoff();
 
     interface SecretRef {
+        /** The Secret's namespace. */
         @WithDefault("kube-system")
         String namespace();
 
+        /** The Secret's name. */
         @WithDefault("px-pure-secret")
         String name();
 
+        /** The Secret's key that holds pure.json. */
         @WithDefault("pure.json")
         String key();
     }

@@ -29,12 +29,15 @@ public class DatabaseBootstrap {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DUPLICATE_DATABASE = "42P04";
 
+    /** The service's own database ({@code postgresql://host:port/name}); created when missing, then migrated. */
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String reactiveUrl;
 
+    /** The database role. */
     @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "postgres")
     String username;
 
+    /** The role's password (from a Secret; never logged). */
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
 

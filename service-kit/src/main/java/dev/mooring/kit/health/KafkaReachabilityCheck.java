@@ -23,6 +23,7 @@ public class KafkaReachabilityCheck implements AsyncHealthCheck {
     @Inject
     KafkaClients clients;
 
+    /** Limit of the readiness check's attempt to reach the broker. */
     @ConfigProperty(name = "mooring.health.kafka-timeout", defaultValue = "2s")
     Duration timeout;
 

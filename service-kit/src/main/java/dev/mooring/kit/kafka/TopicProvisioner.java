@@ -33,15 +33,22 @@ public class TopicProvisioner {
 
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
 
+    /**
+     * Create missing catalogue topics and this service's dead-letter topic at start; off where ACLs forbid it (the
+     * operator's KafkaTopics must exist).
+     */
     @ConfigProperty(name = "mooring.kafka.create-topics", defaultValue = "true")
     boolean createTopics;
 
+    /** Partitions of the topics created at start: the most instances of one service that share a topic's work. */
     @ConfigProperty(name = "mooring.kafka.partitions", defaultValue = "" + Topic.DEFAULT_PARTITIONS)
     int partitions;
 
+    /** Replication factor of the topics created at start. */
     @ConfigProperty(name = "mooring.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
 
+    /** How long the start waits for the broker to list and create topics before it fails. */
     @ConfigProperty(name = "mooring.kafka.startup-timeout", defaultValue = "60s")
     Duration timeout;
 

@@ -55,6 +55,7 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
+    /** Publish the outbox (off only to hold events back, e.g. in a test). */
     @ConfigProperty(name = "mooring.outbox.relay.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -70,6 +71,7 @@ public class OutboxRelay {
     @ConfigProperty(name = "mooring.outbox.retry-delay", defaultValue = "1s")
     Duration retryDelay;
 
+    /** How long the broker may take to acknowledge a published event before the drain is tried again. */
     @ConfigProperty(name = "mooring.outbox.delivery-timeout", defaultValue = "30s")
     Duration deliveryTimeout;
 

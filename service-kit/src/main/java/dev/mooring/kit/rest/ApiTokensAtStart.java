@@ -20,9 +20,11 @@ public class ApiTokensAtStart {
 
     static final String SETTING = "mooring.api.tokens";
 
+    /** The administrators' bearer tokens accepted on {@code /api/*}, comma-separated (two during a rotation). */
     @ConfigProperty(name = SETTING)
     Optional<List<String>> tokens;
 
+    /** Refuse to start without a token, or with one shorter than 32 characters or a sample's; off only in dev and test. */
     @ConfigProperty(name = "mooring.api.strong-tokens-required", defaultValue = "true")
     boolean required;
 
