@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Replica placement for pool-backed volumes (ARCHITECTURE.md "Replica placement"): a pure, deterministic
+ * Replica placement for pool-backed volumes (docs/architecture.md, "Replica placement"): a pure, deterministic
  * function of the request and the candidate pools. The rules, in order:
  * <ol>
  *   <li>hard: the StorageClass's {@code regions}, {@code zones} and {@code racks}; enough free space;</li>
