@@ -169,6 +169,12 @@ public final class Stack implements AutoCloseable {
                     pureSecret, containers, instances, ownsPostgres, nodeAgents, true);
         }
 
+        /** How long each part may take to answer ready (default 3 minutes). */
+        public Options readyTimeout(Duration timeout) {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, timeout, out, serviceSettings,
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+        }
+
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
                     pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
