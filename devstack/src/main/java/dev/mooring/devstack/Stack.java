@@ -169,6 +169,12 @@ public final class Stack implements AutoCloseable {
                     pureSecret, containers, instances, ownsPostgres, nodeAgents, true);
         }
 
+        /** How long each part may take to answer ready (default 3 minutes). */
+        public Options readyTimeout(Duration timeout) {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, timeout, out, serviceSettings,
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+        }
+
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
                     pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
@@ -338,6 +344,7 @@ public final class Stack implements AutoCloseable {
         join(starting.toArray(CompletableFuture[]::new));
         startNodeAgents();
         writeEnvironmentFile();
+        writeCtlContext();
         say("All ready in %.1f s", Duration.between(began, Instant.now()).toMillis() / 1000.0);
     }
 
@@ -1032,6 +1039,7 @@ public final class Stack implements AutoCloseable {
         out.println("  Arrays' certificate: " + display(arraysCa) + "   pure.json: " + display(pureJson));
         out.println("  The same as shell variables: " + display(options.work().resolve("stack.env")));
         out.println("  kubectl:  export KUBECONFIG=" + kubeconfig().toAbsolutePath());
+        out.println("  mooringctl:  export MOORINGCTL_CONTEXT=" + ctlContext() + "   then  mooringctl/mooringctl status");
         if (options.containers()) {
             out.println("  The services and the simulator run in containers: podman ps --filter label=" + Container.OWNER_LABEL
                     + "=" + ProcessHandle.current().pid());
@@ -1193,6 +1201,32 @@ public final class Stack implements AutoCloseable {
         }
         // It holds the tokens: for its owner only.
         writePrivate(options.work().resolve("stack.env"), env.toString());
+    }
+
+    /** mooringctl's context for this stack ({@code mooringctl --context <work>/mooringctl.yaml status}). */
+    public Path ctlContext() {
+        return options.work().resolve("mooringctl.yaml").toAbsolutePath();
+    }
+
+    /**
+     * The context mooringctl reads: each service's URL (its first instance) and the token — by the token file when the
+     * stack uses the work directory's, else inline, so the file is for its owner only either way.
+     */
+    private void writeCtlContext() {
+        StringBuilder yaml = new StringBuilder("# Written by devstack for this run: mooringctl --context ")
+                .append(display(ctlContext())).append(" status\n");
+        yaml.append("name: devstack\nservices:\n");
+        for (RunningService s : services.values()) {
+            if (s.name().equals(s.spec().name())) {
+                yaml.append("  ").append(s.name()).append(": ").append(s.baseUrl()).append('\n');
+            }
+        }
+        if (options.apiToken() == null) {
+            yaml.append("tokenFile: ").append(DevTokens.apiTokenFile(options.work()).toAbsolutePath()).append('\n');
+        } else {
+            yaml.append("token: \"").append(apiToken).append("\"\n");
+        }
+        writePrivate(ctlContext(), yaml.toString());
     }
 
     private String logOf(String name) {

@@ -22,9 +22,10 @@ public record NodeView(String name, String state, OffsetDateTime lastHeartbeatAt
                          OffsetDateTime takeoverDeadlineAt, boolean takeoverWaived) {
     }
 
-    /** One takeover and the time of each phase (null: not reached). */
+    /** One takeover of {@code failedNode} and the time of each phase (null: not reached). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TakeoverView(UUID takeoverId, String status, String replacementNode, String zone,
+    public record TakeoverView(UUID takeoverId, String failedNode, String status, String replacementNode, String region,
+                               String zone,
                                OffsetDateTime lastHeartbeatAt, OffsetDateTime deadlineAt, List<String> signals,
                                String blockedReason, String blockedMessage, OffsetDateTime blockedAt,
                                OffsetDateTime decidedAt, OffsetDateTime fencingFailedAt, String fencingFailureReason,
@@ -33,8 +34,8 @@ public record NodeView(String name, String state, OffsetDateTime lastHeartbeatAt
                                OffsetDateTime abandonedAt) {
 
         static TakeoverView of(TakeoverRecord t) {
-            return new TakeoverView(t.id, t.status, t.replacementNode, t.zone, t.lastHeartbeatAt, t.deadlineAt,
-                    split(t.signals), t.blockedReason, t.blockedMessage, t.blockedAt, t.decidedAt, t.fencingFailedAt,
+            return new TakeoverView(t.id, t.failedNode, t.status, t.replacementNode, t.region, t.zone,
+                    t.lastHeartbeatAt, t.deadlineAt, split(t.signals), t.blockedReason, t.blockedMessage, t.blockedAt, t.decidedAt, t.fencingFailedAt,
                     t.fencingFailureReason, t.fencedAt, t.drivesMovedAt, t.identityTransferredAt, t.completedAt,
                     t.abandonedAt);
         }

@@ -103,6 +103,19 @@ class NodeTakeoverIT {
                 "completedAt"}) {
             assertThat(after.getString("takeovers[0]." + phase)).as(phase).isNotNull();
         }
+        // The same takeover across nodes, by id, with its failed node (what mooringctl takeover list/inspect show).
+        JsonPath byId = api().get("/api/v1/takeovers/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(byId.getString("failedNode")).isEqualTo("st-a1");
+        assertThat(byId.getString("replacementNode")).isEqualTo("sl-a1");
+        assertThat(byId.getString("region")).isEqualTo("r1");
+        assertThat(byId.getString("completedAt")).isEqualTo(after.getString("takeovers[0].completedAt"));
+        assertThat(api().get("/api/v1/takeovers").then().statusCode(200).extract().jsonPath()
+                .getList("takeovers.takeoverId", String.class)).contains(id);
+        assertThat(api().get("/api/v1/takeovers?inFlight=true").then().statusCode(200).extract().jsonPath()
+                .getList("takeovers.takeoverId", String.class)).doesNotContain(id);
+        api().get("/api/v1/takeovers/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .body("detail", containsString("does not exist"));
+        api().get("/api/v1/takeovers/not-an-id").then().statusCode(404).body("detail", containsString("UUIDs"));
         assertThat(after.getString("role")).isEqualTo("storageless");
         assertThat(node("sl-a1").getString("role")).isEqualTo("storage");
         assertThat(node("sl-a1").getString("poolId")).isEqualTo("pool-st-a1");
