@@ -106,26 +106,16 @@ public final class VolumeCommand extends Group {
         @Override
         public Integer call() {
             String id = session().api().volume(volume).path("id").asText();
-            JsonNode changed;
-            try {
-                changed = session().api().resizeVolume(id, size);
-            } catch (ApiException e) {
-                if (e.status() == 405 || e.status() == 404) {
-                    throw new ApiException(e.kind(), e.status(), "provisioner-svc does not resize volumes over its API"
-                            + " (PATCH /api/v1/volumes/{id} answered " + e.status() + "): grow the volume's"
-                            + " PersistentVolumeClaim instead (kubectl edit pvc …)");
-                }
-                throw e;
-            }
+            JsonNode changed = session().api().resizeVolume(id, size);
             if (!wait) {
                 session().printer().print(changed, v -> "volume " + volume + " resize to " + size + " requested\n");
                 return ExitCodes.OK;
             }
             long previous = changed == null ? 0 : changed.path("sizeBytes").asLong();
             JsonNode done = waiter().until("volume " + volume + " to " + size, () -> session().api().volume(id), timeout,
-                    v -> v.path("state").asText().equals("Failed") ? Waiter.Outcome.FAILED
-                            : v.path("sizeBytes").asLong() > previous && v.path("state").asText().equals("Ready")
-                            ? Waiter.Outcome.DONE : Waiter.Outcome.WAITING);
+                    // A failed resize leaves the volume Ready at its old size and clears the pending request.
+                    v -> v.path("sizeBytes").asLong() > previous ? Waiter.Outcome.DONE
+                            : v.hasNonNull("resizeRequestedBytes") ? Waiter.Outcome.WAITING : Waiter.Outcome.FAILED);
             session().printer().print(done, v -> "volume " + volume + " is " + v.path("size").asText() + "\n");
             return ExitCodes.OK;
         }

@@ -26,7 +26,19 @@ public record VolumeSpec(String name, long sizeBytes, StorageParameters paramete
             problems.add(new FieldProblem("name", "'" + name + "' must be lower-case letters, digits, '-', '.' or '_',"
                     + " start and end with a letter or digit, and be at most 253 characters"));
         }
-        long bytes = 0;
+        long bytes = size(size, problems);
+        StorageParameters.Result params = StorageParameters.parse(parameters, "parameters.");
+        problems.addAll(params.problems());
+        return problems.isEmpty()
+                ? new Result(new VolumeSpec(name, bytes, params.parameters()), List.of())
+                : new Result(null, List.copyOf(problems));
+    }
+
+    /**
+     * A size as a user gives it ("20Gi"), in bytes rounded up to a multiple of 512; 0 with a problem on
+     * {@code size} added when it is not one (unparseable, negative, under 1Mi, over 4Pi).
+     */
+    public static long size(String size, List<FieldProblem> problems) {
         try {
             BigInteger parsed = Quantity.bytes(size);
             if (parsed.compareTo(BigInteger.valueOf(MIN_SIZE)) < 0) {
@@ -34,17 +46,13 @@ public record VolumeSpec(String name, long sizeBytes, StorageParameters paramete
             } else if (parsed.compareTo(BigInteger.valueOf(MAX_SIZE)) > 0) {
                 problems.add(new FieldProblem("size", "'" + size + "' is larger than a FlashArray volume can be (4Pi)"));
             } else {
-                bytes = roundUpTo512(parsed.longValueExact());
+                return roundUpTo512(parsed.longValueExact());
             }
         } catch (IllegalArgumentException e) {
             problems.add(new FieldProblem("size", size != null && size.trim().startsWith("-")
                     ? "must not be negative, got '" + size + "'" : e.getMessage()));
         }
-        StorageParameters.Result params = StorageParameters.parse(parameters, "parameters.");
-        problems.addAll(params.problems());
-        return problems.isEmpty()
-                ? new Result(new VolumeSpec(name, bytes, params.parameters()), List.of())
-                : new Result(null, List.copyOf(problems));
+        return 0;
     }
 
     static long roundUpTo512(long bytes) {

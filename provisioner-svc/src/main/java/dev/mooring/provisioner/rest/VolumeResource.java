@@ -4,12 +4,15 @@ import dev.mooring.kit.rest.CorrelationIdFilter;
 import dev.mooring.kit.rest.Problem;
 import dev.mooring.kit.rest.ProblemException;
 import dev.mooring.provisioner.domain.FieldProblem;
+import dev.mooring.provisioner.domain.Quantity;
 import dev.mooring.provisioner.domain.VolumeSpec;
 import dev.mooring.provisioner.domain.VolumeState;
 import dev.mooring.provisioner.repository.PoolPlacementRepository;
+import dev.mooring.provisioner.repository.VolumeRecord;
 import dev.mooring.provisioner.repository.VolumeRepository;
 import dev.mooring.provisioner.service.DeleteVolume;
 import dev.mooring.provisioner.service.RequestVolume;
+import dev.mooring.provisioner.service.ResizeVolume;
 import dev.mooring.provisioner.service.VolumeConflictException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Volumes: request, read, delete. Provisioning is asynchronous: a new volume is {@code Pending} until ready. */
+/** Volumes: request, read, grow, delete. Provisioning is asynchronous: a new volume is {@code Pending} until ready. */
 @Path("/api/v1/volumes")
 @SecurityRequirement(name = "bearer")
 public class VolumeResource {
@@ -44,6 +48,9 @@ public class VolumeResource {
 
     @Inject
     DeleteVolume deleteVolume;
+
+    @Inject
+    ResizeVolume resizeVolume;
 
     @Inject
     VolumeRepository volumes;
@@ -112,6 +119,41 @@ public class VolumeResource {
         VolumeState filter = wanted;
         return Panache.withSession(() -> volumes.list(name, filter, page, size))
                 .map(list -> list.stream().map(VolumeView::of).toList());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Grow a volume", description = "202 with the volume when the resize is requested or on its way"
+            + " already; it ends in VolumeResized (the new size) or VolumeResizeFailed. 409 for a volume that is not"
+            + " Ready, belongs to a PersistentVolumeClaim (grow the claim) or is pool-backed; 400 for a size that is"
+            + " not larger.")
+    public Uni<Response> resize(@PathParam("id") String id, ResizeVolumeRequest body) {
+        UUID volumeId = volumeId(id);
+        if (body == null || body.size() == null) {
+            throw ProblemException.invalid("size", "is required: {\"size\":\"20Gi\"}");
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        long bytes = VolumeSpec.size(body.size(), problems);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems.get(0).field(), problems.get(0).reason());
+        }
+        return resizeVolume.requestOverApi(volumeId, bytes, CorrelationIdFilter.current()).map(asked -> {
+            VolumeRecord volume = asked.volume();
+            return switch (asked.answer()) {
+                case NOT_FOUND -> throw ProblemException.notFound("Volume " + id + " does not exist");
+                case CLAIM_OWNED -> throw ProblemException.conflict("Volume " + volume.name + " belongs to the"
+                        + " PersistentVolumeClaim " + volume.claimNamespace + "/" + volume.claimName
+                        + ": grow the claim (spec.resources.requests.storage) and Mooring grows the volume");
+                case POOL_BACKED -> throw ProblemException.conflict("Volume " + volume.name + " is pool-backed;"
+                        + " growing its replicas in their pools is not supported yet");
+                case NOT_READY -> throw ProblemException.conflict("Volume " + volume.name + " is " + volume.state
+                        + "; only a Ready volume can grow");
+                case NOT_LARGER -> throw ProblemException.invalid("size", "'" + body.size() + "' is not larger than"
+                        + " the volume's " + Quantity.format(volume.sizeBytes) + "; a volume only grows");
+                case REQUESTED, ALREADY_REQUESTED -> Response.accepted(VolumeView.of(volume))
+                        .location(location(volume.id)).build();
+            };
+        });
     }
 
     @DELETE

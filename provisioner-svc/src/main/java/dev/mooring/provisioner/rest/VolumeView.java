@@ -10,7 +10,8 @@ import java.util.List;
 
 /** A volume as the REST API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VolumeView(String id, String name, VolumeState state, String size, long sizeBytes, String backend,
+public record VolumeView(String id, String name, VolumeState state, String size, long sizeBytes,
+                         Long resizeRequestedBytes, String backend,
                          String podName, QosView qos, String arrayVolumeName, List<String> arrays, String serial,
                          FailureView failure, ClaimView claim, Integer repl, List<ReplicaView> replicas,
                          List<String> placement, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
@@ -45,7 +46,8 @@ public record VolumeView(String id, String name, VolumeState state, String size,
     /** With the replicas of a pool-backed volume (null: not read, e.g. in a list), and why they are there. */
     public static VolumeView of(VolumeRecord v, List<PoolPlacementRepository.Replica> replicas) {
         boolean pool = v.poolBacked();
-        return new VolumeView(v.id.toString(), v.name, v.state, Quantity.format(v.sizeBytes), v.sizeBytes, v.backend,
+        return new VolumeView(v.id.toString(), v.name, v.state, Quantity.format(v.sizeBytes), v.sizeBytes,
+                v.requestedSizeBytes, v.backend,
                 v.podName, v.maxIops == null && v.maxBandwidth == null ? null : new QosView(v.maxIops, v.maxBandwidth),
                 pool ? null : v.arrayVolumeName, v.arrayList(), v.serial,
                 v.failureReason == null ? null : new FailureView(v.failureReason, v.failureMessage,

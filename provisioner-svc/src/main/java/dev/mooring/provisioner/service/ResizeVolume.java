@@ -68,6 +68,34 @@ public class ResizeVolume implements JobHandler {
     @Inject
     EnvelopeFactory envelopes;
 
+    /** What became of a resize asked for over the API, and the volume as it now is (null when unknown). */
+    public record ApiResize(Answer answer, VolumeRecord volume) {
+
+        /** Requested (or already on its way), or why it cannot be. */
+        public enum Answer { REQUESTED, ALREADY_REQUESTED, NOT_FOUND, NOT_READY, NOT_LARGER, POOL_BACKED, CLAIM_OWNED }
+    }
+
+    /**
+     * A resize asked for over the API. Unlike a claim's, every refusal is answered with its reason: a claim's
+     * volume grows with its claim (else the two disagree), a pool-backed one cannot grow yet, and a volume only
+     * grows.
+     */
+    public Uni<ApiResize> requestOverApi(UUID volumeId, long sizeBytes, String correlationId) {
+        return Panache.withSession(() -> volumes.findById(volumeId)).chain(volume -> {
+            ApiResize.Answer refusal = volume == null ? ApiResize.Answer.NOT_FOUND
+                    : volume.claimName != null ? ApiResize.Answer.CLAIM_OWNED
+                    : volume.poolBacked() ? ApiResize.Answer.POOL_BACKED
+                    : volume.state != VolumeState.Ready ? ApiResize.Answer.NOT_READY
+                    : volume.sizeBytes >= sizeBytes ? ApiResize.Answer.NOT_LARGER : null;
+            if (refusal != null) {
+                return Uni.createFrom().item(new ApiResize(refusal, volume));
+            }
+            return request(volumeId, sizeBytes, correlationId).chain(requested -> Panache.withSession(
+                    () -> volumes.findById(volumeId)).map(now -> new ApiResize(requested
+                    ? ApiResize.Answer.REQUESTED : ApiResize.Answer.ALREADY_REQUESTED, now)));
+        });
+    }
+
     /** Records the request unless the volume has that size or a resize to it (or more) is on its way. */
     public Uni<Boolean> request(UUID volumeId, long sizeBytes, String correlationId) {
         return Panache.withTransaction(() -> volumes.findById(volumeId).chain(volume -> {

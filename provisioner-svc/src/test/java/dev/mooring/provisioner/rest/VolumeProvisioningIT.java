@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import dev.mooring.flasharray.sim.FlashArraySimulator;
 import dev.mooring.flasharray.sim.admin.FaultSpec;
@@ -164,6 +166,33 @@ class VolumeProvisioningIT {
         // The name is free again for a new volume.
         api().body(Map.of("name", "short-lived", "size", "1Gi", "parameters", Map.of("backend", "pure_block")))
                 .post("/api/v1/volumes").then().statusCode(202);
+    }
+
+    @Test
+    void growingAVolumeOverTheApiResizesItOnTheArrayAndRefusesWhatCannotBe() {
+        String location = api().body(Map.of("name", "growing", "size", "1Gi",
+                        "parameters", Map.of("backend", "pure_block")))
+                .post("/api/v1/volumes").then().statusCode(202).extract().header("Location");
+        JsonPath ready = awaitState(location, "Ready");
+        String array = ready.getList("arrays", String.class).get(0);
+
+        api().body(Map.of("size", "512Mi")).patch(location).then().statusCode(400)
+                .body("errors[0].field", equalTo("size")).body("errors[0].reason", containsString("only grows"));
+        api().body(Map.of("size", "two gigs")).patch(location).then().statusCode(400)
+                .body("errors[0].field", equalTo("size"));
+        api().body("{}").patch(location).then().statusCode(400).body("errors[0].field", equalTo("size"));
+        api().body(Map.of("size", "2Gi")).patch("/api/v1/volumes/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404);
+
+        api().body(Map.of("size", "2Gi")).patch(location).then().statusCode(202)
+                .body("resizeRequestedBytes", equalTo(2147483648L));
+        Awaitility.await().atMost(DEADLINE).untilAsserted(() -> api().get(location).then()
+                .body("sizeBytes", equalTo(2147483648L)).body("size", equalTo("2Gi"))
+                .body("$", not(hasKey("resizeRequestedBytes"))));
+        assertThat(sim().fleet().volume(array, ready.getString("arrayVolumeName")).provisioned())
+                .as("the array volume's size").isEqualTo(2147483648L);
+        // Asking again for the size it has is refused as not larger, not done twice.
+        api().body(Map.of("size", "2Gi")).patch(location).then().statusCode(400);
     }
 
     @Test
