@@ -8,6 +8,7 @@ import dev.mooring.flasharray.client.error.FlashArrayRateLimitedException;
 import dev.mooring.flasharray.client.error.FlashArrayRateLimitedException.RateLimit;
 import dev.mooring.flasharray.client.error.FlashArrayUnsupportedException;
 import dev.mooring.flasharray.client.error.Outcome;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -57,7 +58,7 @@ final class Transport {
 
     Transport(Vertx vertx, WebClient client, Endpoint endpoint, ApiToken apiToken, Duration requestTimeout,
               RetryPolicy policy, RestVersion minVersion, RestVersion maxVersion, int maxConcurrent,
-              DoubleSupplier random, Clock clock, ObjectMapper mapper) {
+              DoubleSupplier random, Clock clock, ObjectMapper mapper, Tracer tracer) {
         this.vertx = vertx;
         this.endpoint = endpoint;
         this.apiToken = apiToken;
@@ -66,16 +67,17 @@ final class Transport {
         this.minVersion = minVersion;
         this.maxVersion = maxVersion;
         this.http = new HttpExchange(client, endpoint, apiToken, requestTimeout, new ConcurrencyLimiter(maxConcurrent),
-                mapper);
+                mapper, new CallTracing(tracer, endpoint));
         this.random = random;
         this.clock = clock;
         this.mapper = mapper;
         this.read = new ResponseReader(mapper, endpoint);
     }
 
-    /** Per-call retry bookkeeping. */
+    /** Per-call retry bookkeeping, and the trace the call belongs to (its requests' spans go under it). */
     private static final class Attempt {
         final String requestId;
+        final io.opentelemetry.context.Context traceParent = io.opentelemetry.context.Context.current();
         int transientRetries;
         int rateLimitRetries;
         int relogins;
@@ -197,7 +199,7 @@ final class Transport {
 
     private Uni<Response> sendOnce(Call call, RestVersion ver, SessionToken tok, Context ctx, Attempt st) {
         counters.requests.incrementAndGet();
-        return http.send(call, ver, tok, ctx, st.requestId);
+        return http.send(call, ver, tok, ctx, st.requestId, st.traceParent);
     }
 
     /** Removes any known secret from text that came from the array. */
