@@ -15,6 +15,7 @@ import dev.mooring.testing.KafkaBroker;
 import dev.mooring.testing.KafkaBrokerResource;
 import dev.mooring.testing.PostgresResource;
 import dev.mooring.testing.TopicReader;
+import dev.mooring.testing.TracingProfile;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
