@@ -60,8 +60,9 @@ class ProvisioningTraceIT {
         Map<String, SpanData> byId = spans.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(trace))
                 .collect(Collectors.toMap(SpanData::getSpanId, s -> s));
 
-        assertThat(request.getParentSpanContext().isValid()).as("the request is the root").isFalse();
-        assertThat(byId.values()).as("every span of the trace descends from the request")
+        String tree = describe(request, byId, "");
+        assertThat(request.getParentSpanContext().isValid()).as("the request is the root:%n%s", tree).isFalse();
+        assertThat(byId.values()).as("every span of the trace descends from the request:%n%s", tree)
                 .allMatch(s -> s == request || ancestors(s, byId).contains(request));
 
         SpanData requested = only(byId, s -> s.getKind() == SpanKind.CONSUMER
@@ -86,6 +87,15 @@ class ProvisioningTraceIT {
 
         assertThat(ancestors(outcome, byId)).as("the outcome event is handled in the same trace, after the job")
                 .contains(job, requested, request);
+    }
+
+    /** The trace as an indented tree, for a failure's message. */
+    private static String describe(SpanData span, Map<String, SpanData> byId, String indent) {
+        StringBuilder text = new StringBuilder(indent + span.getKind() + " " + span.getName() + "\n");
+        byId.values().stream().filter(child -> span.getSpanId().equals(child.getParentSpanId()))
+                .sorted(java.util.Comparator.comparingLong(SpanData::getStartEpochNanos))
+                .forEach(child -> text.append(describe(child, byId, indent + "  ")));
+        return text.toString();
     }
 
     private SpanData awaitOne(Predicate<SpanData> match) {
