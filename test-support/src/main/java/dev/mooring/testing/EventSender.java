@@ -24,6 +24,15 @@ public final class EventSender implements AutoCloseable {
         send(topic, null, key(event), EventCodec.instance().encode(asItsProducer(event)));
     }
 
+    /** Sends an event with Kafka headers (e.g. a {@code traceparent}, as a service's relay sends it). */
+    public void send(String topic, SpecificRecord event, java.util.Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key(event),
+                EventCodec.instance().encode(asItsProducer(event)));
+        headers.forEach((name, value) -> record.headers().add(name,
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        send(record);
+    }
+
     /** Sends an event to one partition, so that several sends (even of different keys) keep their order. */
     public void sendToPartition(String topic, int partition, SpecificRecord event) {
         send(topic, partition, key(event), EventCodec.instance().encode(asItsProducer(event)));
@@ -31,8 +40,13 @@ public final class EventSender implements AutoCloseable {
 
     /** Sends raw bytes, e.g. a message that is not an event. */
     public void send(String topic, Integer partition, String key, byte[] value) {
+        send(new ProducerRecord<>(topic, partition, key, value));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+            producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import java.time.Clock;
@@ -191,6 +194,7 @@ public final class FlashArrayClient {
         private RestVersion maxVersion;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Clock clock = Clock.systemUTC();
+        private Tracer tracer = OpenTelemetry.noop().getTracer(CallTracing.INSTRUMENTATION);
 
         private Builder() {
         }
@@ -271,6 +275,15 @@ public final class FlashArrayClient {
             return this;
         }
 
+        /**
+         * Where the CLIENT span of each request goes (default: nowhere). The span is a child of the trace context
+         * current when the call is subscribed to.
+         */
+        public Builder tracer(Tracer tracer) {
+            this.tracer = Objects.requireNonNull(tracer, "tracer");
+            return this;
+        }
+
         /** Source of jitter, for tests. */
         Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random);
@@ -292,7 +305,9 @@ public final class FlashArrayClient {
                     .setFollowRedirects(false)
                     .setKeepAlive(true)
                     .setMaxPoolSize(maxConcurrentRequests)
-                    .setConnectTimeout((int) Math.min(requestTimeout.toMillis(), 10_000));
+                    .setConnectTimeout((int) Math.min(requestTimeout.toMillis(), 10_000))
+                    // Our own span per request (CallTracing), not Vert.x's: no duplicate, and no trace header to the array.
+                    .setTracingPolicy(TracingPolicy.IGNORE);
             trust.applyTo(options);
             if (trust.isInsecure()) {
                 LOG.warnf("TLS certificate verification is OFF for FlashArray %s (TlsTrust.insecureTrustAll)",
@@ -300,7 +315,7 @@ public final class FlashArrayClient {
             }
             WebClient client = WebClient.create(new io.vertx.mutiny.core.Vertx(vertx), options);
             Transport t = new Transport(vertx, client, endpoint, apiToken, requestTimeout, retryPolicy, minVersion,
-                    maxVersion, maxConcurrentRequests, random, clock, newObjectMapper());
+                    maxVersion, maxConcurrentRequests, random, clock, newObjectMapper(), tracer);
             return new FlashArrayClient(t);
         }
     }

@@ -1,6 +1,7 @@
 package dev.mooring.flasharray.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -24,23 +25,29 @@ final class HttpExchange {
     private final Duration requestTimeout;
     private final ConcurrencyLimiter limiter;
     private final ObjectMapper mapper;
+    private final CallTracing tracing;
 
     HttpExchange(WebClient client, Endpoint endpoint, ApiToken apiToken, Duration requestTimeout,
-                 ConcurrencyLimiter limiter, ObjectMapper mapper) {
+                 ConcurrencyLimiter limiter, ObjectMapper mapper, CallTracing tracing) {
         this.client = client;
         this.endpoint = endpoint;
         this.apiToken = apiToken;
         this.requestTimeout = requestTimeout;
         this.limiter = limiter;
         this.mapper = mapper;
+        this.tracing = tracing;
     }
 
     ConcurrencyLimiter limiter() {
         return limiter;
     }
 
-    /** Sends {@code call} once; fails with the transport's error when no answer came. */
-    Uni<Response> send(Call call, RestVersion ver, SessionToken tok, Context ctx, String requestId) {
+    /**
+     * Sends {@code call} once, in a CLIENT span under {@code traceParent}; fails with the transport's error when no
+     * answer came.
+     */
+    Uni<Response> send(Call call, RestVersion ver, SessionToken tok, Context ctx, String requestId,
+                       io.opentelemetry.context.Context traceParent) {
         String path = call.fullPath(ver);
         String operation = call.operation(ver);
         return limiter.acquire(ctx).chain(permit -> {
@@ -76,10 +83,12 @@ final class HttpExchange {
                 sent = req.send();
             }
             long start = System.nanoTime();
+            Span span = tracing.start(traceParent, call, ver, requestId);
             // The permit is held until the array answers (or the request times out), even if the caller
             // cancels: a request on the wire still counts against the array's bound.
             return Uni.createFrom().<Response>emitter(em -> sent.subscribe().with(r -> {
                 permit.release();
+                CallTracing.answered(span, r.statusCode());
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf("%s -> %d in %d ms [array=%s, request-id=%s]", operation, r.statusCode(),
                             (System.nanoTime() - start) / 1_000_000, endpoint.authority(), requestId);
@@ -88,6 +97,7 @@ final class HttpExchange {
                 em.complete(new Response(r.statusCode(), r.headers().getDelegate(), body, requestId, operation));
             }, e -> {
                 permit.release();
+                CallTracing.failed(span, e);
                 em.fail(e);
             }));
         });

@@ -8,6 +8,7 @@ import dev.mooring.flasharray.client.error.FlashArrayRateLimitedException;
 import dev.mooring.flasharray.client.error.FlashArrayRateLimitedException.RateLimit;
 import dev.mooring.flasharray.client.error.FlashArrayUnsupportedException;
 import dev.mooring.flasharray.client.error.Outcome;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -57,7 +58,7 @@ final class Transport {
 
     Transport(Vertx vertx, WebClient client, Endpoint endpoint, ApiToken apiToken, Duration requestTimeout,
               RetryPolicy policy, RestVersion minVersion, RestVersion maxVersion, int maxConcurrent,
-              DoubleSupplier random, Clock clock, ObjectMapper mapper) {
+              DoubleSupplier random, Clock clock, ObjectMapper mapper, Tracer tracer) {
         this.vertx = vertx;
         this.endpoint = endpoint;
         this.apiToken = apiToken;
@@ -66,22 +67,24 @@ final class Transport {
         this.minVersion = minVersion;
         this.maxVersion = maxVersion;
         this.http = new HttpExchange(client, endpoint, apiToken, requestTimeout, new ConcurrencyLimiter(maxConcurrent),
-                mapper);
+                mapper, new CallTracing(tracer, endpoint));
         this.random = random;
         this.clock = clock;
         this.mapper = mapper;
         this.read = new ResponseReader(mapper, endpoint);
     }
 
-    /** Per-call retry bookkeeping. */
+    /** Per-call retry bookkeeping, and the trace the call belongs to (its requests' spans go under it). */
     private static final class Attempt {
         final String requestId;
+        final io.opentelemetry.context.Context traceParent;
         int transientRetries;
         int rateLimitRetries;
         int relogins;
         SessionToken fixedToken;
 
-        Attempt(String requestId) {
+        Attempt(String requestId, io.opentelemetry.context.Context traceParent) {
+            this.traceParent = traceParent;
             this.requestId = requestId;
         }
     }
@@ -96,7 +99,9 @@ final class Transport {
                         "FlashArrayClient for " + endpoint + " is closed"));
             }
             Context ctx = Contexts.current(vertx);
-            Attempt st = new Attempt(newRequestId());
+            // The caller's trace, taken here on its thread: the requests (and a login or version negotiation they
+            // need) go under it whichever event loop they run on.
+            Attempt st = new Attempt(newRequestId(), io.opentelemetry.context.Context.current());
             return Contexts.on(ctx, () -> run(call, ctx, st).map(decoder));
         });
     }
@@ -105,7 +110,7 @@ final class Transport {
 
     private Uni<Response> run(Call call, Context ctx, Attempt st) {
         return Uni.createFrom().deferred(() -> {
-            Uni<RestVersion> v = call.versioned ? version(ctx) : Uni.createFrom().item((RestVersion) null);
+            Uni<RestVersion> v = call.versioned ? version(ctx, st.traceParent) : Uni.createFrom().item((RestVersion) null);
             return v.chain(ver -> {
                 Uni<SessionToken> s;
                 if (call.auth != Call.Auth.SESSION) {
@@ -113,7 +118,7 @@ final class Transport {
                 } else if (st.fixedToken != null) {
                     s = Uni.createFrom().item(st.fixedToken);
                 } else {
-                    s = session(ctx);
+                    s = session(ctx, st.traceParent);
                 }
                 return s.chain(tok -> sendOnce(call, ver, tok, ctx, st)
                         .onItemOrFailure().transformToUni((resp, err) -> decide(call, ver, tok, ctx, st, resp, err)));
@@ -197,7 +202,7 @@ final class Transport {
 
     private Uni<Response> sendOnce(Call call, RestVersion ver, SessionToken tok, Context ctx, Attempt st) {
         counters.requests.incrementAndGet();
-        return http.send(call, ver, tok, ctx, st.requestId);
+        return http.send(call, ver, tok, ctx, st.requestId, st.traceParent);
     }
 
     /** Removes any known secret from text that came from the array. */
@@ -208,10 +213,10 @@ final class Transport {
     // ------------------------------------------------------------------------- version and session
 
     /** The negotiated REST version, negotiating on first use (one request for all concurrent callers). */
-    Uni<RestVersion> version(Context ctx) {
+    Uni<RestVersion> version(Context ctx, io.opentelemetry.context.Context trace) {
         CompletableFuture<RestVersion> cf = sessions.version(() -> {
             Call c = Call.get("/api/api_version").unversioned().auth(Call.Auth.NONE).build();
-            return run(c, ctx, new Attempt(newRequestId())).map(this::negotiate)
+            return run(c, ctx, new Attempt(newRequestId(), trace)).map(this::negotiate)
                     .invoke(v -> {
                         negotiated = v;
                         LOG.debugf("negotiated REST %s [array=%s]", v, endpoint.authority());
@@ -225,7 +230,8 @@ final class Transport {
     Uni<RestVersion> restVersion() {
         return Uni.createFrom().deferred(() -> {
             Context ctx = Contexts.current(vertx);
-            return Contexts.on(ctx, () -> version(ctx));
+            io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+            return Contexts.on(ctx, () -> version(ctx, trace));
         });
     }
 
@@ -247,13 +253,13 @@ final class Transport {
     }
 
     /** The session, logging in on first use; concurrent callers share one login. */
-    Uni<SessionToken> session(Context ctx) {
-        return Contexts.fromFuture(sessions.session(() -> login(ctx).subscribeAsCompletionStage()), ctx);
+    Uni<SessionToken> session(Context ctx, io.opentelemetry.context.Context trace) {
+        return Contexts.fromFuture(sessions.session(() -> login(ctx, trace).subscribeAsCompletionStage()), ctx);
     }
 
-    private Uni<SessionToken> login(Context ctx) {
+    private Uni<SessionToken> login(Context ctx, io.opentelemetry.context.Context trace) {
         Call c = Call.post("login").auth(Call.Auth.API_TOKEN).safety(Call.Safety.READ).build();
-        Attempt st = new Attempt(newRequestId());
+        Attempt st = new Attempt(newRequestId(), trace);
         return run(c, ctx, st).map(r -> {
             String t = r.headers().get(AUTH_TOKEN);
             if (t == null || t.isBlank()) {
@@ -271,7 +277,8 @@ final class Transport {
     Uni<Void> login() {
         return Uni.createFrom().deferred(() -> {
             Context ctx = Contexts.current(vertx);
-            return Contexts.on(ctx, () -> session(ctx).replaceWithVoid());
+            io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+            return Contexts.on(ctx, () -> session(ctx, trace).replaceWithVoid());
         });
     }
 
@@ -283,13 +290,14 @@ final class Transport {
                 return Uni.createFrom().voidItem();
             }
             Context ctx = Contexts.current(vertx);
+            io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
             return Contexts.on(ctx, () -> Contexts.fromFuture(cf, ctx)
                     .onFailure().recoverWithNull()
                     .chain(tok -> {
                         if (tok == null) {
                             return Uni.createFrom().voidItem();
                         }
-                        Attempt st = new Attempt(newRequestId());
+                        Attempt st = new Attempt(newRequestId(), trace);
                         st.fixedToken = tok;
                         Call c = Call.post("logout").safety(Call.Safety.READ).build();
                         return run(c, ctx, st).replaceWithVoid()

@@ -60,6 +60,10 @@ public class ArrayDirectory {
     @Inject
     Instance<PureJsonSecretSource> secretSource;
 
+    /** The array requests' CLIENT spans (a no-op while tracing is off). */
+    @Inject
+    dev.mooring.kit.tracing.EventTraceContext tracing;
+
     /** Keyed by management endpoint, the only identity an entry has before the array answers. */
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final BroadcastProcessor<ArrayChange> changes = BroadcastProcessor.create();
@@ -292,6 +296,7 @@ public class ArrayDirectory {
                 .trust(trust)
                 .maxConcurrentRequests(config.maxConcurrentRequests())
                 .requestTimeout(config.requestTimeout())
+                .tracer(tracing.tracer("dev.mooring.flasharray"))
                 .build();
     }
 

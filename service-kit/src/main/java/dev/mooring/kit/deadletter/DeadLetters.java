@@ -1,6 +1,7 @@
 package dev.mooring.kit.deadletter;
 
 import dev.mooring.events.Topic;
+import dev.mooring.kit.tracing.EventTraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,9 @@ public class DeadLetters {
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    EventTraceContext tracing;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "mooring")
     String service;
@@ -129,8 +133,11 @@ public class DeadLetters {
                 .map(rows -> rows.isEmpty() ? null : view(rows.get(0)));
     }
 
-    private static Uni<Integer> publish(Mutiny.Session session, String topic, String key, String eventType,
-                                        String correlationId, byte[] payload, Map<String, String> headers) {
+    /** Into the outbox, with the trace of what gives up on it or replays it (so the dead letter's record continues it). */
+    private Uni<Integer> publish(Mutiny.Session session, String topic, String key, String eventType,
+                                 String correlationId, byte[] payload, Map<String, String> reasons) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(reasons);
+        headers.putAll(tracing.current());
         return session.createNativeQuery("""
                         INSERT INTO outbox (event_id, topic, record_key, event_type, correlation_id, payload, headers)
                         VALUES (:eventId, :topic, :key, :eventType, :correlationId, :payload, :headers)""")

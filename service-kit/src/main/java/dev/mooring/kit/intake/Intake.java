@@ -11,6 +11,7 @@ import dev.mooring.kit.deadletter.DeadLetters;
 import dev.mooring.kit.deadletter.Failures;
 import dev.mooring.kit.inbox.Inbox;
 import dev.mooring.kit.jobs.Jobs;
+import dev.mooring.kit.tracing.EventTraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -82,6 +83,9 @@ public class Intake {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    EventTraceContext tracing;
+
     private KeyedLanes lanes;
     private volatile boolean stopping;
 
@@ -128,7 +132,9 @@ public class Intake {
         metrics.timer("mooring.intake.lag", "channel", consumer.channel())
                 .record(Duration.between(envelope.getOccurredAt(), clock.instant()).abs());
         return lanes.admit(record.laneKey(), () -> contexts.run(envelope.getCorrelationId(),
-                () -> handleLive(message, record, event, envelope, consumer)
+                () -> tracing.consuming(message, consumer.channel(), EventCatalog.typeName(event),
+                                String.valueOf(envelope.getEventId()), () -> handleLive(message, record, event, envelope,
+                                        consumer))
                         .invoke(() -> metrics.timer("mooring.intake.handling", "channel", consumer.channel())
                                 .record(Duration.ofNanos(System.nanoTime() - admitted)))));
     }
@@ -211,6 +217,7 @@ public class Intake {
     /** Parks the record as a redelivery job (in order behind the key's other parked events). */
     private Uni<Void> park(Record record, EventEnvelope envelope, String reason) {
         metrics.counter("mooring.events.parked", "channel", record.channel()).increment();
+        tracing.notDone("parked", reason);
         LOG.warnf("Parking %s of key %s until it can be handled (a job redelivers it): %s",
                 envelope == null ? "a record" : envelope.getEventId(), record.key(), reason);
         return Panache.withTransaction(() -> jobs.enqueue(REDELIVER, record.laneKey(), record.parked(reason)));
@@ -224,6 +231,7 @@ public class Intake {
     }
 
     Uni<Void> deadLetter(Record record, EventEnvelope envelope, String reason, int attempts) {
+        tracing.notDone("dead-lettered", reason);
         return Panache.withTransaction(() -> deadLetters.record(record.deadLetter(envelope, reason, attempts)))
                 .replaceWithVoid();
     }

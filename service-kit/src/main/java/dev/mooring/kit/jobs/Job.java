@@ -7,10 +7,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * A job as its handler sees it: what kind of work, for which key, with which payload (JSON), how often it was
- * started, by which instance it is held now, and how its last runs failed (if they did).
+ * started, by which instance it is held now, and how its last runs failed (if they did). {@code traceContext} is the
+ * trace of what enqueued it (kept for its span; null when untraced).
  */
 public record Job(long id, String kind, String key, String payload, String correlationId, int attempts,
-                  String heldBy, String lastError, int failureStreak) {
+                  String heldBy, String lastError, int failureStreak, String traceContext) {
 
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);

@@ -8,6 +8,7 @@ import dev.mooring.kit.db.Notifications;
 import dev.mooring.kit.deadletter.DeadLetter;
 import dev.mooring.kit.deadletter.DeadLetters;
 import dev.mooring.kit.deadletter.Failures;
+import dev.mooring.kit.tracing.EventTraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -75,6 +76,9 @@ public class JobRunner {
 
     @Inject
     JobsConfig config;
+
+    @Inject
+    EventTraceContext tracing;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "mooring")
     String service;
@@ -167,14 +171,15 @@ public class JobRunner {
                               AND NOT EXISTS (SELECT 1 FROM kit_jobs e WHERE e.job_key = k.job_key AND e.id < k.id)
                             ORDER BY k.run_at, k.id LIMIT $3 FOR UPDATE OF k SKIP LOCKED)
                         RETURNING j.id, j.kind, j.job_key, j.payload, j.correlation_id, j.attempts, j.last_error,
-                            j.failure_streak, extract(epoch from (now() - j.run_at)) AS waited""")
+                            j.failure_streak, j.trace_context, extract(epoch from (now() - j.run_at)) AS waited""")
                 .execute(Tuple.of(instance, config.lease().toMillis() / 1000.0, room)))
                 .map(rows -> {
                     List<Job> claimed = new ArrayList<>();
                     for (Row row : rows) {
                         claimed.add(new Job(row.getLong("id"), row.getString("kind"), row.getString("job_key"),
                                 row.getString("payload"), row.getString("correlation_id"), row.getInteger("attempts"),
-                                instance, row.getString("last_error"), row.getInteger("failure_streak")));
+                                instance, row.getString("last_error"), row.getInteger("failure_streak"),
+                                row.getString("trace_context")));
                         // From due to claimed: how long work waits for a runner.
                         metrics.timer("mooring.jobs.wait", "kind", row.getString("kind")).record(
                                 Duration.ofMillis(Math.max(0, Math.round(row.getNumeric("waited").doubleValue() * 1000))));
@@ -192,7 +197,8 @@ public class JobRunner {
         Uni<JobOutcome> work = handler == null
                 ? Uni.createFrom().failure(new IllegalArgumentException("No handler for job kind '" + job.kind()
                         + "' in " + service + " (known: " + handlers.keySet() + ")"))
-                : contexts.run(job.correlationId(), () -> handler.run(job));
+                : contexts.run(job.correlationId(), () -> tracing.runningJob(job.kind(), job.id(), job.attempts(),
+                        job.traceContext(), () -> handler.run(job)));
         work.onItemOrFailure().transformToUni((outcome, failure) -> contexts.run(job.correlationId(),
                         () -> settle(job, outcome, failure)))
                 .onFailure().invoke(e -> LOG.warnf("job=%d kind=%s key=%s could not be settled (its lease runs out and it"

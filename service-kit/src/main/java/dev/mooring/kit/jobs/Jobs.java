@@ -3,6 +3,7 @@ package dev.mooring.kit.jobs;
 import dev.mooring.kit.deadletter.DeadLetters;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import dev.mooring.kit.tracing.EventTraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,6 +21,9 @@ public class Jobs implements DeadLetters.ReplayTarget {
 
     @Inject
     JobRunner runner;
+
+    @Inject
+    EventTraceContext tracing;
 
     /** Records a job in the ongoing transaction; it runs once the transaction committed. */
     public Uni<Void> enqueue(String kind, String key, Object payload) {
@@ -41,14 +45,15 @@ public class Jobs implements DeadLetters.ReplayTarget {
         runner.requireHandler(kind);
         String json = payload instanceof String text ? text : Job.toJson(payload);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        INSERT INTO kit_jobs (kind, job_key, payload, correlation_id)
-                        SELECT :kind, :key, :payload, :correlationId
+                        INSERT INTO kit_jobs (kind, job_key, payload, correlation_id, trace_context)
+                        SELECT :kind, :key, :payload, :correlationId, :traceContext
                         WHERE NOT EXISTS (SELECT 1 FROM kit_jobs WHERE kind = :kind AND job_key = :key
                             AND payload = :payload AND (locked_until IS NULL OR locked_until < now()))""")
                 .setParameter("kind", kind)
                 .setParameter("key", key)
                 .setParameter("payload", json)
                 .setParameter("correlationId", (String) MDC.get("correlationId"))
+                .setParameter("traceContext", tracing.currentForRow())
                 .executeUpdate()
                 .map(inserted -> inserted > 0));
     }
@@ -56,12 +61,15 @@ public class Jobs implements DeadLetters.ReplayTarget {
     private Uni<Void> insert(String kind, String key, String payload, String correlationId, Duration after) {
         runner.requireHandler(kind);
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        INSERT INTO kit_jobs (kind, job_key, payload, correlation_id, run_at)
-                        VALUES (:kind, :key, :payload, :correlationId, now() + make_interval(secs => :after))""")
+                        INSERT INTO kit_jobs (kind, job_key, payload, correlation_id, trace_context, run_at)
+                        VALUES (:kind, :key, :payload, :correlationId, :traceContext,
+                            now() + make_interval(secs => :after))""")
                 .setParameter("kind", kind)
                 .setParameter("key", key)
                 .setParameter("payload", payload)
                 .setParameter("correlationId", correlationId)
+                // The job's span continues the trace of what enqueued it (a request, an event's handling).
+                .setParameter("traceContext", tracing.currentForRow())
                 .setParameter("after", after.toMillis() / 1000.0)
                 .executeUpdate()
                 .replaceWithVoid());

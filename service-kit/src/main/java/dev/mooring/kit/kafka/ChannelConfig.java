@@ -82,6 +82,9 @@ public class ChannelConfig implements ConfigSourceFactory {
             // (half the attaches of bench-publish took ~1.05 s instead of ~50 ms between commit and consumer).
             settings.put(prefix + "poll-timeout", "100");
             settings.put(prefix + "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+            // The intake opens each event's span itself, under the context its relay sent (tracing/EventTraceContext);
+            // the connector's own span would be a second, empty consumer span beside it.
+            settings.put(prefix + "tracing-enabled", "false");
             // The kit dead-letters what it cannot handle itself; this strategy is the fallback for a record that
             // fails before the kit sees it.
             settings.put(prefix + "failure-strategy", "dead-letter-queue");

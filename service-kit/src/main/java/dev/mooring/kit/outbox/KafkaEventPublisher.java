@@ -1,5 +1,6 @@
 package dev.mooring.kit.outbox;
 
+import dev.mooring.kit.tracing.EventTraceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
@@ -23,9 +24,15 @@ public final class KafkaEventPublisher implements EventPublisher {
     public static final String HEADER_CORRELATION_ID = "mooring-correlation-id";
 
     private final KafkaProducer<String, byte[]> producer;
+    private final EventTraceContext tracing;
 
-    /** {@code common}: the kit's client settings (bootstrap servers, TLS, SASL). */
-    public KafkaEventPublisher(java.util.Map<String, Object> common, String clientId, int deliveryTimeoutMs) {
+    /**
+     * {@code common}: the kit's client settings (bootstrap servers, TLS, SASL); {@code tracing} continues each row's
+     * trace in a publish span.
+     */
+    public KafkaEventPublisher(java.util.Map<String, Object> common, String clientId, int deliveryTimeoutMs,
+                               EventTraceContext tracing) {
+        this.tracing = tracing;
         Properties config = new Properties();
         config.putAll(common);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -50,8 +57,12 @@ public final class KafkaEventPublisher implements EventPublisher {
             headers.add(HEADER_EVENT_TYPE, event.eventType().getBytes(StandardCharsets.UTF_8));
             headers.add(HEADER_EVENT_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
             headers.add(HEADER_CORRELATION_ID, event.correlationId().getBytes(StandardCharsets.UTF_8));
-            event.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+            // The row's trace (kept when the event was recorded), never the relay's: the publish span continues it.
+            EventTraceContext.Publishing publishing = tracing.publishing(event.topic(), event.eventType(),
+                    event.eventId(), event.headers());
+            publishing.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
             CompletableFuture<Void> ack = new CompletableFuture<>();
+            ack.whenComplete((ok, error) -> publishing.end(error));
             try {
                 producer.send(new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers),
                         (metadata, error) -> {

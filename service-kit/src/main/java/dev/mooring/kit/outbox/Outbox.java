@@ -5,7 +5,9 @@ import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import dev.mooring.kit.tracing.EventTraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,6 +18,9 @@ import org.apache.avro.specific.SpecificRecord;
  */
 @ApplicationScoped
 public class Outbox {
+
+    @Inject
+    EventTraceContext tracing;
 
     /** Adds the event to the outbox of the ongoing transaction. */
     public Uni<Void> record(SpecificRecord event) {
@@ -28,6 +33,8 @@ public class Outbox {
         message.correlationId = envelope.getCorrelationId();
         message.payload = EventCodec.instance().encode(event);
         message.createdAt = OffsetDateTime.ofInstant(envelope.getOccurredAt(), ZoneOffset.UTC);
+        // The trace of the request or event that caused this one: its consumers' spans continue it.
+        message.headers = tracing.currentForRow();
         return Panache.getSession().chain(session -> session.persist(message));
     }
 }

@@ -39,4 +39,8 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
+
+    /** Extra Kafka headers as a JSON object: here the trace context of the change that recorded the event. */
+    @Column(name = "headers")
+    public String headers;
 }

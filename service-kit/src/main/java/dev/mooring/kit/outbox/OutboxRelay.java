@@ -78,6 +78,9 @@ public class OutboxRelay {
     @Inject
     dev.mooring.kit.kafka.KafkaClients kafkaClients;
 
+    @Inject
+    dev.mooring.kit.tracing.EventTraceContext tracing;
+
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "mooring")
     String serviceName;
 
@@ -98,7 +101,7 @@ public class OutboxRelay {
             return;
         }
         publisher.compareAndSet(null, new KafkaEventPublisher(kafkaClients.config(java.util.Map.of()),
-                serviceName + "-outbox", (int) deliveryTimeout.toMillis()));
+                serviceName + "-outbox", (int) deliveryTimeout.toMillis(), tracing));
         relay = background.periodic("outbox-relay", pollInterval,
                 new Backoff(retryDelay, retryDelay.compareTo(pollInterval) > 0 ? retryDelay : pollInterval), this::drain);
         notifications.onNotify(CHANNEL, this::wake);

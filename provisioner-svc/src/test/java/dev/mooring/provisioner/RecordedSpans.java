@@ -1,0 +1,15 @@
+package dev.mooring.provisioner;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The spans a test saw: Quarkus exports to every {@code SpanExporter} bean (only where a test turns tracing on). */
+public class RecordedSpans {
+
+    @Produces
+    @Singleton
+    InMemorySpanExporter spans() {
+        return InMemorySpanExporter.create();
+    }
+}
