@@ -60,6 +60,9 @@ public class ArrayDirectory {
     @Inject
     Instance<PureJsonSecretSource> secretSource;
 
+    @Inject
+    ArrayMeters meters;
+
     /** Keyed by management endpoint, the only identity an entry has before the array answers. */
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private final BroadcastProcessor<ArrayChange> changes = BroadcastProcessor.create();
@@ -161,6 +164,7 @@ public class ArrayDirectory {
             if (!wanted.containsKey(endpoint)) {
                 Member gone = members.remove(endpoint);
                 LOG.infof("Array %s removed from pure.json", gone.state.displayName());
+                meters.removed(gone.client.endpoint().authority());
                 gone.client.close().subscribe().with(ok -> { }, err -> { });
                 changes.onNext(new ArrayChange(gone.state, null));
             }
@@ -181,6 +185,13 @@ public class ArrayDirectory {
             Member fresh = new Member(entry, newClient(entry),
                     current != null ? current.state : RegisteredArray.pending(entry));
             members.put(entry.mgmtEndPoint(), fresh);
+            if (current == null) {
+                String key = entry.mgmtEndPoint();
+                meters.configured(fresh.client.endpoint().authority(), () -> {
+                    Member now = members.get(key);
+                    return now != null && now.state.registered();
+                });
+            }
             registrations.add(register(fresh, current == null, true));
         }
         return registrations.isEmpty() ? Uni.createFrom().item(List.of())
