@@ -3,6 +3,7 @@ package dev.mooring.attach.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the time from a takeover's decision to its fence's confirmation. The takeover's row (REST) says which arrays and why.
  */
 @ApplicationScoped
+@Startup // its meters exist from the start, at zero: the alert on stuck fences must not wait for a first fence
 public class StuckFences {
 
     @Inject
