@@ -23,8 +23,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The first flow end to end, with every part as its own process — the same launcher as
  * {@code devstack/mooring up}: a volume requested over the provisioner's REST API appears on the simulated
  * array, and disappears (destroyed) when deleted; a provisioner killed with SIGKILL in the middle of
- * provisioning, once restarted, still ends the volume Ready with exactly one array volume. Ends, like
- * Strimzi's system tests, by checking that no process logged an unexpected error.
+ * provisioning, once restarted, still ends the volume Ready with exactly one array volume. Then every service's
+ * {@code /q/metrics} is scraped: everything {@code k8s/monitoring/} queries is exported, and no label carries an id.
+ * Ends, like Strimzi's system tests, by checking that no process logged an unexpected error.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SystemTest
