@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The first flow end to end, with every part as its own process — the same launcher as
  * {@code devstack/mooring up}: a volume requested over the provisioner's REST API appears on the simulated
  * array, and disappears (destroyed) when deleted; a provisioner killed with SIGKILL in the middle of
- * provisioning, once restarted, still ends the volume Ready with exactly one array volume. Ends, like
- * Strimzi's system tests, by checking that no process logged an unexpected error.
+ * provisioning, once restarted, still ends the volume Ready with exactly one array volume. Then every service's
+ * {@code /q/metrics} is scraped: everything {@code k8s/monitoring/} queries is exported, and no label carries an id.
+ * Ends, like Strimzi's system tests, by checking that no process logged an unexpected error.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SystemTest
@@ -35,6 +37,8 @@ class FirstVolumeSystemIT {
     /** Errors a test provokes on purpose, and nothing else. */
 
     private static Stack stack;
+    /** The volumes the tests made: no metric label may carry one. */
+    private static final Set<String> VOLUME_IDS = new java.util.concurrent.ConcurrentSkipListSet<>();
     private static MooringApi api;
     private static SimulatedArrays arrays;
 
@@ -201,6 +205,24 @@ class FirstVolumeSystemIT {
     }
 
     @Test
+    @Order(5)
+    void everyMetricOfTheDashboardAndTheAlertsIsExportedAndNoLabelCarriesAnId() throws Exception {
+        List<ScrapedMetrics> scrapes = ExportedMetrics.scrape(stack);
+        ExportedMetrics.assertDashboardAndRulesAreServed(scrapes);
+        ExportedMetrics.assertLabelsAreBounded(scrapes, VOLUME_IDS);
+        // The volume of the test before was made by the provisioners as they run now: its outcome was timed.
+        assertThat(scrapes.stream().filter(s -> s.source().startsWith(PROVISIONER)).mapToDouble(s -> s.sum(
+                "mooring_request_outcome_seconds_count", Map.of("kind", "volume_create", "outcome", "succeeded"))).sum())
+                .as("volume_create outcomes timed").isPositive();
+        // Each array's error counters exist from its configuration on, one per failure class.
+        for (ScrapedMetrics provisioner : scrapes.stream().filter(s -> s.source().startsWith(PROVISIONER)).toList()) {
+            assertThat(provisioner.samples().stream().filter(s -> s.name().equals("mooring_array_errors_total"))
+                    .map(s -> s.labels().get("class")).distinct())
+                    .containsExactlyInAnyOrder("unreachable", "not_applied", "may_have_happened", "refused");
+        }
+    }
+
+    @Test
     @Order(99)
     void noProcessDiedOnItsOwn() {
         assertThat(stack.exitedUnexpectedly()).as("processes that died on their own").isEmpty();
@@ -208,6 +230,7 @@ class FirstVolumeSystemIT {
     }
 
     private static JsonNode awaitState(String id, String state) {
+        VOLUME_IDS.add(id);
         await(id + " " + state).atMost(READY).pollInterval(Duration.ofMillis(50))
                 .until(() -> api.volume(id).path("state").asText(), s -> s.equals(state) || s.equals("Failed"));
         JsonNode volume = api.volume(id);

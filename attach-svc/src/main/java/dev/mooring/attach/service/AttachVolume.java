@@ -28,6 +28,7 @@ import dev.mooring.kit.jobs.Job;
 import dev.mooring.kit.jobs.JobHandler;
 import dev.mooring.kit.jobs.JobOutcome;
 import dev.mooring.kit.jobs.Jobs;
+import dev.mooring.kit.metrics.RequestOutcomes;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -56,6 +57,9 @@ public class AttachVolume implements JobHandler {
 
     @Inject
     AttachmentRepository attachments;
+
+    @Inject
+    RequestOutcomes outcomes;
 
     @Inject
     KnownVolumeRepository volumes;
@@ -315,6 +319,7 @@ public class AttachVolume implements JobHandler {
             }
             AttachmentPaths.Device device = device(plan.serial());
             a.state = AttachmentState.Attached;
+            outcomes.record(RequestOutcomes.Kind.VOLUME_ATTACH, true, a.requestedAt.toInstant());
             a.paths = pathsJson.write(paths);
             a.serial = device.serial();
             a.lastEventId = work.cause().eventId();
@@ -332,6 +337,7 @@ public class AttachVolume implements JobHandler {
                 return Uni.createFrom().voidItem();
             }
             a.state = AttachmentState.Failed;
+            outcomes.record(RequestOutcomes.Kind.VOLUME_ATTACH, false, a.requestedAt.toInstant());
             a.failureReason = reason.name();
             a.failureMessage = message;
             a.failureRetryable = reason.retryable();

@@ -15,6 +15,7 @@ import dev.mooring.kit.jobs.Job;
 import dev.mooring.kit.jobs.JobHandler;
 import dev.mooring.kit.jobs.JobOutcome;
 import dev.mooring.kit.jobs.Jobs;
+import dev.mooring.kit.metrics.RequestOutcomes;
 import dev.mooring.kit.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,9 @@ public class DetachVolume implements JobHandler {
 
     @Inject
     AttachmentRepository attachments;
+
+    @Inject
+    RequestOutcomes outcomes;
 
     @Inject
     KnownVolumeRepository volumes;
@@ -153,6 +157,8 @@ public class DetachVolume implements JobHandler {
                 return Uni.createFrom().voidItem();
             }
             a.state = AttachmentState.Detached;
+            // From the detach request: the attachment last changed when it became Detaching.
+            outcomes.record(RequestOutcomes.Kind.VOLUME_DETACH, true, a.updatedAt.toInstant());
             a.clearFailure();
             a.paths = null;
             a.updatedAt = OffsetDateTime.now(clock);

@@ -165,7 +165,8 @@ public class FenceNode {
                 current.unconfirmed = null;
                 current.verifiedArrayList(verified);
                 current.fencedAt = OffsetDateTime.now(clock);
-                stuck.confirmed(current.takeoverId);
+                stuck.confirmed(current.takeoverId, current.decidedAt == null ? null
+                        : java.time.Duration.between(current.decidedAt, current.fencedAt));
                 LOG.infof("takeover=%s node=%s fenced: %d connection(s) removed, confirmed on %s%s", current.takeoverId,
                         current.failedNode, readConnections(current.removed).size(), verified,
                         done.overriddenArrays().isEmpty() ? "" : ", by operator " + current.overrideBy + " on "

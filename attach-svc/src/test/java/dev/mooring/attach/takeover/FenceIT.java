@@ -226,6 +226,7 @@ class FenceIT extends WithScenes {
         SimDrive driveA = storage.driveVolume(A, failed);
         storage.provision(driveA);
         storage.awaitPools(DriveAttached.class, e -> e.getNodeName().equals(failed), 1);
+        double confirmationsBefore = confirmations();
         String fault = sim().admin().addFault(FaultSpec.error(null, "*", 503, null).onArray(B));
         try {
             NodeTakeoverDecided decided = storage.takeover(failed, replacement);
@@ -277,6 +278,8 @@ class FenceIT extends WithScenes {
             NodeFenced fenced = storage.awaitNodes(NodeFenced.class,
                     e -> e.getTakeoverId().equals(decided.getTakeoverId()), 1).get(0);
             assertThat(fenced.getVerifiedArrays()).containsExactly(A);
+            // Confirmed at last (by the override): timed from the decision.
+            await().until(() -> confirmations() >= confirmationsBefore + 1);
             storage.awaitNodes(DrivesMoved.class, e -> e.getTakeoverId().equals(decided.getTakeoverId()), 1);
             assertThat(connectedHosts(A, driveA.name())).containsExactly(replacement);
             await().until(() -> nodeEvents(failed, "NodeFenceOverridden").size() == 1);
@@ -355,5 +358,13 @@ class FenceIT extends WithScenes {
         } catch (Throwable e) {
             return e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
         }
+    }
+
+    /** Fences confirmed so far, as Prometheus scrapes it (the histogram's count). */
+    private static double confirmations() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^mooring_attach_fence_confirmation_seconds_count(\\{[^}]*})? (\\S+)")
+                .matcher(given().get("/q/metrics").asString());
+        assertThat(m.find()).as("mooring_attach_fence_confirmation_seconds_count exported").isTrue();
+        return Double.parseDouble(m.group(2));
     }
 }

@@ -76,6 +76,9 @@ public class LivenessLoop {
     @Inject
     LeaderLeases leases;
 
+    @Inject
+    TakeoverMeters takeoverMeters;
+
     /** How long stopping waits for the transaction under way (the kit's setting for all background work). */
     @ConfigProperty(name = "mooring.background.stop-grace", defaultValue = "10s")
     Duration stopGrace;
@@ -177,6 +180,7 @@ public class LivenessLoop {
                         .uni(() -> transitions.fireDue(batch, offlineNotBefore))
                         .whilst(handled -> handled >= batch && started == generation)
                         .collect().last())
+                .chain(() -> takeoverMeters.refreshBlocked().onFailure().recoverWithNull())
                 .invoke(passes::incrementAndGet)
                 .replaceWithVoid();
     }

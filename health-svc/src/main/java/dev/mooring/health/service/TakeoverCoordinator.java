@@ -65,6 +65,9 @@ public class TakeoverCoordinator {
     @Inject
     TakeoverPauses pauses;
 
+    @Inject
+    TakeoverMeters meters;
+
     /** Outages whose node's role was not known at the deadline: said once each, not at every retry. */
     private final Set<UUID> roleAwaited = ConcurrentHashMap.newKeySet();
 
@@ -138,6 +141,7 @@ public class TakeoverCoordinator {
         t.replacementNode = replacement;
         t.status = TakeoverRecord.Status.Decided.name();
         t.decidedAt = Times.stored(event.getEnvelope().getOccurredAt()); // the phase's time is its event's time
+        meters.decided(t);
         liveness.takeoverDecided();
         LOG.infof("node=%s takeover=%s decided: %s (zone %s) takes over its drives and identity", node.name, t.id,
                 replacement, node.zone);

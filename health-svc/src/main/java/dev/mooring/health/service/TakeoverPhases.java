@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.jboss.logging.Logger;
@@ -54,6 +55,9 @@ public class TakeoverPhases {
 
     @Inject
     Clock clock;
+
+    @Inject
+    TakeoverMeters meters;
 
     public Uni<Void> fenced(NodeFenced e) {
         return phase(e, e.getTakeoverId(), t -> {
@@ -132,6 +136,7 @@ public class TakeoverPhases {
             return Uni.createFrom().failure(new PoisonEventException(type + " names takeover '" + takeoverId
                     + "', which is not a takeover id (a UUID that health-svc decided)"));
         }
+        AtomicReference<TakeoverRecord> changed = new AtomicReference<>();
         return intake.once(HANDLER, envelope, () -> takeovers.lock(id).chain(t -> {
             if (t == null) {
                 LOG.warnf("key=%s %s for takeover %s, which health-svc did not decide; ignored",
@@ -139,8 +144,13 @@ public class TakeoverPhases {
                 return Uni.createFrom().voidItem();
             }
             LOG.infof("node=%s takeover=%s %s at %s", t.failedNode, id, type, envelope.getOccurredAt());
+            changed.set(t);
             return change.apply(t);
-        })).replaceWithVoid();
+        })).invoke(ran -> {
+            if (ran && changed.get() != null) {
+                meters.reached(event, changed.get()); // timed once the phase is committed
+            }
+        }).replaceWithVoid();
     }
 
     private static OffsetDateTime at(EventEnvelope envelope) {

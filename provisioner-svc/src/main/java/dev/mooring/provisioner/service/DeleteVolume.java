@@ -7,6 +7,7 @@ import dev.mooring.kit.jobs.Job;
 import dev.mooring.kit.jobs.JobHandler;
 import dev.mooring.kit.jobs.JobOutcome;
 import dev.mooring.kit.jobs.Jobs;
+import dev.mooring.kit.metrics.RequestOutcomes;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
@@ -46,6 +47,9 @@ public class DeleteVolume implements JobHandler {
 
     @Inject
     VolumeRepository volumes;
+
+    @Inject
+    RequestOutcomes outcomes;
 
     @Inject
     ArrayVolumes arrays;
@@ -133,11 +137,13 @@ public class DeleteVolume implements JobHandler {
             volume.failureReason = refused.reason();
             volume.failureMessage = refused.message();
             volume.failureRetryable = refused.retryable();
+            outcomes.record(RequestOutcomes.Kind.VOLUME_DELETE, false, cause.occurredAt());
             LOG.warnf("volume=%s deletion failed: %s", volume.id, refused.message());
             return Uni.createFrom().voidItem();
         }
         ArrayOutcome.Done done = (ArrayOutcome.Done) outcome;
         volume.state = VolumeState.Deleted;
+        outcomes.record(RequestOutcomes.Kind.VOLUME_DELETE, true, cause.occurredAt());
         if (volume.poolBacked()) {
             LOG.infof("volume=%s deleted: its replicas' space goes back to their pools", volume.id);
         } else {

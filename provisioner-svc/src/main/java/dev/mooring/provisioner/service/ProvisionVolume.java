@@ -10,6 +10,7 @@ import dev.mooring.kit.jobs.Job;
 import dev.mooring.kit.jobs.JobHandler;
 import dev.mooring.kit.jobs.JobOutcome;
 import dev.mooring.kit.jobs.Jobs;
+import dev.mooring.kit.metrics.RequestOutcomes;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
@@ -60,6 +61,9 @@ public class ProvisionVolume implements JobHandler {
 
     @Inject
     VolumeRepository volumes;
+
+    @Inject
+    RequestOutcomes outcomes;
 
     @Inject
     ArrayVolumes arrays;
@@ -234,6 +238,7 @@ public class ProvisionVolume implements JobHandler {
                 return Uni.createFrom().voidItem();
             }
             volume.state = VolumeState.Ready;
+            outcomes.record(RequestOutcomes.Kind.VOLUME_CREATE, true, cause.occurredAt());
             LOG.infof("volume=%s array-volume=%s arrays=%s serial=%s provisioned", volume.id, done.arrayVolumeName(),
                     done.arrays(), done.serial());
             return outbox.record(VolumeProvisioned.newBuilder()
@@ -261,6 +266,7 @@ public class ProvisionVolume implements JobHandler {
             return Uni.createFrom().voidItem();
         }
         volume.state = VolumeState.Failed;
+        outcomes.record(RequestOutcomes.Kind.VOLUME_CREATE, false, cause.occurredAt());
         volume.failureReason = refused.reason();
         volume.failureMessage = refused.message();
         volume.failureRetryable = refused.retryable();

@@ -10,6 +10,7 @@ import dev.mooring.kit.jobs.JobHandler;
 import dev.mooring.kit.jobs.JobOutcome;
 import dev.mooring.kit.jobs.Jobs;
 import dev.mooring.provisioner.repository.VolumeRecord;
+import dev.mooring.kit.metrics.RequestOutcomes;
 import dev.mooring.kit.outbox.EnvelopeFactory;
 import dev.mooring.kit.outbox.Outbox;
 import dev.mooring.provisioner.array.ArrayOutcome;
@@ -46,6 +47,9 @@ public class ResizeVolume implements JobHandler {
 
     @Inject
     VolumeRepository volumes;
+
+    @Inject
+    RequestOutcomes outcomes;
 
     @Inject
     ArrayVolumes arrays;
@@ -153,6 +157,7 @@ public class ResizeVolume implements JobHandler {
         }
         if (outcome instanceof ArrayOutcome.Done done) {
             volume.sizeBytes = Math.max(volume.sizeBytes, Math.max(done.sizeBytes(), size));
+            outcomes.record(RequestOutcomes.Kind.VOLUME_RESIZE, true, work.cause().occurredAt());
             LOG.infof("volume=%s array-volume=%s resized to %s on %s", volume.id, volume.arrayVolumeName,
                     Quantity.format(volume.sizeBytes), done.arrays());
             return outbox.record(VolumeResized.newBuilder()
@@ -163,6 +168,7 @@ public class ResizeVolume implements JobHandler {
                     .build());
         }
         ArrayOutcome.Refused refused = (ArrayOutcome.Refused) outcome;
+        outcomes.record(RequestOutcomes.Kind.VOLUME_RESIZE, false, work.cause().occurredAt());
         LOG.warnf("volume=%s resize to %s failed: %s: %s", volume.id, Quantity.format(size), refused.reason(),
                 refused.message());
         return outbox.record(VolumeResizeFailed.newBuilder()

@@ -45,6 +45,9 @@ public class ArrayCalls {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    ArrayMeters arrayMeters;
+
     /** An operation to run: {@code what} names it (array and object) in logs and messages. */
     public <T> Operation<T> operation(String what, Supplier<Uni<T>> call) {
         return new Operation<>(this, what, call, null, failure -> false, config.attempts(), config.retryBackoff());
@@ -98,6 +101,11 @@ public class ArrayCalls {
         return Uni.createFrom().<T>deferred(() -> op.call.get()).map(value -> (ArrayResult<T>) new ArrayResult.Done<>(value, false))
                 .onFailure(e -> e instanceof FlashArrayException || op.retryAlso.test(e))
                 .recoverWithUni(error -> {
+                    // An "already exists" that the lookup may prove ours is no error of the array's.
+                    if (error instanceof FlashArrayException arrayFailure
+                            && !(error instanceof FlashArrayAlreadyExistsException && op.lookup != null)) {
+                        arrayMeters.failed(arrayFailure);
+                    }
                     if (error instanceof FlashArrayAlreadyExistsException exists && op.lookup != null) {
                         // Ours if it is there by our name; a lookup that fails says nothing yet: try again.
                         return op.lookup.get().chain(found -> found.isPresent()

@@ -10,6 +10,7 @@ import dev.mooring.flasharray.client.error.FlashArrayTlsException;
 import dev.mooring.flasharray.client.error.FlashArrayUnsupportedException;
 import dev.mooring.kit.background.BackgroundWork;
 import dev.mooring.kit.background.SafeContexts;
+import dev.mooring.kit.tracing.EventTraceContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -62,7 +63,10 @@ public class ArrayDirectory {
 
     /** The array requests' CLIENT spans (a no-op while tracing is off). */
     @Inject
-    dev.mooring.kit.tracing.EventTraceContext tracing;
+    EventTraceContext tracing;
+
+    @Inject
+    ArrayMeters meters;
 
     /** Keyed by management endpoint, the only identity an entry has before the array answers. */
     private final Map<String, Member> members = new ConcurrentHashMap<>();
@@ -165,6 +169,7 @@ public class ArrayDirectory {
             if (!wanted.containsKey(endpoint)) {
                 Member gone = members.remove(endpoint);
                 LOG.infof("Array %s removed from pure.json", gone.state.displayName());
+                meters.removed(gone.client.endpoint().authority());
                 gone.client.close().subscribe().with(ok -> { }, err -> { });
                 changes.onNext(new ArrayChange(gone.state, null));
             }
@@ -185,6 +190,13 @@ public class ArrayDirectory {
             Member fresh = new Member(entry, newClient(entry),
                     current != null ? current.state : RegisteredArray.pending(entry));
             members.put(entry.mgmtEndPoint(), fresh);
+            if (current == null) {
+                String key = entry.mgmtEndPoint();
+                meters.configured(fresh.client.endpoint().authority(), () -> {
+                    Member now = members.get(key);
+                    return now != null && now.state.registered();
+                });
+            }
             registrations.add(register(fresh, current == null, true));
         }
         return registrations.isEmpty() ? Uni.createFrom().item(List.of())

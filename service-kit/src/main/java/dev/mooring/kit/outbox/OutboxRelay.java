@@ -91,11 +91,16 @@ public class OutboxRelay {
     private Counter published;
     private Counter failures;
     private io.micrometer.core.instrument.Timer outboxAge;
+    /** Age in ms of the oldest unpublished event at this instance's last drain; 0 when it found none (or not its turn). */
+    private final java.util.concurrent.atomic.AtomicLong lagMillis = new java.util.concurrent.atomic.AtomicLong();
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 10) StartupEvent event) {
         published = metrics.counter("mooring.outbox.published");
         failures = metrics.counter("mooring.outbox.publish.failures");
         outboxAge = metrics.timer("mooring.outbox.age");
+        io.micrometer.core.instrument.Gauge.builder("mooring.outbox.lag", lagMillis, ms -> ms.get() / 1000.0)
+                .baseUnit("seconds").description("Age of the oldest event waiting in the outbox at the last drain")
+                .register(metrics);
         if (!enabled) {
             LOG.info("Outbox relay disabled by configuration");
             return;
@@ -171,7 +176,7 @@ public class OutboxRelay {
                 .preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(RELAY_LOCK))
                 .chain(lock -> lock.iterator().next().getBoolean(0)
                         ? publishBatch(connection, current)
-                        : Uni.createFrom().item(0)));
+                        : Uni.createFrom().item(0).invoke(() -> lagMillis.set(0)))); // another instance relays
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection, EventPublisher current) {
@@ -180,9 +185,12 @@ public class OutboxRelay {
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> {
                     List<PendingEvent> batch = new ArrayList<>();
+                    lagMillis.set(0);
                     for (Row row : rows) {
                         // From commit to publication: how long an event waits in the outbox.
-                        outboxAge.record(Duration.ofMillis(Math.max(0, Math.round(row.getNumeric("age").doubleValue() * 1000))));
+                        long ageMillis = Math.max(0, Math.round(row.getNumeric("age").doubleValue() * 1000));
+                        outboxAge.record(Duration.ofMillis(ageMillis));
+                        lagMillis.accumulateAndGet(ageMillis, Math::max);
                         batch.add(new PendingEvent(row.getLong("id"), row.getUUID("event_id").toString(),
                                 row.getString("topic"), row.getString("record_key"), row.getString("event_type"),
                                 row.getString("correlation_id"), row.getBuffer("payload").getBytes(),

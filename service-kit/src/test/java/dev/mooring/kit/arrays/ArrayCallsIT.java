@@ -10,6 +10,7 @@ import dev.mooring.flasharray.sim.admin.FaultSpec;
 import dev.mooring.testing.KafkaBrokerResource;
 import dev.mooring.testing.PostgresResource;
 import dev.mooring.testing.SimulatorResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +42,9 @@ class ArrayCallsIT {
     @Inject
     ArrayDirectory directory;
 
+    @Inject
+    MeterRegistry metrics;
+
     private FlashArrayClient array;
 
     @BeforeEach
@@ -64,6 +68,29 @@ class ArrayCallsIT {
         assertThat(result).isInstanceOfSatisfying(ArrayResult.Done.class,
                 done -> assertThat(done.alreadySo()).as("found by its name, not made again").isTrue());
         assertThat(count("calls-after-503")).isEqualTo(1);
+    }
+
+    @Test
+    void everyFailedCallIsCountedByItsArrayAndTheClientsFailureClass() {
+        String endpoint = array.endpoint().authority();
+        assertThat(metrics.get("mooring.array.registered").tag("endpoint", endpoint).gauge().value()).isEqualTo(1);
+        assertThat(errors(endpoint, "unreachable")).as("registered at zero with the array").isNotNegative();
+        double mayHaveHappened = errors(endpoint, "may_have_happened");
+        // A 429 the client waits out by itself (its Retry-After) never reaches the rule: not counted here.
+        double notApplied = errors(endpoint, "not_applied");
+        double refused = errors(endpoint, "refused");
+        SimulatorResource.simulator().admin().addFault(FaultSpec.error("POST", "volumes", 503, 1).after().onArray("array-a"));
+        assertThat(awaitOnVertx(() -> create("calls-counted-503")).done()).isTrue();
+        SimulatorResource.simulator().admin().addFault(FaultSpec.error("POST", "volumes", 400, 1).onArray("array-a"));
+        assertThat(awaitOnVertx(() -> create("calls-counted-400"))).isInstanceOf(ArrayResult.Refused.class);
+
+        assertThat(errors(endpoint, "may_have_happened")).isGreaterThanOrEqualTo(mayHaveHappened + 1);
+        assertThat(errors(endpoint, "not_applied")).isEqualTo(notApplied);
+        assertThat(errors(endpoint, "refused")).isEqualTo(refused + 1);
+    }
+
+    private double errors(String endpoint, String errorClass) {
+        return metrics.get("mooring.array.errors").tag("endpoint", endpoint).tag("class", errorClass).counter().count();
     }
 
     @Test
