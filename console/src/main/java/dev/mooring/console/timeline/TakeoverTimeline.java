@@ -55,13 +55,16 @@ public final class TakeoverTimeline {
     }
 
     private final TakeoverInfo takeover;
+    private final Instant origin;
     private final Instant start;
     private final Instant end;
     private final List<Mark> marks;
     private final int rows;
 
-    private TakeoverTimeline(TakeoverInfo takeover, Instant start, Instant end, List<Mark> marks, int rows) {
+    private TakeoverTimeline(TakeoverInfo takeover, Instant origin, Instant start, Instant end, List<Mark> marks,
+                             int rows) {
         this.takeover = takeover;
+        this.origin = origin;
         this.start = start;
         this.end = end;
         this.marks = marks;
@@ -70,6 +73,28 @@ public final class TakeoverTimeline {
 
     /** The timeline of a takeover: from its first known time (the last heartbeat) to its latest phase. */
     public static TakeoverTimeline of(TakeoverInfo t) {
+        List<Object[]> reached = reached(t);
+        return reached.isEmpty() ? new TakeoverTimeline(t, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, List.of(), 0)
+                : laidOut(t, (Instant) reached.get(0)[1], reached);
+    }
+
+    /**
+     * The takeover itself, from the deadline to its latest phase, when on the whole timeline it is squeezed into the
+     * last fifth (the two-minute wait dwarfs a takeover of seconds) and has phases to tell apart; offsets stay counted
+     * from the last heartbeat.
+     */
+    public java.util.Optional<TakeoverTimeline> detail() {
+        java.util.Optional<Mark> deadline = deadline();
+        if (deadline.isEmpty() || marks.stream().filter(m -> m.at().isAfter(deadline.get().at())).count() < 2
+                || Duration.between(deadline.get().at(), end).toMillis() * 5 >= Duration.between(start, end).toMillis()) {
+            return java.util.Optional.empty();
+        }
+        List<Object[]> after = reached(takeover).stream()
+                .filter(r -> !((Instant) r[1]).isBefore(deadline.get().at())).toList();
+        return java.util.Optional.of(laidOut(takeover, origin, new ArrayList<>(after)));
+    }
+
+    private static List<Object[]> reached(TakeoverInfo t) {
         List<Object[]> reached = new ArrayList<>();
         add(reached, Phase.LAST_HEARTBEAT, t.lastHeartbeatAt(), null);
         add(reached, Phase.OFFLINE, t.offlineSince(), null);
@@ -84,9 +109,11 @@ public final class TakeoverTimeline {
         add(reached, Phase.ABANDONED, t.abandonedAt(), null);
         // In time order; phases at the same instant in the order they happen.
         reached.sort(Comparator.comparing((Object[] r) -> (Instant) r[1]).thenComparing(r -> (Phase) r[0]));
-        if (reached.isEmpty()) {
-            return new TakeoverTimeline(t, Instant.EPOCH, Instant.EPOCH, List.of(), 0);
-        }
+        return reached;
+    }
+
+    /** The marks on an axis from the first reached phase to the last, labels in rows that keep them apart. */
+    private static TakeoverTimeline laidOut(TakeoverInfo t, Instant origin, List<Object[]> reached) {
         Instant first = (Instant) reached.get(0)[1];
         Instant last = (Instant) reached.get(reached.size() - 1)[1];
         if (!last.isAfter(first)) {
@@ -117,7 +144,7 @@ public final class TakeoverTimeline {
             rowEnds.set(row, atEnd ? x : x + width);
             marks.add(new Mark(phase, at, x, row, atEnd, label));
         }
-        return new TakeoverTimeline(t, first, last, List.copyOf(marks), rowEnds.size());
+        return new TakeoverTimeline(t, origin, first, last, List.copyOf(marks), rowEnds.size());
     }
 
     private static void add(List<Object[]> reached, Phase phase, Instant at, String label) {
@@ -180,14 +207,15 @@ public final class TakeoverTimeline {
         }
         List<Tick> ticks = new ArrayList<>();
         for (long k = 0; k * step <= span; k++) {
-            ticks.add(new Tick(x(start.plusSeconds(k * step)), offset(Duration.ofSeconds(k * step))));
+            Instant at = start.plusSeconds(k * step);
+            ticks.add(new Tick(x(at), offsetOf(at)));
         }
         return ticks;
     }
 
-    /** How long after the timeline's start {@code at} is, as a reader wants it: {@code +8.4 s}, {@code +2 min 3 s}. */
+    /** How long after the last heartbeat {@code at} is, as a reader wants it: {@code +8.4 s}, {@code +2 min 3 s}. */
     public String offsetOf(Instant at) {
-        return offset(Duration.between(start, at));
+        return offset(Duration.between(origin, at));
     }
 
     static String offset(Duration d) {

@@ -19,6 +19,8 @@ public final class TimelineSvg {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    /** Room above the detail panel for the line that introduces it. */
+    private static final int DETAIL_HEADING = 22;
     private static final String FONT = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"12\"";
 
     private TimelineSvg() {
@@ -50,7 +52,9 @@ public final class TimelineSvg {
 
     private static String svg(TakeoverTimeline timeline, String id, boolean standalone) {
         int width = TakeoverTimeline.WIDTH;
-        int height = timeline.height();
+        java.util.Optional<TakeoverTimeline> detail = timeline.detail();
+        int detailTop = timeline.height() + DETAIL_HEADING;
+        int height = detail.map(d -> detailTop + d.height()).orElse(timeline.height());
         String titleId = id + "-title";
         String descId = id + "-desc";
         StringBuilder s = new StringBuilder();
@@ -70,15 +74,33 @@ public final class TimelineSvg {
                     .append("\" fill=\"#1a1a1a\">No phase recorded yet</text>\n</svg>\n");
             return s.toString();
         }
+        panel(s, timeline, "whole");
+        detail.ifPresent(d -> {
+            s.append("<text x=\"4\" y=\"").append(timeline.height() + 14).append("\" fill=\"#1a1a1a\" font-style=\"italic\">")
+                    .append("The takeover itself, from the deadline on (the same phases, drawn larger):</text>\n");
+            s.append("<g data-panel=\"detail\" transform=\"translate(0,").append(detailTop).append(")\">\n");
+            panel(s, d, null);
+            s.append("</g>\n");
+        });
+        s.append("</svg>\n");
+        return s.toString();
+    }
+
+    /** One axis with its deadline and marks; {@code name}: the panel's data-panel, null inside a group already. */
+    private static void panel(StringBuilder s, TakeoverTimeline timeline, String name) {
+        if (name != null) {
+            s.append("<g data-panel=\"").append(name).append("\">\n");
+        }
         axis(s, timeline);
-        timeline.deadline().ifPresent(d -> deadline(s, d, height));
+        timeline.deadline().ifPresent(d -> deadline(s, d, timeline.height()));
         for (TakeoverTimeline.Mark m : timeline.marks()) {
             if (m.phase() != TakeoverTimeline.Phase.DEADLINE) {
                 mark(s, m, timeline);
             }
         }
-        s.append("</svg>\n");
-        return s.toString();
+        if (name != null) {
+            s.append("</g>\n");
+        }
     }
 
     private static void axis(StringBuilder s, TakeoverTimeline timeline) {

@@ -97,6 +97,20 @@ class TakeoverTimelineTest {
     }
 
     @Test
+    void aTakeoverOfSecondsAfterATwoMinuteWaitGetsADetailFromTheDeadlineOn() {
+        TakeoverTimeline detail = TakeoverTimeline.of(completed()).detail().orElseThrow();
+        assertThat(detail.marks()).extracting(Mark::phase).containsExactly(Phase.DEADLINE, Phase.DECIDED, Phase.FENCED,
+                Phase.DRIVES_MOVED, Phase.IDENTITY_TRANSFERRED, Phase.COMPLETED);
+        assertThat(detail.deadline().orElseThrow().x()).isEqualTo(TakeoverTimeline.LEFT);
+        // Offsets still count from the last heartbeat.
+        assertThat(detail.ticks().get(0).text()).isEqualTo("+2 min");
+        assertThat(detail.offsetOf(completed().completedAt())).isEqualTo("+2 min 4 s");
+        assertThat(TimelineSvg.standalone(TakeoverTimeline.of(completed()))).contains("data-panel=\"detail\"");
+        // Short timers: the takeover is a good part of the axis already.
+        assertThat(TakeoverTimeline.of(blocked()).detail()).isEmpty();
+    }
+
+    @Test
     void ticksAreRoundAndFewAndStartAtZero() {
         TakeoverTimeline timeline = TakeoverTimeline.of(completed());
         assertThat(timeline.ticks()).hasSizeBetween(3, 9);
