@@ -19,7 +19,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class RestReader {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;

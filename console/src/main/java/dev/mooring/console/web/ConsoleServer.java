@@ -83,8 +83,21 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
+    /** The page; {@code ?refresh=N} (0 to 3600 s, 0: never) overrides the default reload for this load. */
     private void page(HttpExchange exchange, Html.Page page, String body) throws IOException {
-        send(exchange, 200, "text/html; charset=utf-8", Html.page(page, body, clock.instant(), refreshSeconds));
+        send(exchange, 200, "text/html; charset=utf-8", Html.page(page, body, clock.instant(),
+                refreshOf(exchange.getRequestURI().getRawQuery())));
+    }
+
+    private int refreshOf(String query) {
+        if (query != null) {
+            for (String part : query.split("&")) {
+                if (part.matches("refresh=\\d{1,4}") && Integer.parseInt(part.substring(8)) <= 3600) {
+                    return Integer.parseInt(part.substring(8));
+                }
+            }
+        }
+        return refreshSeconds;
     }
 
     private void svg(HttpExchange exchange, String takeoverId) throws IOException {

@@ -136,6 +136,10 @@ class ConsoleServerTest {
             assertThat(answer.headers().firstValue("Allow")).hasValue("GET, HEAD");
         }
         assertThat(send("HEAD", "/nodes").statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/nodes").body()).contains("<meta http-equiv=\"refresh\" content=\"10\">");
+        assertThat(send("GET", "/nodes?refresh=0").body()).doesNotContain("http-equiv=\"refresh\"");
+        assertThat(send("GET", "/nodes?refresh=3").body()).contains("<meta http-equiv=\"refresh\" content=\"3\">");
+        assertThat(send("GET", "/nodes?refresh=99999").body()).contains("content=\"10\"");
         assertThat(send("GET", "/nothing").statusCode()).isEqualTo(404);
     }
 
