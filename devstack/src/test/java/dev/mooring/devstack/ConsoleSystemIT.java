@@ -46,7 +46,8 @@ class ConsoleSystemIT {
         out = Stack.findRoot().resolve("devstack/target/console");
         // First, so a machine without the browser fails at once, saying what to install.
         browser = HeadlessChromium.start(out.resolve("browser"));
-        system = SystemStack.start("console", Map.of(
+        // One instance of each service: the console is under test here, not the services' replicas (fewer JVMs start).
+        system = SystemStack.start("console", options -> options.instances(1), Map.of(
                 "health-svc", Map.of("mooring.health.grace-period", "PT2S", "mooring.health.takeover-after", "PT8S"),
                 "provisioner-svc", Map.of("mooring.storage.max-storage-nodes-per-zone", "1",
                         "mooring.storage.drive-specs", "size=10,size=10")),
@@ -94,12 +95,13 @@ class ConsoleSystemIT {
         nodes.stop("a-storage");
         system.events.await(NodeTakeoverCompleted.class, c -> c.getFailedNode().equals("a-storage"), DEADLINE);
 
-        // The nodes page: a-storage Offline and storageless, its storage role gone to a-spare.
+        // The nodes page: a-storage TakenOver and storageless, its storage role gone to a-spare.
         await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() -> {
             browser.open(console + "nodes?refresh=0");
-            assertThat(browser.row("Nodes known to health-svc", "a-storage")).startsWith("a-storage Offline storageless zone-a");
+            assertThat(browser.row("Nodes known to health-svc", "a-storage")).startsWith("a-storage TakenOver storageless zone-a");
             assertThat(browser.row("Nodes known to health-svc", "a-spare")).startsWith("a-spare Online storage zone-a");
         });
+        browser.screenshot(out.resolve("nodes.png"));
 
         // The takeovers page: the drawing with its title, its deadline and every phase reached, and the same in a table.
         await().atMost(DEADLINE).ignoreExceptions().untilAsserted(() -> {

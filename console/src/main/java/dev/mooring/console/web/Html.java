@@ -100,7 +100,7 @@ final class Html {
         String lower = state.toLowerCase(java.util.Locale.ROOT);
         boolean bad = lower.contains("offline") || lower.contains("fail") || lower.contains("down")
                 || lower.contains("blocked") || lower.contains("unreachable") || lower.contains("abandon")
-                || lower.contains("suspect") || lower.contains("unknown");
+                || lower.equals("takeoverpending") || lower.contains("unknown");
         boolean good = lower.equals("online") || lower.equals("up") || lower.equals("ok") || lower.equals("completed")
                 || lower.equals("ready") || lower.equals("attached") || lower.equals("registered");
         return bad ? "<span class=\"state-bad\">" + text(state) + "</span>"
