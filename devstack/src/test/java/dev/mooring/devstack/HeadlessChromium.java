@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -124,19 +124,24 @@ final class HeadlessChromium implements AutoCloseable {
         return rows(caption).stream().filter(r -> r.startsWith(rowHeader + " ")).findFirst().orElse("");
     }
 
-    /** A screenshot of the whole page (the window made as tall as the page first) as a PNG file. */
+    /**
+     * A screenshot of the whole page as a PNG file: the viewport made as tall as the page through the DevTools
+     * protocol (a headless window cannot grow past its screen), measured without running a script in the page.
+     */
     void screenshot(Path file) {
-        // The page's own height, measured without running a script in it (its policy allows none).
-        long height = driver.findElement(By.tagName("html")).getSize().getHeight();
-        driver.manage().window().setSize(new Dimension(WIDTH, (int) Math.min(Math.max(height, 600), 10_000)));
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        WebElement body = driver.findElement(By.tagName("body"));
+        long height = body.getLocation().getY() + body.getSize().getHeight() + 16L;
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", WIDTH,
+                "height", (int) Math.min(Math.max(height, 600), 10_000), "deviceScaleFactor", 1, "mobile", false));
         try {
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.createDirectories(file.getParent());
             Files.move(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the screenshot as " + file + ": " + e.getMessage(), e);
+        } finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
-        driver.manage().window().setSize(new Dimension(WIDTH, 900));
     }
 
     @Override
