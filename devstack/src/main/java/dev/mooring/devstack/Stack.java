@@ -242,6 +242,7 @@ public final class Stack implements AutoCloseable {
     private int postgresPort;
     private boolean postgresEmbedded;
     private int kubePort;
+    private int consolePort;
     private int simHealthPort;
     private int simAdminPort;
     private List<SimulatedArray> arrays = List.of();
@@ -343,6 +344,7 @@ public final class Stack implements AutoCloseable {
         }
         join(starting.toArray(CompletableFuture[]::new));
         startNodeAgents();
+        startConsole();
         writeEnvironmentFile();
         writeCtlContext();
         say("All ready in %.1f s", Duration.between(began, Instant.now()).toMillis() / 1000.0);
@@ -711,6 +713,30 @@ public final class Stack implements AutoCloseable {
         join(starting.toArray(CompletableFuture[]::new));
     }
 
+    /** The read-only web console, once the services it reads run ({@link WebConsole}). */
+    private void startConsole() {
+        Map<String, String> serviceUrls = new LinkedHashMap<>();
+        services.values().forEach(s -> serviceUrls.putIfAbsent(s.spec().name(), s.baseUrl()));
+        if (!serviceUrls.keySet().containsAll(WebConsole.READS)) {
+            skipped.add(WebConsole.NAME + ": it reads " + WebConsole.READS + ", not all of which run");
+            return;
+        }
+        consolePort = ports.choose(WebConsole.DEFAULT_PORT);
+        Path tokenFile = WebConsole.tokenFile(options.work());
+        writePrivate(tokenFile, apiToken + "\n");
+        List<String> main = new ArrayList<>(List.of(classpathArgument()));
+        main.addAll(WebConsole.main(consolePort, tokenFile, serviceUrls));
+        ChildProcess console = java(WebConsole.NAME, List.of("-Xmx64m", "-XX:+UseSerialGC"), main);
+        console.start();
+        awaitReady(console, () -> Http.ready(consoleUrl() + "healthz"), "the console at " + consoleUrl());
+        say("  console         ready at %s (read-only web console)", consoleUrl());
+    }
+
+    /** The web console's address ({@code http://127.0.0.1:<port>/}), or null when it does not run. */
+    public String consoleUrl() {
+        return consolePort == 0 ? null : "http://127.0.0.1:" + consolePort + "/";
+    }
+
     /** The Kubernetes API server as fabric8's auto-configuration reads it (a developer's ~/.kube/config is not used). */
     private Map<String, String> kubernetesEnvironment() {
         return Map.of(
@@ -1013,6 +1039,10 @@ public final class Stack implements AutoCloseable {
             rows.add(new Row(s.name(), s.baseUrl() + "/api/v1" + ports.note(s.port()) + "  (db " + s.database() + ")",
                     logOf(s.name())));
         }
+        if (consoleUrl() != null) {
+            rows.add(new Row(WebConsole.NAME, consoleUrl() + ports.note(consolePort) + "  (read-only web console)",
+                    logOf(WebConsole.NAME)));
+        }
         for (NodeAgents.RunningAgent a : agents.values()) {
             rows.add(new Row(a.process().name(), "unix:" + display(a.socket()) + "  (CSI; " + a.baseUrl() + "/q/metrics"
                     + ports.note(a.port()) + ")", logOf(a.process().name())));
@@ -1040,6 +1070,9 @@ public final class Stack implements AutoCloseable {
         out.println("  The same as shell variables: " + display(options.work().resolve("stack.env")));
         out.println("  kubectl:  export KUBECONFIG=" + kubeconfig().toAbsolutePath());
         out.println("  mooringctl:  export MOORINGCTL_CONTEXT=" + ctlContext() + "   then  mooringctl/mooringctl status");
+        if (consoleUrl() != null) {
+            out.println("  Console:  " + consoleUrl() + "  (read-only: arrays, pods, volumes, nodes, takeovers)");
+        }
         if (options.containers()) {
             out.println("  The services and the simulator run in containers: podman ps --filter label=" + Container.OWNER_LABEL
                     + "=" + ProcessHandle.current().pid());
@@ -1198,6 +1231,9 @@ public final class Stack implements AutoCloseable {
         }
         for (RunningService s : services.values()) {
             env.append("MOORING_").append(s.name().toUpperCase().replace('-', '_')).append("=").append(s.baseUrl()).append('\n');
+        }
+        if (consoleUrl() != null) {
+            env.append("MOORING_CONSOLE=").append(consoleUrl()).append('\n');
         }
         // It holds the tokens: for its owner only.
         writePrivate(options.work().resolve("stack.env"), env.toString());
