@@ -9,9 +9,11 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The latency from a request to its outcome, per kind of request ({@code mooring.request.outcome}, a histogram in
@@ -39,8 +41,12 @@ public class RequestOutcomes {
     @Inject
     Clock clock;
 
+    /**
+     * The kinds of requests this service records outcomes of, registered at zero at start (comma-separated, e.g.
+     * {@code volume_create,volume_delete}); none by default.
+     */
     @Inject
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mooring.metrics.request-kinds")
+    @ConfigProperty(name = "mooring.metrics.request-kinds")
     Optional<List<String>> kinds;
 
     void onStart(@Observes StartupEvent event) {
@@ -56,7 +62,7 @@ public class RequestOutcomes {
             return Kind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("mooring.metrics.request-kinds: '" + name + "' is not a kind of request"
-                    + " (one of " + java.util.Arrays.stream(Kind.values()).map(Kind::label).toList() + ")", e);
+                    + " (one of " + Arrays.stream(Kind.values()).map(Kind::label).toList() + ")", e);
         }
     }
 
