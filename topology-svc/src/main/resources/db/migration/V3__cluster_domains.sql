@@ -24,6 +24,8 @@ CREATE TABLE dr_operation (
     -- JSON array of {"name","state","at","detail"}: every step as it was recorded
     steps        TEXT        NOT NULL DEFAULT '[]',
     namespaces   TEXT        NOT NULL DEFAULT '[]',
+    -- the epoch the domain that takes the applications over is activated with
+    epoch        BIGINT      NOT NULL,
     requested_at TIMESTAMPTZ NOT NULL,
     decided_at   TIMESTAMPTZ,
     finished_at  TIMESTAMPTZ,

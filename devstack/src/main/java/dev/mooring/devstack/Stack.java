@@ -61,7 +61,7 @@ public final class Stack implements AutoCloseable {
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
                           boolean pureSecret, boolean containers, Map<String, Integer> instances, boolean ownsPostgres,
-                          List<String> nodeAgents, boolean plaintextKafka) {
+                          List<String> nodeAgents, boolean plaintextKafka, Stack arraysFrom, List<String> onlyServices) {
         // plaintextKafka: see withPlaintextKafka().
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
@@ -70,24 +70,24 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", null, Duration.ofMinutes(3),
-                    System.out, Map.of(), true, false, Map.of(), false, List.of(), false);
+                    System.out, Map.of(), true, false, Map.of(), false, List.of(), false, null, List.of());
         }
 
         public Options work(Path dir) {
             return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
             return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
@@ -95,7 +95,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /**
@@ -104,7 +104,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options withoutPureSecret() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    false, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /**
@@ -113,7 +113,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options inContainers() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, true, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, true, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /**
@@ -133,7 +133,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Integer> all = new LinkedHashMap<>(instances);
             all.put(service, count);
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /** How many instances of {@code service} run. */
@@ -147,7 +147,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options ownPostgres() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, true, nodeAgents, plaintextKafka);
+                    pureSecret, containers, instances, true, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
 
         /**
@@ -157,7 +157,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options nodeAgents(String... nodes) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, List.of(nodes), plaintextKafka);
+                    pureSecret, containers, instances, ownsPostgres, List.of(nodes), plaintextKafka, arraysFrom, onlyServices);
         }
 
         /**
@@ -166,18 +166,33 @@ public final class Stack implements AutoCloseable {
          */
         public Options withPlaintextKafka() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, true);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, true, arraysFrom, onlyServices);
         }
 
         /** How long each part may take to answer ready (default 3 minutes). */
         public Options readyTimeout(Duration timeout) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, timeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+        }
+
+        /**
+         * The arrays of {@code other}'s simulator instead of a simulator of this stack's own: a second site that sees
+         * the same ActiveCluster pair (the disaster-recovery tests' two cluster domains).
+         */
+        public Options arraysFrom(Stack other) {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, other, onlyServices);
+        }
+
+        /** Only these services (by name) start; none named: all of them. */
+        public Options onlyServices(String... names) {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, List.of(names));
         }
 
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
         }
     }
 
@@ -216,7 +231,7 @@ public final class Stack implements AutoCloseable {
     /** The services run as in production, so their token must be strong: the work directory's unless given. */
     private final String apiToken;
     /** The simulator admin API's own token, new for each stack. */
-    private final String simAdminToken = DevTokens.random();
+    private String simAdminToken = DevTokens.random();
     private final Podman podman;
     private final Ports ports;
     private final Path logs;
@@ -310,7 +325,7 @@ public final class Stack implements AutoCloseable {
                 options.containers() ? "; the services and the simulator in podman containers" : "");
         CompletableFuture<Void> kafka = async(this::startKafka);
         CompletableFuture<Void> postgres = async(this::startPostgres);
-        CompletableFuture<Void> simulator = async(this::startSimulator);
+        CompletableFuture<Void> simulator = async(options.arraysFrom() == null ? this::startSimulator : this::shareSimulator);
         CompletableFuture<Void> kube = async(this::startKubeApi);
         join(kafka, postgres, simulator, kube);
         if (options.pureSecret()) {
@@ -321,6 +336,8 @@ public final class Stack implements AutoCloseable {
         for (ServiceSpec spec : ServiceSpec.catalogue()) {
             if (!Files.isDirectory(options.root().resolve(spec.module()))) {
                 skipped.add(spec.name() + ": not in this checkout");
+            } else if (!options.onlyServices().isEmpty() && !options.onlyServices().contains(spec.name())) {
+                skipped.add(spec.name() + ": not asked for in this stack");
             } else if (!spec.built(options.root())) {
                 skipped.add(spec.name() + ": not built (" + display(spec.runJar(options.root())) + " is missing)");
             } else {
@@ -571,6 +588,19 @@ public final class Stack implements AutoCloseable {
         awaitReady(sim, () -> Files.isRegularFile(arraysCa) && Http.ready("http://127.0.0.1:" + simHealthPort + "/q/health/ready"),
                 "flasharray-sim ready at http://127.0.0.1:" + simHealthPort + "/q/health/ready");
         say("  flasharray-sim  ready: array-a https://127.0.0.1:%d, array-b https://127.0.0.1:%d, pod pod1 on both", a, b);
+    }
+
+    /** Uses the simulator (its arrays, certificate, pure.json and admin API) that {@link Options#arraysFrom} runs. */
+    private void shareSimulator() {
+        Stack other = options.arraysFrom();
+        arrays = other.arrays;
+        arraysCa = other.arraysCa;
+        pureJson = other.pureJson;
+        simAdminPort = other.simAdminPort;
+        simHealthPort = other.simHealthPort;
+        simAdminToken = other.simAdminToken;
+        say("  flasharray-sim  shared with %s: array-a https://127.0.0.1:%d, array-b https://127.0.0.1:%d",
+                display(other.options.work()), arrays.get(0).port(), arrays.get(1).port());
     }
 
     /**
@@ -893,6 +923,37 @@ public final class Stack implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("restartInfrastructure: kafka or postgresql, not " + name
                     + " (services restart with restart(name))");
+        }
+    }
+
+    /**
+     * Freezes a process (SIGSTOP) without ending it: it answers nothing, as a site cut off from the others, and
+     * {@link #thaw} brings it back with everything it held (a cluster's API server keeps its objects, as etcd would).
+     */
+    public void freeze(String name) {
+        signal(name, "STOP");
+    }
+
+    /** Lets a process {@link #freeze frozen} before run on. */
+    public void thaw(String name) {
+        signal(name, "CONT");
+    }
+
+    private void signal(String name, String signal) {
+        ChildProcess process = processOf(name);
+        if (!process.alive() || process.container().isPresent()) {
+            throw new IllegalStateException(name + " is not a running process of this stack");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
         }
     }
 

@@ -16,6 +16,13 @@ public interface ArraysConfig {
 
     enum Source { secret, file, none }
 
+    /**
+     * Whether the service is not ready while no array is registered: true for services whose work is on the arrays;
+     * false for one that only reads them now and then (topology-svc's disaster recovery), which must stay ready.
+     */
+    @WithDefault("true")
+    boolean requiredForReadiness();
+
     /** The Secret holding pure.json, as Portworx keeps it. */
     SecretRef secret();
 

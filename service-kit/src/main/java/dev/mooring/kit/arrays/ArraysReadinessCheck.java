@@ -40,6 +40,6 @@ public class ArraysReadinessCheck implements HealthCheck {
         if (!directory.malformedEntries().isEmpty()) {
             response.withData("refusedEntries", directory.malformedEntries().size());
         }
-        return response.status(registered > 0).build();
+        return response.status(registered > 0 || !config.requiredForReadiness()).build();
     }
 }

@@ -35,6 +35,16 @@ public interface DrConfig {
     @WithDefault("mooring")
     String namespace();
 
+    /**
+     * The FlashArrays at this domain's site, by array name (comma-separated): the Mediator's verdict for this site is
+     * whether a stretched pod is online on one of them.
+     */
+    Optional<java.util.List<String>> arrays();
+
+    /** How often this domain asks the other whether it was activated after this one, to step down if so. */
+    @WithDefault("10s")
+    Duration peerCheckInterval();
+
     /** The witness in the third site (an HTTP(S) URL that answers 2xx while that site is up); none: not checked. */
     Optional<String> witnessUrl();
 
