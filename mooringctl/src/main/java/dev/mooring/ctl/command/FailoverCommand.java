@@ -25,7 +25,7 @@ public final class FailoverCommand extends DrOperations.Start {
     @Option(names = "--dry-run", description = "Only show whether it would succeed: each check and the steps.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Fail over even though a check fails (topology-svc says which it lets pass).")
+    @Option(names = "--force", description = "Ask topology-svc to fail over even though a check fails.")
     boolean force;
 
     @Override
