@@ -4,8 +4,11 @@ import dev.mooring.ctl.api.ApiException;
 import dev.mooring.ctl.api.Service;
 import dev.mooring.ctl.command.ArrayCommand;
 import dev.mooring.ctl.command.AttachmentCommand;
+import dev.mooring.ctl.command.ClusterDomainCommand;
 import dev.mooring.ctl.command.CompletionCommand;
 import dev.mooring.ctl.command.DeadLettersCommand;
+import dev.mooring.ctl.command.FailbackCommand;
+import dev.mooring.ctl.command.FailoverCommand;
 import dev.mooring.ctl.command.NodeCommand;
 import dev.mooring.ctl.command.PoolCommand;
 import dev.mooring.ctl.command.Session;
@@ -30,11 +33,12 @@ import picocli.CommandLine.ScopeType;
 
 /** {@code mooringctl}: the operator's command line for Mooring. */
 @Command(name = "mooringctl", mixinStandardHelpOptions = true, version = "mooringctl 0.1.0",
-        description = "The operator's view of Mooring: arrays, volumes, nodes, pools, attachments, takeovers, topology"
-                + " and dead letters, over the services' REST APIs.",
+        description = "The operator's view of Mooring: arrays, volumes, nodes, pools, attachments, takeovers, topology,"
+                + " cluster domains with failover and failback, and dead letters, over the services' REST APIs.",
         subcommands = {StatusCommand.class, ArrayCommand.class, VolumeCommand.class, NodeCommand.class, PoolCommand.class,
-                AttachmentCommand.class, TakeoverCommand.class, TopologyCommand.class, DeadLettersCommand.class,
-                CompletionCommand.class, CommandLine.HelpCommand.class},
+                AttachmentCommand.class, TakeoverCommand.class, TopologyCommand.class, ClusterDomainCommand.class,
+                FailoverCommand.class, FailbackCommand.class, DeadLettersCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nSettings%n",
         footer = {"Each from the first that has it: a flag, the environment, the context file.",
                 "  context file  --context, MOORINGCTL_CONTEXT, else ~/.mooring/context.yaml (devstack/mooring up writes"

@@ -42,6 +42,11 @@ class RenderingGoldenTest {
                 page("takeover-inspect", "takeover", Inspections::takeover),
                 page("takeover-inspect-blocked", "takeovers", t -> Inspections.takeover(t.path("takeovers").get(1))),
                 page("topology", "topology", Lists::topology),
+                page("cluster-domain-list", "cluster-domains", Lists::clusterDomains),
+                page("cluster-domain-list-unreachable", "cluster-domains-unreachable", Lists::clusterDomains),
+                page("failover-dry-run", "failover-dry-run", Inspections::failoverPlan),
+                page("failover-list", "failovers", f -> Lists.drOperations(f, "failovers")),
+                page("failover-inspect", "failover", Inspections::drOperation),
                 page("dead-letters-list", "dead-letters", Lists::deadLetters),
                 page("status", "status", StatusReport::render));
     }

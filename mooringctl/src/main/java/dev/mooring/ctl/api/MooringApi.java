@@ -137,6 +137,51 @@ public final class MooringApi {
         return client.get(Service.TOPOLOGY, "/api/v1/topology");
     }
 
+    /** The cluster domains (disaster recovery): each domain's state as the local side sees it, the witness, the pods. */
+    public JsonNode clusterDomains() {
+        try {
+            return client.get(Service.TOPOLOGY, "/api/v1/cluster-domains");
+        } catch (ApiException e) {
+            if (e.kind() == ApiException.Kind.NOT_FOUND) {
+                throw new ApiException(ApiException.Kind.NOT_FOUND, 404, "topology-svc has no cluster domains ("
+                        + e.getMessage() + "): disaster recovery is not configured on this installation", e.problem());
+            }
+            throw e;
+        }
+    }
+
+    /** Makes a cluster domain active ({@code activate}) or inactive; answers the cluster domains once done. */
+    public JsonNode changeClusterDomain(String name, boolean activate) {
+        return client.send(Service.TOPOLOGY, "POST", "/api/v1/cluster-domains/" + segment(name)
+                + (activate ? "/activate" : "/deactivate"), null);
+    }
+
+    /** A failover away from {@code failedDomain}: its checks and steps when {@code dryRun}, else the operation. */
+    public JsonNode failover(String failedDomain, boolean dryRun, boolean force) {
+        return client.send(Service.TOPOLOGY, "POST", "/api/v1/failovers", JsonNodeFactory.instance.objectNode()
+                .put("failedDomain", failedDomain).put("dryRun", dryRun).put("force", force));
+    }
+
+    /** A failback to {@code domain}: the operation. */
+    public JsonNode failback(String domain) {
+        return client.send(Service.TOPOLOGY, "POST", "/api/v1/failbacks",
+                JsonNodeFactory.instance.objectNode().put("domain", domain));
+    }
+
+    /** Failovers or failbacks ({@code kind}: failover, failback). */
+    public JsonNode drOperations(String kind) {
+        return client.get(Service.TOPOLOGY, "/api/v1/" + kind + "s");
+    }
+
+    /** One failover or failback by id. */
+    public JsonNode drOperation(String kind, String id) {
+        if (!isUuid(id)) {
+            throw new ApiException(ApiException.Kind.NOT_FOUND, 404, kind + " " + id + " does not exist (" + kind
+                    + " ids are UUIDs; see mooringctl " + kind + " list)");
+        }
+        return client.get(Service.TOPOLOGY, "/api/v1/" + kind + "s/" + id);
+    }
+
     public JsonNode deadLetters(Service service, boolean all) {
         return client.get(service, "/api/v1/dead-letters?limit=1000" + (all ? "&all=true" : ""));
     }
@@ -179,5 +224,10 @@ public final class MooringApi {
 
     private static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A name as one path segment (URLEncoder's '+' for a space is a query's, not a path's). */
+    private static String segment(String value) {
+        return q(value).replace("+", "%20");
     }
 }

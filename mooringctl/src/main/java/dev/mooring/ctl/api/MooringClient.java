@@ -128,7 +128,17 @@ public final class MooringClient {
                     + " (405 Method Not Allowed)");
         }
         throw new ApiException(status >= 500 ? ApiException.Kind.SERVER_ERROR : ApiException.Kind.REFUSED, status,
-                service.serviceName() + " refused " + what + " (" + status + ")" + (detail.isEmpty() ? "" : ": " + detail));
+                service.serviceName() + " refused " + what + " (" + status + ")" + (detail.isEmpty() ? "" : ": " + detail),
+                problem(answer.body()));
+    }
+
+    private static JsonNode problem(String body) {
+        try {
+            JsonNode problem = body == null || body.isBlank() ? null : JSON.readTree(body);
+            return problem != null && problem.isObject() ? problem : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** {@code detail} of a problem+json, with its field errors; else the body, shortened. */

@@ -6,6 +6,7 @@ import dev.mooring.ctl.ExitCodes;
 import dev.mooring.ctl.output.Cells;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,6 +38,15 @@ final class Waiter {
     }
 
     JsonNode until(String what, Supplier<JsonNode> read, Duration timeout, Function<JsonNode, Outcome> outcome) {
+        return until(what, read, timeout, outcome, current -> { }, Cells::failure);
+    }
+
+    /**
+     * As above; {@code onRead} sees every reading (to report more than its state, e.g. each finished step), and
+     * {@code reason} says why a failed one failed.
+     */
+    JsonNode until(String what, Supplier<JsonNode> read, Duration timeout, Function<JsonNode, Outcome> outcome,
+            Consumer<JsonNode> onRead, Function<JsonNode, String> reason) {
         Instant start = session.clock().instant();
         String lastState = null;
         Instant lastNote = start;
@@ -45,6 +55,7 @@ final class Waiter {
             String state = current.path("state").asText("?");
             Instant now = session.clock().instant();
             String elapsed = String.format(java.util.Locale.ROOT, "%.1fs", Duration.between(start, now).toMillis() / 1000.0);
+            onRead.accept(current);
             if (!state.equals(lastState) || Duration.between(lastNote, now).compareTo(NOTE_EVERY) >= 0) {
                 session.err().println("waiting for " + what + ": " + state + " (" + elapsed + ")");
                 session.err().flush();
@@ -55,10 +66,9 @@ final class Waiter {
                 case DONE:
                     return current;
                 case FAILED:
-                    String reason = String.join(": ", java.util.stream.Stream.of(Cells.text(current, "failure.reason"),
-                            Cells.text(current, "failure.message")).filter(s -> !s.isEmpty()).toList());
+                    String why = reason.apply(current);
                     throw new CtlException(ExitCodes.FAILED, what + " failed after " + elapsed
-                            + (reason.isEmpty() ? "" : ": " + reason));
+                            + (why.isEmpty() ? "" : ": " + why));
                 default:
                     break;
             }

@@ -28,6 +28,17 @@ public final class Cells {
         return node.isValueNode() ? node.asText() : node.toString();
     }
 
+    /** A row's {@code failure} as one text: {@code reason: message} of an object, or the text the service gave. */
+    public static String failure(JsonNode row) {
+        JsonNode failure = row.path("failure");
+        if (failure.isTextual()) {
+            return failure.asText();
+        }
+        String reason = text(row, "failure.reason");
+        String message = text(row, "failure.message");
+        return reason.isEmpty() ? message : message.isEmpty() ? reason : reason + ": " + message;
+    }
+
     public static JsonNode at(JsonNode row, String path) {
         JsonNode node = row;
         for (String part : path.split("\\.")) {

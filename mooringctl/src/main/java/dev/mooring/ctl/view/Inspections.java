@@ -162,6 +162,40 @@ public final class Inspections {
         return d.render();
     }
 
+    /** A failover or failback: between which domains, its outcome, and every step with its time. */
+    public static String drOperation(JsonNode o) {
+        String kind = Cells.text(o, "kind");
+        return new Details().field(kind.isEmpty() ? "Operation" : Character.toUpperCase(kind.charAt(0)) + kind.substring(1),
+                        Cells.text(o, "id"))
+                .field("From", Cells.text(o, "from")).field("To", Cells.text(o, "to")).field("State", Cells.text(o, "state"))
+                .field("Failure", Cells.failure(o)).field("Namespaces", Cells.text(o, "namespaces"))
+                .field("Requested", Cells.time(o, "requestedAt")).field("Decided", Cells.time(o, "decidedAt"))
+                .field("Finished", Cells.time(o, "finishedAt")).field("Took", Cells.after(o, "requestedAt", "finishedAt"))
+                .section("Steps", Table.of(Column.of("STEP", "name"), Column.of("STATE", "state"),
+                        new Column("AT", s -> Cells.preciseTime(s, "at")), Column.of("DETAIL", "detail"))
+                        .render(o.path("steps")))
+                .render();
+    }
+
+    /** A failover's dry run: whether it would succeed, each check, and the steps it would take. */
+    public static String failoverPlan(JsonNode plan) {
+        StringBuilder steps = new StringBuilder();
+        int n = 0;
+        for (JsonNode step : plan.path("steps")) {
+            steps.append(++n).append(". ").append(step.asText()).append('\n');
+        }
+        return new Details().field("Would succeed", plan.path("wouldSucceed").asBoolean() ? "yes" : "no")
+                .section("Checks", checks(plan.path("checks")))
+                .section("Steps", steps.isEmpty() ? "(none)\n" : steps.toString())
+                .render();
+    }
+
+    /** Checks as PASS or FAIL with their detail. */
+    public static String checks(JsonNode checks) {
+        return Table.of(Column.of("CHECK", "name"), new Column("RESULT", c -> c.path("passed").asBoolean() ? "PASS" : "FAIL"),
+                Column.of("DETAIL", "detail")).render(checks);
+    }
+
     private static String signals(JsonNode signals) {
         if (!signals.isObject()) {
             return signals.isMissingNode() || signals.isNull() ? "" : signals.asText();

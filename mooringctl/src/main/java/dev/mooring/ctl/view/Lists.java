@@ -3,8 +3,12 @@ package dev.mooring.ctl.view;
 import static dev.mooring.ctl.api.MooringApi.rows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mooring.ctl.output.Cells;
 import dev.mooring.ctl.output.Column;
+import dev.mooring.ctl.output.Details;
 import dev.mooring.ctl.output.Table;
 
 /** The tables of the {@code list} commands, each from the API's answer as is. */
@@ -78,6 +82,50 @@ public final class Lists {
                 new Column("AT", d -> Cells.time(d, "deadLetteredAt")), new Column("REPLAYED", d -> Cells.time(d, "replayedAt")),
                 Column.of("REASON", "reason"))
                 .render(rows);
+    }
+
+    /** The cluster domains (disaster recovery): the domains, the epoch and witness, and the stretched pods per array. */
+    public static String clusterDomains(JsonNode answer) {
+        JsonNode witness = answer.path("witness");
+        String witnessText = !witness.isObject() ? "none configured" : Cells.text(witness, "url")
+                + (witness.path("reachable").asBoolean() ? " (reachable)"
+                : " (unreachable" + (Cells.text(witness, "error").isEmpty() ? ")" : ": " + Cells.text(witness, "error") + ")"));
+        return domains(answer) + '\n'
+                + new Details().field("Epoch", Cells.text(answer, "epoch")).field("Witness", witnessText).render() + '\n'
+                + stretchedPods(answer);
+    }
+
+    /** The domains alone: which is local, its state, whether the local side reaches it, and why it is as it is. */
+    public static String domains(JsonNode answer) {
+        return Table.of(Column.of("DOMAIN", "name"), new Column("LOCAL", d -> d.path("local").asBoolean() ? "*" : ""),
+                Column.of("STATE", "state"), new Column("REACHABLE", d -> d.path("reachable").asBoolean() ? "yes" : "no"),
+                new Column("CHANGED", d -> Cells.time(d, "changedAt")),
+                // A domain out of reach has no state; the error says why, and matters more than the last reason.
+                new Column("REASON/ERROR", d -> Cells.text(d, "error").isEmpty() ? Cells.text(d, "reason")
+                        : Cells.text(d, "error")))
+                .render(rows(answer, "domains"));
+    }
+
+    /** One row per stretched pod and array. */
+    static String stretchedPods(JsonNode answer) {
+        ArrayNode perArray = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode pod : rows(answer, "pods")) {
+            for (JsonNode array : pod.path("arrays")) {
+                ObjectNode row = perArray.addObject().put("pod", pod.path("name").asText());
+                row.setAll((ObjectNode) array);
+            }
+        }
+        return Table.of(Column.of("POD", "pod"), Column.of("ARRAY", "array"), Column.of("DOMAIN", "domain"),
+                Column.of("STATUS", "status"), Column.of("MEDIATOR", "mediatorStatus"), Column.of("PROGRESS", "progress"))
+                .render(perArray);
+    }
+
+    /** Failovers or failbacks ({@code field}: {@code failovers}, {@code failbacks}). */
+    public static String drOperations(JsonNode answer, String field) {
+        return Table.of(Column.of("ID", "id"), Column.of("FROM", "from"), Column.of("TO", "to"), Column.of("STATE", "state"),
+                new Column("REQUESTED", o -> Cells.time(o, "requestedAt")),
+                new Column("TOOK", o -> Cells.after(o, "requestedAt", "finishedAt")), new Column("FAILURE", Cells::failure))
+                .render(rows(answer, field));
     }
 
     /** The topology tree, one line per node, indented by level. */
