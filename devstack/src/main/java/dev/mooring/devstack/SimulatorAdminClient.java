@@ -32,6 +32,16 @@ public final class SimulatorAdminClient {
         post("/admin/v1/links/" + a + "/" + b + "/cut", "{}");
     }
 
+    /** The Mediator stops answering these arrays: in a link cut, the other array wins the race. */
+    public void mediatorUnreachable(String... arrays) {
+        post("/admin/v1/mediator/unreachable", "{\"arrays\":" + Http.JSON.valueToTree(arrays) + "}");
+    }
+
+    /** The Mediator answers these arrays again. */
+    public void mediatorReachable(String... arrays) {
+        post("/admin/v1/mediator/reachable", "{\"arrays\":" + Http.JSON.valueToTree(arrays) + "}");
+    }
+
     /** Restores the link: the loser resyncs, then is online again. */
     public void restoreLink(String a, String b) {
         post("/admin/v1/links/" + a + "/" + b + "/restore", "{}");

@@ -41,6 +41,10 @@ public interface DrConfig {
      */
     Optional<java.util.List<String>> arrays();
 
+    /** How often each replica reads this domain's stored state again (another replica may have changed it). */
+    @WithDefault("2s")
+    Duration refreshInterval();
+
     /** How often this domain asks the other whether it was activated after this one, to step down if so. */
     @WithDefault("10s")
     Duration peerCheckInterval();

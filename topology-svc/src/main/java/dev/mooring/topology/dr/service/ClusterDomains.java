@@ -1,5 +1,6 @@
 package dev.mooring.topology.dr.service;
 
+import dev.mooring.kit.background.BackgroundWork;
 import dev.mooring.topology.dr.DrConfig;
 import dev.mooring.topology.dr.domain.DomainState;
 import dev.mooring.topology.dr.repository.DomainRecord;
@@ -18,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * This installation's cluster domain: its row is made the first time it runs (state {@code mooring.dr.initial-state})
  * and read at every start; every change goes through {@link #change}, which stores it before the memory copy that
- * {@link #state()} answers from is updated.
+ * {@link #state()} answers from is updated. The copy is read again every {@code mooring.dr.refresh-interval}, so the
+ * replicas that did not make a change follow it.
  */
 @ApplicationScoped
 public class ClusterDomains implements LocalDomain {
@@ -27,6 +29,9 @@ public class ClusterDomains implements LocalDomain {
 
     @Inject
     DrConfig config;
+
+    @Inject
+    BackgroundWork background;
 
     private volatile DomainState state = DomainState.active;
     private volatile long epoch;
@@ -42,6 +47,9 @@ public class ClusterDomains implements LocalDomain {
                         .chain(found -> found != null ? Uni.createFrom().item(found) : create(name.get(), initial)))
                 .await().atMost(Duration.ofMinutes(1));
         remember(stored);
+        // Another replica may change the state: each reads the stored row again every refresh interval.
+        background.periodic("dr-domain-refresh", config.refreshInterval(), () -> Panache.withSession(
+                () -> DomainRecord.<DomainRecord>findById(name.get())).invoke(this::remember).replaceWithVoid());
         LOG.infof("Cluster domain %s is %s (epoch %d, since %s: %s)", stored.name, stored.state, stored.epoch,
                 stored.changedAt, stored.reason);
     }
@@ -96,6 +104,9 @@ public class ClusterDomains implements LocalDomain {
     }
 
     private void remember(DomainRecord record) {
+        if (record == null) {
+            return;
+        }
         state = DomainState.valueOf(record.state);
         epoch = record.epoch;
     }
