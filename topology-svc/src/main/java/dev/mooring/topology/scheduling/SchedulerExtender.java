@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,11 @@ public class SchedulerExtender {
         Domain domain = domain();
         return volumes(request).chain(volumes -> {
             if (volumes.isEmpty() || domain.state() == DomainState.inactive) {
-                return Uni.createFrom().item(decideFilter(request, domain, volumes, Map.of(), Map.of()));
+                return Uni.createFrom().item(decideFilter(request, request.candidates(), domain, volumes, Map.of(),
+                        Map.of()));
             }
-            return places(request).chain(places -> contexts.blocking(() ->
-                    decideFilter(request, domain, volumes, places, reach(volumes))));
+            return known(request).chain(known -> contexts.blocking(() -> decideFilter(request, known.candidates(),
+                    domain, volumes, known.places(), reach(volumes))));
         }).onFailure().recoverWithItem(failure -> {
             LOG.warnf("pod=%s/%s: cannot filter nodes (%s)", request.podNamespace(), request.podName(),
                     failure.toString());
@@ -81,7 +83,7 @@ public class SchedulerExtender {
                 return Uni.createFrom().item(hostPriorities(ExtenderDecisions.prioritize(domain,
                         request.candidateNames(), volumes, Map.of(), Map.of(), Map.of())));
             }
-            return places(request).chain(places -> contexts.blocking(() -> {
+            return known(request).map(Known::places).chain(places -> contexts.blocking(() -> {
                 List<String> pooled = volumes.stream().filter(MooringVolume::poolBacked).map(MooringVolume::id)
                         .toList();
                 boolean anyOnArrays = volumes.stream().anyMatch(v -> !v.poolBacked());
@@ -99,9 +101,10 @@ public class SchedulerExtender {
         });
     }
 
-    private ObjectNode decideFilter(ExtenderRequest request, Domain domain, List<MooringVolume> volumes,
-                                    Map<String, NodePlace> places, Map<String, ArrayReach.Zones> reach) {
-        FilterOutcome outcome = ExtenderDecisions.filter(domain, request.candidates(), volumes, places, reach);
+    private ObjectNode decideFilter(ExtenderRequest request, List<Candidate> candidates, Domain domain,
+                                    List<MooringVolume> volumes, Map<String, NodePlace> places,
+                                    Map<String, ArrayReach.Zones> reach) {
+        FilterOutcome outcome = ExtenderDecisions.filter(domain, candidates, volumes, places, reach);
         outcome.note().ifPresent(note -> LOG.warnf("pod=%s/%s: %s", request.podNamespace(), request.podName(), note));
         if (!outcome.failed().isEmpty()) {
             LOG.debugf("pod=%s/%s: %d of %d nodes fail, e.g. %s", request.podNamespace(), request.podName(),
@@ -121,17 +124,31 @@ public class SchedulerExtender {
         return contexts.blocking(() -> podVolumes.of(request.podNamespace(), request.claims()));
     }
 
-    /** Each candidate's place: topology-svc's own derivation, else the labels the scheduler sent. */
-    private Uni<Map<String, NodePlace>> places(ExtenderRequest request) {
+    /** What topology-svc knows of the candidates: each one's place, and its labels where the scheduler sent none. */
+    private record Known(Map<String, NodePlace> places, List<Candidate> candidates) {
+    }
+
+    /**
+     * Each candidate's place (topology-svc's own derivation, else the labels the scheduler sent) and labels (those
+     * sent; a nodeCacheCapable scheduler sends only names, then those topology-svc last observed).
+     */
+    private Uni<Known> known(ExtenderRequest request) {
         return Panache.withSession(() -> nodes.<NodeRecord>list("name in ?1 and removed = false",
                 request.candidateNames())).map(records -> {
+            Map<String, NodeRecord> stored = new HashMap<>();
+            records.forEach(r -> stored.put(r.name, r));
             Map<String, NodePlace> places = new HashMap<>();
+            List<Candidate> candidates = new ArrayList<>();
             for (Candidate c : request.candidates()) {
-                places.put(c.name(), new NodePlace(c.name(), first(c.labels(), REGION_LABELS),
-                        first(c.labels(), ZONE_LABELS), c.labels().get("px/rack")));
+                NodeRecord r = stored.get(c.name());
+                Map<String, String> labels = request.nodeCacheCapable() && r != null ? r.observed().labels()
+                        : c.labels();
+                candidates.add(new Candidate(c.name(), labels));
+                places.put(c.name(), r != null ? new NodePlace(r.name, r.region, r.zone, r.rack)
+                        : new NodePlace(c.name(), first(labels, REGION_LABELS), first(labels, ZONE_LABELS),
+                        labels.get("px/rack")));
             }
-            records.forEach(r -> places.put(r.name, new NodePlace(r.name, r.region, r.zone, r.rack)));
-            return places;
+            return new Known(places, candidates);
         });
     }
 
