@@ -86,6 +86,10 @@ class RbacManifestTest {
             in("topology-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
             // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (px_env).
             cluster("topology-svc", "authentication.k8s.io", "tokenreviews", "create"),
+            // scheduling/PodVolumes (the scheduler extender): a pod's claims and their PVs.
+            cluster("topology-svc", "", "persistentvolumeclaims", "get"),
+            cluster("topology-svc", "", "persistentvolumes", "get"),
+            named("topology-svc", "kube-system", "", "secrets", "px-pure-secret", "list", "watch"),
 
             // NodeLabels: its own Node's labels.
             cluster("mooring-node-agent", "", "nodes", "get"),
