@@ -83,16 +83,13 @@ public class SchedulerExtender {
                 return Uni.createFrom().item(hostPriorities(ExtenderDecisions.prioritize(domain,
                         request.candidateNames(), volumes, Map.of(), Map.of(), Map.of())));
             }
-            return known(request).map(Known::places).chain(places -> contexts.blocking(() -> {
-                List<String> pooled = volumes.stream().filter(MooringVolume::poolBacked).map(MooringVolume::id)
-                        .toList();
-                boolean anyOnArrays = volumes.stream().anyMatch(v -> !v.poolBacked());
-                Map<String, List<NodePlace>> replicaPlaces = new HashMap<>();
-                replicas.of(pooled).forEach((id, where) -> replicaPlaces.put(id, where.stream()
-                        .map(r -> places.getOrDefault(r.node(), r)).toList()));
-                return hostPriorities(ExtenderDecisions.prioritize(domain, request.candidateNames(), volumes,
-                        places, replicaPlaces, anyOnArrays ? reach(volumes) : Map.of()));
-            }));
+            List<String> pooled = volumes.stream().filter(MooringVolume::poolBacked).map(MooringVolume::id).toList();
+            boolean anyOnArrays = volumes.stream().anyMatch(v -> !v.poolBacked());
+            return known(request).map(Known::places).chain(places -> contexts.blocking(() -> replicas.of(pooled))
+                    .chain(found -> replicaPlaces(found, places))
+                    .chain(replicaPlaces -> contexts.blocking(() -> hostPriorities(ExtenderDecisions.prioritize(
+                            domain, request.candidateNames(), volumes, places, replicaPlaces,
+                            anyOnArrays ? reach(volumes) : Map.of())))));
         }).onFailure().recoverWithItem(failure -> {
             LOG.warnf("pod=%s/%s: cannot score nodes, all score 0 (%s)", request.podNamespace(), request.podName(),
                     failure.toString());
@@ -149,6 +146,26 @@ public class SchedulerExtender {
                         labels.get("px/rack")));
             }
             return new Known(places, candidates);
+        });
+    }
+
+    /**
+     * The replicas' places as topology-svc derived them (the candidates' already read, the others looked up), else
+     * as provisioner-svc reported them.
+     */
+    private Uni<Map<String, List<NodePlace>>> replicaPlaces(Map<String, List<NodePlace>> found,
+                                                            Map<String, NodePlace> candidates) {
+        List<String> others = found.values().stream().flatMap(List::stream).map(NodePlace::node)
+                .filter(n -> !candidates.containsKey(n)).distinct().toList();
+        Uni<List<NodeRecord>> records = others.isEmpty() ? Uni.createFrom().item(List.of())
+                : Panache.withSession(() -> nodes.<NodeRecord>list("name in ?1 and removed = false", others));
+        return records.map(list -> {
+            Map<String, NodePlace> known = new HashMap<>(candidates);
+            list.forEach(r -> known.put(r.name, new NodePlace(r.name, r.region, r.zone, r.rack)));
+            Map<String, List<NodePlace>> placed = new HashMap<>();
+            found.forEach((id, where) -> placed.put(id, where.stream()
+                    .map(r -> known.getOrDefault(r.node(), r)).toList()));
+            return placed;
         });
     }
 

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,7 @@ class SchedulerExtenderIT {
         claim("logs", "vol-fa-1", Map.of("backend", "flasharray", "arrays", "array-a,array-b",
                 "arrayVolumeName", "px_logs", "pod", "pod1"), "pxd.portworx.com");
         claim("other", "ebs-1", Map.of(), "ebs.csi.aws.com");
+        claim("slow", "vol-slow", Map.of("backend", "pool", "repl", "1"), "pxd.portworx.com");
         ProvisionerStub.replicas.put("vol-pool-1", "[{\"index\":0,\"pool\":\"p1\",\"node\":\"sched-n1\"},"
                 + "{\"index\":1,\"pool\":\"p9\",\"node\":\"elsewhere\",\"region\":\"north\"}]");
         Awaitility.await().atMost(DEADLINE).until(() -> arrays.registered().size() == 2);
@@ -104,6 +106,24 @@ class SchedulerExtenderIT {
         assertThat(scores(args)).containsExactly(Map.entry("sched-n1", 10), Map.entry("sched-n2", 3),
                 Map.entry("sched-n3", 1), Map.entry("sched-n4", 0));
         assertThat(ProvisionerStub.authorizations).contains("Bearer stub-token");
+
+        // The replica's node is no candidate (full, tainted…): its place is still topology-svc's (z1, r1).
+        assertThat(scores(args(pod("db"), names("sched-n2", "sched-n3", "sched-n4"))))
+                .containsExactly(Map.entry("sched-n2", 3), Map.entry("sched-n3", 1), Map.entry("sched-n4", 0));
+    }
+
+    @Test
+    void aProvisionerThatDoesNotAnswerInTimeLeavesTheVolumeUnscoredWithoutKeepingTheSchedulerWaiting() {
+        long start = System.nanoTime();
+        Map<String, Integer> scores = scores(args(pod("slow"), names("sched-n1", "sched-n2")));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(scores).containsExactly(Map.entry("sched-n1", 0), Map.entry("sched-n2", 0));
+        assertThat(took).as("bounded by provisioner-timeout (500ms here), not the stub's 5 s").isLessThan(
+                Duration.ofSeconds(3));
+        // Filter does not need provisioner-svc at all.
+        assertThat(scheduler("filter", args(pod("slow"), names("sched-n1", "sched-n2"))).getList("nodenames"))
+                .containsExactly("sched-n1", "sched-n2");
     }
 
     @Test
@@ -247,6 +267,7 @@ class SchedulerExtenderIT {
             return Map.of("mooring.scheduler-extender.array-pods-cache-ttl", "200ms",
                     "mooring.scheduler-extender.array-timeout", "500ms",
                     "mooring.scheduler-extender.replica-cache-ttl", "200ms",
+                    "mooring.scheduler-extender.provisioner-timeout", "500ms",
                     "mooring.arrays.recheck-interval", "500ms",
                     "mooring.arrays.request-timeout", "2s");
         }
@@ -304,6 +325,9 @@ class SchedulerExtenderIT {
                     if (auth != null) {
                         authorizations.add(auth);
                     }
+                    if (id.equals("vol-slow")) {
+                        sleepQuietly(); // a provisioner-svc that hangs
+                    }
                     String found = replicas.get(id);
                     byte[] body = (found == null ? "{\"status\":404}"
                             : "{\"id\":\"" + id + "\",\"backend\":\"pool\",\"repl\":2,\"replicas\":" + found + "}")
@@ -313,6 +337,7 @@ class SchedulerExtenderIT {
                     exchange.getResponseBody().write(body);
                     exchange.close();
                 });
+                server.setExecutor(Executors.newCachedThreadPool());
                 server.start();
                 Map<String, String> settings = new HashMap<>();
                 settings.put("mooring.scheduler-extender.provisioner-url",
@@ -321,6 +346,14 @@ class SchedulerExtenderIT {
                 return settings;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void sleepQuietly() {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
