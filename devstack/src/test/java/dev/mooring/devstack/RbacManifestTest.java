@@ -86,8 +86,11 @@ class RbacManifestTest {
             in("topology-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
             // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (px_env).
             cluster("topology-svc", "authentication.k8s.io", "tokenreviews", "create"),
-            // Disaster recovery: the stretched pods on the arrays (service-kit's PureJsonSecretSource), and
-            // PairingSecret's informer on the pairing Secret of the other cluster domain.
+            // scheduling/PodVolumes (the scheduler extender): a pod's claims and their PVs.
+            cluster("topology-svc", "", "persistentvolumeclaims", "get"),
+            cluster("topology-svc", "", "persistentvolumes", "get"),
+            // Disaster recovery and the extender: the stretched pods on the arrays (service-kit's PureJsonSecretSource),
+            // and PairingSecret's informer on the pairing Secret of the other cluster domain.
             named("topology-svc", "kube-system", "", "secrets", "px-pure-secret", "list", "watch"),
             named("topology-svc", "mooring", "", "secrets", "mooring-cluster-pair", "list", "watch"),
 

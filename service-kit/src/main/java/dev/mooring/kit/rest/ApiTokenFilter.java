@@ -21,7 +21,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * checked in constant time against every configured one ({@link BearerTokens}); {@link ApiTokensAtStart} makes sure
  * outside dev and test that there are tokens and that each is strong. With {@code mooring.api.node-agents.enabled}, a
  * token that is no admin token may be a node agent's ServiceAccount token ({@link NodeAgentIdentity}): its caller is
- * then that node's agent, whom {@link CallerAuthorization} allows only its own node's few operations.
+ * then that node's agent, whom {@link CallerAuthorization} allows only its own node's few operations. The paths of
+ * {@code mooring.api.unauthenticated-paths} (exact paths, none by default) need no token: for callers that cannot send
+ * one, such as kube-scheduler calling topology-svc's scheduler extender.
  */
 @ApplicationScoped
 public class ApiTokenFilter {
@@ -31,6 +33,13 @@ public class ApiTokenFilter {
 
     @ConfigProperty(name = ApiTokensAtStart.SETTING)
     Optional<List<String>> tokens;
+
+    /**
+     * Exact {@code /api/*} paths callable without a token (none by default); only for operations that change nothing
+     * and reveal nothing secret, with network policy keeping other callers away.
+     */
+    @ConfigProperty(name = "mooring.api.unauthenticated-paths")
+    Optional<List<String>> unauthenticatedPaths;
 
     @Inject
     NodeAgentIdentity agents;
@@ -45,6 +54,9 @@ public class ApiTokenFilter {
     @ServerRequestFilter(preMatching = true)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
+        if (unauthenticatedPaths.orElse(List.of()).contains(path)) {
+            return Uni.createFrom().nullItem();
+        }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Optional<Response> refusal = authenticate(path, authorization);
         if (refusal.isEmpty()) {
