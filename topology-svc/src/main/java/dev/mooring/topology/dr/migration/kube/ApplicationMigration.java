@@ -117,6 +117,7 @@ public final class ApplicationMigration {
         final List<String> errors = new ArrayList<>();
         final List<String> keptRunning = new ArrayList<>();
         int protectedClaims;
+        Instant finishedAt;
 
         Run(KubernetesClient source, KubernetesClient target, String domain, String id, Instant startedAt) {
             this.source = source;
@@ -189,7 +190,7 @@ public final class ApplicationMigration {
         }
 
         void markers(List<String> namespaces) {
-            String finishedAt = Instant.now(clock).toString();
+            finishedAt = Instant.now(clock);
             for (String namespace : namespaces) {
                 if (source.namespaces().withName(namespace).get() == null) {
                     continue;
@@ -197,7 +198,8 @@ public final class ApplicationMigration {
                 ConfigMap marker = new ConfigMapBuilder().withNewMetadata().withNamespace(namespace).withName(MARKER)
                         .addToLabels(ObjectCopies.MIGRATED_FROM, domain)
                         .addToAnnotations(ObjectCopies.MIGRATION_RUN, id).endMetadata()
-                        .addToData("domain", domain).addToData("run", id).addToData("finishedAt", finishedAt).build();
+                        .addToData("domain", domain).addToData("run", id)
+                        .addToData("finishedAt", finishedAt.toString()).build();
                 try {
                     written.replace(marker);
                 } catch (KubernetesClientException e) {
@@ -238,8 +240,9 @@ public final class ApplicationMigration {
                         + "replicas were updated: ").append(list(keptRunning));
             }
             message.append(errorsMessage());
-            return new MigrationResult(id, startedAt, Instant.now(clock), stage, outcome, written.count(),
-                    unprotected, message.toString());
+            Instant end = finishedAt != null ? finishedAt : Instant.now(clock);
+            return new MigrationResult(id, startedAt, end, stage, outcome, written.count(), unprotected,
+                    message.toString());
         }
     }
 
