@@ -196,7 +196,8 @@ public class MigrationScheduler {
 
     private void finish(GenericKubernetesResource schedule, MigrationResult result) {
         if (result.outcome() == Outcome.Failed) {
-            record(schedule, Stage.FAILED_REASON, KubeEvents.WARNING, result.message(), result.id());
+            // One Event per cause: a pair that stays broken refreshes it instead of adding one per retry.
+            record(schedule, Stage.FAILED_REASON, KubeEvents.WARNING, result.message(), result.message());
         }
         Map<String, Object> lastRun = new LinkedHashMap<>();
         lastRun.put("id", result.id());
