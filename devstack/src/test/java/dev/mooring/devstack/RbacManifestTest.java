@@ -86,6 +86,24 @@ class RbacManifestTest {
             in("topology-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
             // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (px_env).
             cluster("topology-svc", "authentication.k8s.io", "tokenreviews", "create"),
+            // DR migrations (ApplicationMigration, Writes, MigratedWorkloads, ClusterPairClients): read what is copied
+            // in every namespace, write the copies (this cluster is the target of a migration it runs itself, as
+            // failback's migrateOnce), scale workloads at failover (merge patch).
+            cluster("topology-svc", "", "namespaces", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "persistentvolumeclaims", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "persistentvolumes", "get", "create", "update"),
+            cluster("topology-svc", "", "configmaps", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "secrets", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "services", "get", "list", "create", "update"),
+            cluster("topology-svc", "apps", "deployments", "get", "list", "create", "update", "patch"),
+            cluster("topology-svc", "apps", "statefulsets", "get", "list", "create", "update", "patch"),
+            // MigrationResources: the ClusterPairs and MigrationSchedules of mooring.dr.namespace and their status;
+            // service-kit's KubeEventRelay: the Events of each run on its MigrationSchedule.
+            in("topology-svc", "mooring", "dr.mooring.dev", "clusterpairs", "get", "list"),
+            in("topology-svc", "mooring", "dr.mooring.dev", "migrationschedules", "get", "list", "watch"),
+            in("topology-svc", "mooring", "dr.mooring.dev", "clusterpairs/status", "update"),
+            in("topology-svc", "mooring", "dr.mooring.dev", "migrationschedules/status", "update"),
+            in("topology-svc", "mooring", "", "events", "get", "create", "patch"),
 
             // NodeLabels: its own Node's labels.
             cluster("mooring-node-agent", "", "nodes", "get"),

@@ -124,7 +124,7 @@ class MigrationScheduleIT {
                 .satisfies(e -> assertThat(e.getMessage()).contains("shop/cache"));
 
         GenericKubernetesResource pair = Awaitility.await().atMost(DEADLINE).until(
-                () -> MigrationResources.of(kubernetes, MigrationResources.CLUSTER_PAIRS).inNamespace(MOORING)
+                () -> kubernetes.genericKubernetesResources(MigrationResources.CLUSTER_PAIRS).inNamespace(MOORING)
                         .withName("site-b").get(), p -> Boolean.TRUE.equals(p.get("status", "reachable")));
         assertThat(pair.<String>get("status", "message")).doesNotContain(TOKEN);
     }
@@ -133,7 +133,7 @@ class MigrationScheduleIT {
     void aPairWithoutKubeconfigFailsTheRunNamingTheSecretAndNeverShowsItsData() {
         kubernetes.secrets().inNamespace(MOORING).resource(new SecretBuilder().withNewMetadata().withName("broken")
                 .endMetadata().addToStringData("config", TOKEN).build()).createOr(existing -> existing.update());
-        MigrationResources.of(kubernetes, MigrationResources.CLUSTER_PAIRS).inNamespace(MOORING).resource(
+        kubernetes.genericKubernetesResources(MigrationResources.CLUSTER_PAIRS).inNamespace(MOORING).resource(
                 new GenericKubernetesResourceBuilder().withApiVersion(MigrationResources.API_VERSION)
                         .withKind("ClusterPair").withNewMetadata().withName("nowhere").endMetadata()
                         .addToAdditionalProperties("spec", Map.of("domain", "site-c", "secretName", "broken"))
@@ -188,7 +188,7 @@ class MigrationScheduleIT {
                 """.formatted(siteB.getHostName(), siteB.getPort(), TOKEN);
         kubernetes.secrets().inNamespace(MOORING).resource(new SecretBuilder().withNewMetadata().withName(secret)
                 .endMetadata().addToStringData("kubeconfig", kubeconfig).build()).createOr(existing -> existing.update());
-        MigrationResources.of(kubernetes, MigrationResources.CLUSTER_PAIRS).inNamespace(MOORING).resource(
+        kubernetes.genericKubernetesResources(MigrationResources.CLUSTER_PAIRS).inNamespace(MOORING).resource(
                 new GenericKubernetesResourceBuilder().withApiVersion(MigrationResources.API_VERSION)
                         .withKind("ClusterPair").withNewMetadata().withName(name).endMetadata()
                         .addToAdditionalProperties("spec", Map.of("domain", "site-b", "secretName", secret))
@@ -196,7 +196,7 @@ class MigrationScheduleIT {
     }
 
     private void schedule(String name, String pair, String interval) {
-        MigrationResources.of(kubernetes, MigrationResources.MIGRATION_SCHEDULES).inNamespace(MOORING).resource(
+        kubernetes.genericKubernetesResources(MigrationResources.MIGRATION_SCHEDULES).inNamespace(MOORING).resource(
                 new GenericKubernetesResourceBuilder().withApiVersion(MigrationResources.API_VERSION)
                         .withKind("MigrationSchedule").withNewMetadata().withName(name).endMetadata()
                         .addToAdditionalProperties("spec", Map.of("clusterPair", pair, "namespaces", List.of(NS),
@@ -205,7 +205,7 @@ class MigrationScheduleIT {
     }
 
     private GenericKubernetesResource schedule(String name) {
-        return MigrationResources.of(kubernetes, MigrationResources.MIGRATION_SCHEDULES).inNamespace(MOORING)
+        return kubernetes.genericKubernetesResources(MigrationResources.MIGRATION_SCHEDULES).inNamespace(MOORING)
                 .withName(name).get();
     }
 

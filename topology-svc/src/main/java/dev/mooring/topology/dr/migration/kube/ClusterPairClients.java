@@ -61,8 +61,7 @@ public class ClusterPairClients {
 
     /** The pair {@code namespace/name} with its cluster's client (built or reused). */
     public Pair pair(String namespace, String name) {
-        GenericKubernetesResource pair = MigrationResources.of(kubernetes, MigrationResources.CLUSTER_PAIRS)
-                .inNamespace(namespace).withName(name).get();
+        GenericKubernetesResource pair = MigrationResources.pair(kubernetes, namespace, name);
         if (pair == null) {
             throw new PairException("ClusterPair " + namespace + "/" + name + " does not exist");
         }
@@ -137,14 +136,13 @@ public class ClusterPairClients {
         status.put("reachable", reachable);
         status.put("checkedAt", Instant.now(clock).toString());
         status.put("message", message);
-        MigrationResources.writeStatus(kubernetes, MigrationResources.CLUSTER_PAIRS, namespace, name, status);
+        MigrationResources.writePairStatus(kubernetes, namespace, name, status);
         return reachable;
     }
 
     /** Checks every ClusterPair of {@code namespace}. */
     public void checkAll(String namespace) {
-        MigrationResources.of(kubernetes, MigrationResources.CLUSTER_PAIRS).inNamespace(namespace).list().getItems()
-                .forEach(pair -> check(namespace, pair.getMetadata().getName()));
+        MigrationResources.pairs(kubernetes, namespace).forEach(pair -> check(namespace, pair.getMetadata().getName()));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,12 +1,17 @@
 package dev.mooring.topology.dr.migration.kube;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,17 +34,17 @@ final class Writes {
 
     /** Writes {@code copy} unless the paired cluster holds the same copy already. */
     Written apply(HasMetadata copy) {
-        HasMetadata existing = target.resource(copy).get();
+        HasMetadata existing = handle(target, copy).get();
         if (existing == null) {
             try {
-                target.resource(copy).create();
+                handle(target, copy).create();
                 created++;
                 return Written.CREATED;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     throw e;
                 }
-                existing = target.resource(copy).get(); // made in between: replace it below
+                existing = handle(target, copy).get(); // made in between: replace it below
                 if (existing == null) {
                     throw e;
                 }
@@ -52,20 +57,53 @@ final class Writes {
         }
         keepWhatTheTargetOwns(copy, existing, running);
         copy.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-        target.resource(copy).update();
+        handle(target, copy).update();
         changed++;
         return running > 0 ? Written.KEPT_RUNNING : Written.CHANGED;
     }
 
     /** Creates or replaces {@code object} as it is (the Final stage's marker). */
     void replace(HasMetadata object) {
-        HasMetadata existing = target.resource(object).get();
+        HasMetadata existing = handle(target, object).get();
         if (existing == null) {
-            target.resource(object).create();
+            handle(target, object).create();
         } else {
             object.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-            target.resource(object).update();
+            handle(target, object).update();
         }
+    }
+
+    /**
+     * The object's handle, by kind: typed accessors (not {@code client.resource(o)}) so that the RBAC check
+     * (devstack's KubeCalls) sees which kinds are written.
+     */
+    private static Resource<? extends HasMetadata> handle(KubernetesClient target, HasMetadata object) {
+        String ns = object.getMetadata().getNamespace();
+        if (object instanceof Namespace namespace) {
+            return target.namespaces().resource(namespace);
+        }
+        if (object instanceof PersistentVolume volume) {
+            return target.persistentVolumes().resource(volume);
+        }
+        if (object instanceof PersistentVolumeClaim claim) {
+            return target.persistentVolumeClaims().inNamespace(ns).resource(claim);
+        }
+        if (object instanceof ConfigMap configMap) {
+            return target.configMaps().inNamespace(ns).resource(configMap);
+        }
+        if (object instanceof Secret secret) {
+            return target.secrets().inNamespace(ns).resource(secret);
+        }
+        if (object instanceof Service service) {
+            return target.services().inNamespace(ns).resource(service);
+        }
+        if (object instanceof Deployment deployment) {
+            return target.apps().deployments().inNamespace(ns).resource(deployment);
+        }
+        if (object instanceof StatefulSet statefulSet) {
+            return target.apps().statefulSets().inNamespace(ns).resource(statefulSet);
+        }
+        throw new IllegalArgumentException("no migration of kind " + object.getKind());
     }
 
     /** Objects at the paired cluster that hold this run's copy. */

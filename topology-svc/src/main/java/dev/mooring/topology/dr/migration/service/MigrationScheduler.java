@@ -96,9 +96,8 @@ public class MigrationScheduler {
                     pairs.checkAll(drConfig.namespace());
                     return null;
                 }).replaceWithVoid());
-        SharedIndexInformer<GenericKubernetesResource> watched = MigrationResources
-                .of(kubernetes, MigrationResources.MIGRATION_SCHEDULES).inNamespace(drConfig.namespace())
-                .runnableInformer(0);
+        SharedIndexInformer<GenericKubernetesResource> watched = MigrationResources.scheduleInformer(kubernetes,
+                drConfig.namespace());
         watched.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(GenericKubernetesResource schedule) {
@@ -146,8 +145,7 @@ public class MigrationScheduler {
     /** Runs the schedule {@code name}; returns when it should run next (empty: only when it changes). */
     private Optional<Duration> runIfDue(String name) {
         String namespace = drConfig.namespace();
-        GenericKubernetesResource schedule = MigrationResources.of(kubernetes, MigrationResources.MIGRATION_SCHEDULES)
-                .inNamespace(namespace).withName(name).get();
+        GenericKubernetesResource schedule = MigrationResources.schedule(kubernetes, namespace, name);
         if (schedule == null || Boolean.TRUE.equals(schedule.get("spec", "suspend"))) {
             return Optional.empty();
         }
@@ -219,8 +217,8 @@ public class MigrationScheduler {
         } else if (previousSuccess != null) {
             status.put("lastSuccessfulAt", previousSuccess);
         }
-        MigrationResources.writeStatus(kubernetes, MigrationResources.MIGRATION_SCHEDULES,
-                schedule.getMetadata().getNamespace(), schedule.getMetadata().getName(), status);
+        MigrationResources.writeScheduleStatus(kubernetes, schedule.getMetadata().getNamespace(),
+                schedule.getMetadata().getName(), status);
     }
 
     private void record(GenericKubernetesResource schedule, String reason, String type, String message,
