@@ -61,6 +61,14 @@ class ObjectCopiesTest {
     }
 
     @Test
+    void aWorkloadStoppedByAScaleDownKeepsTheCountItRanWith() {
+        StatefulSet source = new StatefulSetBuilder().withNewMetadata().withNamespace("blog").withName("mysql")
+                .addToAnnotations(ObjectCopies.REPLICAS, "3").endMetadata().withNewSpec().withReplicas(0).endSpec().build();
+
+        assertThat(ObjectCopies.recordedReplicas(ObjectCopies.copy(source, "site-b", "run-1"))).hasValue(3);
+    }
+
+    @Test
     void aServiceLosesItsClusterIpsAndKeepsItsNodePorts() {
         Service source = new ServiceBuilder().withNewMetadata().withNamespace("blog").withName("wordpress").endMetadata()
                 .withNewSpec().withType("NodePort").withClusterIP("10.0.0.7").withClusterIPs("10.0.0.7")

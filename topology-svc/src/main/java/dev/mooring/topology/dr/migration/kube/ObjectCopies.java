@@ -100,8 +100,12 @@ public final class ObjectCopies {
     }
 
     private static void record(ObjectMeta meta, Integer replicas) {
+        Map<String, String> annotations = meta.getAnnotations();
+        if (replicas != null && replicas == 0 && annotations != null && annotations.containsKey(REPLICAS)) {
+            return; // stopped by a scale-down, which recorded the count it ran with: that count stands
+        }
         // Kubernetes defaults an unset count to 1.
-        meta.setAnnotations(with(meta.getAnnotations(), REPLICAS, String.valueOf(replicas == null ? 1 : replicas)));
+        meta.setAnnotations(with(annotations, REPLICAS, String.valueOf(replicas == null ? 1 : replicas)));
     }
 
     private static void strip(ObjectMeta meta) {
