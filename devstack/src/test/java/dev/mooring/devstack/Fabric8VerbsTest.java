@@ -107,6 +107,21 @@ class Fabric8VerbsTest {
             return va;
         })));
 
+        sent.put("update", requestsOf(() -> {
+            var read = client.persistentVolumes().withName("pv-2").get();
+            drain();
+            seen.clear();
+            read.getMetadata().setLabels(Map.of("dr.mooring.dev/migrated-from", "site-a"));
+            client.persistentVolumes().resource(read).update();
+        }));
+        sent.put("updateStatus", requestsOf(() -> {
+            var read = client.storage().v1().volumeAttachments().withName("va-1").get();
+            drain();
+            seen.clear();
+            read.setStatus(new VolumeAttachmentStatusBuilder().withAttached(false).build());
+            client.storage().v1().volumeAttachments().resource(read).updateStatus();
+        }));
+
         assertThat(sent.keySet()).as("every operation KubeCalls knows is proven here")
                 .containsExactlyInAnyOrderElementsOf(KubeCalls.OPERATIONS.keySet());
         sent.forEach((operation, accesses) -> assertThat(accesses).as(operation + "()")

@@ -53,10 +53,20 @@ final class KubeCalls {
             Map.entry("events.v1.events", new Resource("events.k8s.io", "events")),
             Map.entry("leases", new Resource("coordination.k8s.io", "leases")),
             Map.entry("coordination.v1.leases", new Resource("coordination.k8s.io", "leases")),
+            Map.entry("apps.deployments", new Resource("apps", "deployments")),
+            Map.entry("apps.statefulSets", new Resource("apps", "statefulsets")),
             Map.entry("storage.v1.storageClasses", new Resource("storage.k8s.io", "storageclasses")),
             Map.entry("storage.v1.volumeAttachments", new Resource("storage.k8s.io", "volumeattachments")),
             Map.entry("storage.v1.csiNodes", new Resource("storage.k8s.io", "csinodes")),
             Map.entry("authentication.v1.tokenReviews", new Resource("authentication.k8s.io", "tokenreviews")));
+
+    /**
+     * Custom resources, reached with {@code genericKubernetesResources(CONSTANT)}: the name of the constant (a
+     * {@code ResourceDefinitionContext}) and what it addresses. Any other argument fails the scan.
+     */
+    static final Map<String, Resource> GENERIC = Map.of(
+            "CLUSTER_PAIRS", new Resource("dr.mooring.dev", "clusterpairs"),
+            "MIGRATION_SCHEDULES", new Resource("dr.mooring.dev", "migrationschedules"));
 
     /** Calls on the client that reach no API: its own settings. */
     static final Set<String> LOCAL = Set.of("getNamespace", "getConfiguration", "getMasterUrl", "close");
@@ -71,16 +81,19 @@ final class KubeCalls {
      * and {@code editStatus} read the object before they patch it. {@link Fabric8VerbsTest} proves each line against
      * fabric8 itself; an operation not listed here fails the scan.
      */
-    static final Map<String, List<Access>> OPERATIONS = Map.of(
-            "inform", List.of(new Access("", "list"), new Access("", "watch")),
-            "runnableInformer", List.of(new Access("", "list"), new Access("", "watch")),
-            "list", List.of(new Access("", "list")),
-            "get", List.of(new Access("", "get")),
-            "create", List.of(new Access("", "create")),
-            "delete", List.of(new Access("", "delete")),
-            "edit", List.of(new Access("", "get"), new Access("", "patch")),
-            "patch", List.of(new Access("", "get"), new Access("", "patch")),
-            "editStatus", List.of(new Access("", "get"), new Access("status", "patch")));
+    static final Map<String, List<Access>> OPERATIONS = Map.ofEntries(
+            Map.entry("inform", List.of(new Access("", "list"), new Access("", "watch"))),
+            Map.entry("runnableInformer", List.of(new Access("", "list"), new Access("", "watch"))),
+            Map.entry("list", List.of(new Access("", "list"))),
+            Map.entry("get", List.of(new Access("", "get"))),
+            Map.entry("create", List.of(new Access("", "create"))),
+            Map.entry("delete", List.of(new Access("", "delete"))),
+            Map.entry("edit", List.of(new Access("", "get"), new Access("", "patch"))),
+            Map.entry("patch", List.of(new Access("", "get"), new Access("", "patch"))),
+            Map.entry("editStatus", List.of(new Access("", "get"), new Access("status", "patch"))),
+            // With the resourceVersion of the object read before (the code's rule): a PUT, nothing else.
+            Map.entry("update", List.of(new Access("", "update"))),
+            Map.entry("updateStatus", List.of(new Access("status", "update"))));
 
     private static final Pattern CLIENT = Pattern.compile("\\bKubernetesClient\\s+(\\w+)\\b");
     private static final Pattern CLIENT_INSTANCE = Pattern.compile("\\bInstance\\s*<\\s*KubernetesClient\\s*>\\s+(\\w+)\\b");
@@ -159,8 +172,17 @@ final class KubeCalls {
             }
             int accessorLength = 0;
             Resource resource = null;
+            if (chain.get(0).name().equals("genericKubernetesResources")) {
+                String argument = chain.get(0).arguments().strip();
+                resource = GENERIC.get(argument.substring(argument.lastIndexOf('.') + 1));
+                if (resource == null) {
+                    throw unknown("genericKubernetesResources(" + argument + ") (name a constant of KubeCalls.GENERIC)");
+                }
+                accessorLength = 1;
+            }
             StringBuilder joined = new StringBuilder();
-            for (int i = 0; i < chain.size() && chain.get(i).noArguments(); i++) {
+            boolean generic = resource != null;
+            for (int i = 0; !generic && i < chain.size() && chain.get(i).noArguments(); i++) {
                 joined.append(i == 0 ? "" : ".").append(chain.get(i).name());
                 if (ACCESSORS.containsKey(joined.toString())) {
                     resource = ACCESSORS.get(joined.toString());
@@ -251,7 +273,7 @@ final class KubeCalls {
                     break; // a field, or the end of the chain
                 }
                 int close = closing(open);
-                segments.add(new Segment(text.substring(start, end), text.substring(open + 1, close).isBlank()));
+                segments.add(new Segment(text.substring(start, end), text.substring(open + 1, close)));
                 i = skipSpace(close + 1);
             }
             return segments;
@@ -282,7 +304,11 @@ final class KubeCalls {
         }
     }
 
-    private record Segment(String name, boolean noArguments) {
+    private record Segment(String name, String arguments) {
+
+        boolean noArguments() {
+            return arguments.isBlank();
+        }
     }
 
     /** Java source with comments, string and character literals blanked out (their line breaks kept). */

@@ -34,11 +34,30 @@ class KubeCallsTest {
     }
 
     @Test
+    void customResourcesAreReadThroughTheirConstantAndWorkloadsThroughApps() {
+        String source = """
+                class Runs {
+                    KubernetesClient k;
+                    void a(Object s) {
+                        k.genericKubernetesResources(MigrationResources.MIGRATION_SCHEDULES).inNamespace("m").resource(s).updateStatus();
+                        k.apps().statefulSets().inNamespace("n").withName("db").patch(ctx, "{}");
+                        k.apps().deployments().inNamespace("n").resource(d).update();
+                    }
+                }
+                """;
+        assertThat(KubeCalls.scan("Runs", source)).extracting(KubeCalls.Call::permission).containsExactlyInAnyOrder(
+                "dr.mooring.dev/migrationschedules/status:update", "apps/statefulsets:get", "apps/statefulsets:patch",
+                "apps/deployments:update");
+    }
+
+    @Test
     void anUnknownAccessorOrOperationOrAHandleKeptInAVariableIsRefusedNamingTheClass() {
         assertThatThrownBy(() -> KubeCalls.scan("Pods", "class Pods { KubernetesClient k; void a() { k.batch().v1().jobs().list(); } }"))
                 .hasMessageContaining("Pods").hasMessageContaining("accessor batch()");
-        assertThatThrownBy(() -> KubeCalls.scan("Nodes", "class Nodes { KubernetesClient k; void a() { k.nodes().withName(\"n\").update(); } }"))
-                .hasMessageContaining("Nodes").hasMessageContaining("operation update()");
+        assertThatThrownBy(() -> KubeCalls.scan("Nodes", "class Nodes { KubernetesClient k; void a() { k.nodes().withName(\"n\").serverSideApply(); } }"))
+                .hasMessageContaining("Nodes").hasMessageContaining("operation serverSideApply()");
+        assertThatThrownBy(() -> KubeCalls.scan("Crs", "class Crs { KubernetesClient k; void a(Object c) { k.genericKubernetesResources(c).list(); } }"))
+                .hasMessageContaining("Crs").hasMessageContaining("genericKubernetesResources(c)");
         assertThatThrownBy(() -> KubeCalls.scan("Kept", "class Kept { KubernetesClient k; void a() { var r = k.nodes().withName(\"n\"); r.edit(x -> x); } }"))
                 .hasMessageContaining("Kept").hasMessageContaining("not a helper's return");
     }

@@ -26,7 +26,8 @@ class KustomizationManifestTest {
 
     /** Where objects other than the mooring namespace's live: the Roles next to what they grant. */
     private static final Set<String> ELSEWHERE = Set.of("kube-system", "kube-node-lease", "default");
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CSIDriver");
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding", "CSIDriver",
+            "CustomResourceDefinition");
 
     private final Path root = Stack.findRoot();
     private final Path base = root.resolve("k8s/base");

@@ -86,9 +86,24 @@ class RbacManifestTest {
             in("topology-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
             // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (px_env).
             cluster("topology-svc", "authentication.k8s.io", "tokenreviews", "create"),
-            // scheduling/PodVolumes (the scheduler extender): a pod's claims and their PVs.
-            cluster("topology-svc", "", "persistentvolumeclaims", "get"),
-            cluster("topology-svc", "", "persistentvolumes", "get"),
+            // DR migrations (ApplicationMigration, Writes, MigratedWorkloads, ClusterPairClients): read what is copied
+            // in every namespace, write the copies (this cluster is the target of a migration it runs itself, as
+            // failback's migrateOnce), scale workloads at failover (merge patch).
+            cluster("topology-svc", "", "namespaces", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "persistentvolumeclaims", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "persistentvolumes", "get", "create", "update"),
+            cluster("topology-svc", "", "configmaps", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "secrets", "get", "list", "create", "update"),
+            cluster("topology-svc", "", "services", "get", "list", "create", "update"),
+            cluster("topology-svc", "apps", "deployments", "get", "list", "create", "update", "patch"),
+            cluster("topology-svc", "apps", "statefulsets", "get", "list", "create", "update", "patch"),
+            // MigrationResources: the ClusterPairs and MigrationSchedules of mooring.dr.namespace and their status;
+            // service-kit's KubeEventRelay: the Events of each run on its MigrationSchedule.
+            in("topology-svc", "mooring", "dr.mooring.dev", "clusterpairs", "get", "list"),
+            in("topology-svc", "mooring", "dr.mooring.dev", "migrationschedules", "get", "list", "watch"),
+            in("topology-svc", "mooring", "dr.mooring.dev", "clusterpairs/status", "update"),
+            in("topology-svc", "mooring", "dr.mooring.dev", "migrationschedules/status", "update"),
+            in("topology-svc", "mooring", "", "events", "get", "create", "patch"),
             // Disaster recovery and the extender: the stretched pods on the arrays (service-kit's PureJsonSecretSource),
             // and PairingSecret's informer on the pairing Secret of the other cluster domain.
             named("topology-svc", "kube-system", "", "secrets", "px-pure-secret", "list", "watch"),

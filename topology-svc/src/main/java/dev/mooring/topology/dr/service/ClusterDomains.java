@@ -1,6 +1,7 @@
 package dev.mooring.topology.dr.service;
 
 import dev.mooring.kit.background.BackgroundWork;
+import dev.mooring.kit.background.SafeContexts;
 import dev.mooring.topology.dr.DrConfig;
 import dev.mooring.topology.dr.domain.DomainState;
 import dev.mooring.topology.dr.repository.DomainRecord;
@@ -33,6 +34,9 @@ public class ClusterDomains implements LocalDomain {
     @Inject
     BackgroundWork background;
 
+    @Inject
+    SafeContexts contexts;
+
     private volatile DomainState state = DomainState.active;
     private volatile long epoch;
 
@@ -43,9 +47,10 @@ public class ClusterDomains implements LocalDomain {
         }
         DomainState initial = DomainState.parse(config.initialState()).orElseThrow(() -> new IllegalArgumentException(
                 "mooring.dr.initial-state must be active or inactive, got '" + config.initialState() + "'"));
-        DomainRecord stored = Panache.withTransaction(() -> DomainRecord.<DomainRecord>findById(name.get())
-                        .chain(found -> found != null ? Uni.createFrom().item(found) : create(name.get(), initial)))
-                .await().atMost(Duration.ofMinutes(1));
+        // The startup thread has no Vert.x context, which Hibernate Reactive needs: run on one of the kit's.
+        DomainRecord stored = contexts.await(() -> Panache.withTransaction(() -> DomainRecord.<DomainRecord>findById(
+                        name.get()).chain(found -> found != null ? Uni.createFrom().item(found) : create(name.get(), initial)))
+                .ifNoItem().after(Duration.ofMinutes(1)).fail());
         remember(stored);
         // Another replica may change the state: each reads the stored row again every refresh interval.
         background.periodic("dr-domain-refresh", config.refreshInterval(), () -> Panache.withSession(
