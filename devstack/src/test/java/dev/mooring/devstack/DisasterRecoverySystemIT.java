@@ -144,8 +144,12 @@ class DisasterRecoverySystemIT {
     @Test
     @Order(1)
     void bothDomainsAreSeenFromEachSideAndActivatingBothIsRefused() {
-        JsonNode fromA = await().atMost(DEADLINE).until(() -> domainA.call("GET", "/api/v1/cluster-domains", null),
-                a -> a.status() == 200 && a.json().path("domains").path(1).path("reachable").asBoolean()).json();
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            Http.Answer answer = domainA.call("GET", "/api/v1/cluster-domains", null);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().path("domains").path(1).path("reachable").asBoolean()).as(answer.body()).isTrue();
+        });
+        JsonNode fromA = domainA.call("GET", "/api/v1/cluster-domains", null).json();
         assertThat(fromA.path("local").asText()).isEqualTo("site-a");
         assertThat(state(fromA, "site-a")).isEqualTo("active");
         assertThat(state(fromA, "site-b")).isEqualTo("inactive");
@@ -321,7 +325,7 @@ class DisasterRecoverySystemIT {
         kubeA.resource(new StorageClassBuilder().withNewMetadata().withName("px-metro").endMetadata()
                 .withProvisioner("pxd.portworx.com")
                 .withParameters(Map.of("backend", "pure_block", "pure_fa_pod_name", "pod1"))
-                .build()).serverSideApply();
+                .build()).create();
         kubeA.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
         for (String claim : List.of("mysql-data", "wp-content")) {
             kubeA.resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(claim).withNamespace(NAMESPACE)
@@ -370,6 +374,14 @@ class DisasterRecoverySystemIT {
 
     /** Each site's pairing Secret and ClusterPair name the other: its domain, topology-svc, token and Kubernetes API. */
     private static void pair(KubernetesClient cluster, String otherDomain, Stack other) {
+        // Installing Mooring with DR installs its CRDs (k8s/base/crds), as in a real cluster.
+        for (String crd : List.of("clusterpair.yaml", "migrationschedule.yaml")) {
+            try (var in = Files.newInputStream(Stack.findRoot().resolve("k8s/base/crds").resolve(crd))) {
+                cluster.load(in).items().forEach(item -> cluster.resource(item).create());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         cluster.resource(new NamespaceBuilder().withNewMetadata().withName(DR_NAMESPACE).endMetadata().build()).create();
         String kubeconfig;
         try {

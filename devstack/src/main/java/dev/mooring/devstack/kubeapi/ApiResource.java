@@ -15,7 +15,7 @@ import java.util.Map;
 public record ApiResource(String group, String version, String plural, String kind, boolean namespaced,
                           List<String> shortNames, List<String> categories, Class<?> model, boolean statusSubresource,
                           Map<String, String> fieldLabels, List<Column> columns, ApiResource storedAs,
-                          Conversion conversion) {
+                          Conversion conversion, boolean preservesUnknownFields) {
 
     /** Verbs every resource of the stand-in supports, as a real API server lists them. */
     public static final List<String> VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch",
@@ -78,6 +78,7 @@ public record ApiResource(String group, String version, String plural, String ki
         private List<String> shortNames = List.of();
         private List<String> categories = List.of();
         private Class<?> model;
+        private boolean preserves;
         private boolean status;
         private final Map<String, String> fieldLabels = new LinkedHashMap<>();
         private List<Column> columns = List.of();
@@ -144,12 +145,21 @@ public record ApiResource(String group, String version, String plural, String ki
             return this;
         }
 
+        /**
+         * A custom resource whose CRD keeps every field ({@code x-kubernetes-preserve-unknown-fields}): its objects are
+         * stored as sent, not pruned to a fabric8 model's fields.
+         */
+        public Builder preservesUnknownFields() {
+            this.preserves = true;
+            return this;
+        }
+
         public ApiResource build() {
             if (model == null) {
                 throw new IllegalStateException(plural + ": no model class");
             }
             return new ApiResource(group, version, plural, kind, namespaced, shortNames, categories, model, status,
-                    Map.copyOf(fieldLabels), columns, storedAs, conversion);
+                    Map.copyOf(fieldLabels), columns, storedAs, conversion, preserves);
         }
     }
 }

@@ -1,5 +1,11 @@
 package dev.mooring.devstack.kubeapi;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -50,6 +56,22 @@ public final class ApiResources {
             ApiResource.core("configmaps", "ConfigMap").namespaced().shortNames("cm").model(ConfigMap.class)
                     .columns(Printers.CONFIG_MAPS).build(),
             CORE_EVENTS,
+            // The kinds disaster recovery migrates between clusters, and its custom resources with their definitions.
+            ApiResource.core("services", "Service").namespaced().shortNames("svc").categories("all").model(Service.class)
+                    .statusSubresource().columns(Printers.DEFAULT).build(),
+            ApiResource.of("apps", "v1", "deployments", "Deployment").namespaced().shortNames("deploy").categories("all")
+                    .model(Deployment.class).statusSubresource().columns(Printers.DEFAULT).build(),
+            ApiResource.of("apps", "v1", "statefulsets", "StatefulSet").namespaced().shortNames("sts").categories("all")
+                    .model(StatefulSet.class).statusSubresource().columns(Printers.DEFAULT).build(),
+            ApiResource.of("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition")
+                    .shortNames("crd", "crds").model(CustomResourceDefinition.class).statusSubresource()
+                    .columns(Printers.DEFAULT).build(),
+            ApiResource.of("dr.mooring.dev", "v1alpha1", "clusterpairs", "ClusterPair").namespaced()
+                    .model(GenericKubernetesResource.class).statusSubresource().preservesUnknownFields()
+                    .columns(Printers.DEFAULT).build(),
+            ApiResource.of("dr.mooring.dev", "v1alpha1", "migrationschedules", "MigrationSchedule").namespaced()
+                    .model(GenericKubernetesResource.class).statusSubresource().preservesUnknownFields()
+                    .columns(Printers.DEFAULT).build(),
             ApiResource.of("storage.k8s.io", "v1", "storageclasses", "StorageClass").shortNames("sc")
                     .model(StorageClass.class).columns(Printers.STORAGE_CLASSES).build(),
             ApiResource.of("storage.k8s.io", "v1", "volumeattachments", "VolumeAttachment")

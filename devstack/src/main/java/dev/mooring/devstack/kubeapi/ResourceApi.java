@@ -285,6 +285,9 @@ final class ResourceApi {
                     + " (supported: Strict, Warn, Ignore)");
         }
         ApiResource r = path.resource();
+        if (r.preservesUnknownFields()) {
+            return new Decoded(object, List.of());
+        }
         SchemaCheck.Findings findings = SchemaCheck.checkAndPrune(object, shapes.struct(r.model()));
         String handled = r.kind() + " in version \"" + r.version() + "\" cannot be handled as a " + r.kind() + ": ";
         if (findings.typeError().isPresent()) {
