@@ -169,6 +169,14 @@ class DisasterRecoverySystemIT {
         assertThat(deactivateA.status()).as(deactivateA.body()).isEqualTo(409);
         assertThat(deactivateA.json().path("detail").asText()).contains("no domain active");
         assertThat(state(domainB.call("GET", "/api/v1/cluster-domains", null).json(), "site-b")).isEqualTo("inactive");
+
+        Run list = ctl(siteB, "cluster-domain", "list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("site-a", "site-b", "active", "inactive", "pod1", "array-a", "array-b");
+        write("cluster-domain-list.txt", "$ mooringctl cluster-domain list\n" + list.out());
+        Run both = ctl(siteB, "cluster-domain", "activate", "site-b", "--wait");
+        assertThat(both.exitCode()).as(both.out()).isNotZero();
+        assertThat(both.err()).contains("both domains active");
     }
 
     @Test
@@ -204,9 +212,12 @@ class DisasterRecoverySystemIT {
             assertThat(pv.getSpec().getCsi().getVolumeAttributes()).containsEntry("pod", "pod1");
             assertThat(pv.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
         }
-        JsonNode status = await().atMost(DEADLINE).until(() -> schedule(kubeA).path("status"),
-                s -> "Successful".equals(s.path("lastRun").path("outcome").asText()));
-        assertThat(status.path("lastRun").path("unprotected").size()).isZero();
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            GenericKubernetesResource schedule = schedule(kubeA);
+            assertThat((Object) schedule.get("status", "lastRun", "outcome")).as(Http.JSON.writeValueAsString(schedule))
+                    .isEqualTo("Successful");
+            assertThat((List<?>) schedule.get("status", "lastRun", "unprotected")).isNullOrEmpty();
+        });
     }
 
     @Test
@@ -219,6 +230,11 @@ class DisasterRecoverySystemIT {
         Http.Answer dryRun = domainB.call("POST", "/api/v1/failovers", "{\"failedDomain\":\"site-a\",\"dryRun\":true}");
         assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
         assertThat(dryRun.json().path("wouldSucceed").asBoolean()).isFalse();
+        Run ctlDryRun = ctl(siteB, "failover", "--failed-domain", "site-a", "--dry-run");
+        assertThat(ctlDryRun.exitCode()).as(ctlDryRun.out()).isNotZero();
+        assertThat(ctlDryRun.out() + ctlDryRun.err()).contains("pod-online-here:pod1", "FAIL");
+        write("failover-refused-dry-run.txt", "$ mooringctl failover --failed-domain site-a --dry-run\n" + ctlDryRun.out()
+                + ctlDryRun.err());
         Http.Answer refused = domainB.call("POST", "/api/v1/failovers", "{\"failedDomain\":\"site-a\"}");
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
         assertThat(refused.body()).contains("pod-online-here:pod1", "not online on any array of site-b");
@@ -258,6 +274,10 @@ class DisasterRecoverySystemIT {
         await().atMost(DEADLINE).until(() -> replicas(kubeB, "wordpress") == 2 && statefulReplicas(kubeB, "mysql") == 1);
         Instant scaledUp = Instant.now();
         write("failover.json", done.toString());
+        Run inspect = ctl(siteB, "failover", "inspect", id);
+        assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("deactivate-failed", "activate-here", "scale-up", "Succeeded");
+        write("failover-inspect.txt", "$ mooringctl failover inspect " + id + "\n" + inspect.out());
         assertThat(state(domainB.call("GET", "/api/v1/cluster-domains", null).json(), "site-b")).isEqualTo("active");
         assertThat(arrayVolumeCount()).as("no volume created or copied").isEqualTo(arrayVolumesBeforeFailover);
         Duration recorded = Duration.between(Instant.parse(done.path("decidedAt").asText()),
@@ -294,7 +314,8 @@ class DisasterRecoverySystemIT {
         await().atMost(DEADLINE).until(() -> replicas(kubeA, "wordpress") == 0 && statefulReplicas(kubeA, "mysql") == 0);
         String inactiveSite = extenderArgs("wordpress", "wp-content", List.of("a-node-1"));
         JsonNode refusedAtA = domainA.call("POST", "/api/v1/scheduler/filter", inactiveSite).json();
-        assertThat(refusedAtA.path("failedNodes").toString()).as("an inactive domain schedules nothing")
+        assertThat(refusedAtA.path("failedAndUnresolvableNodes").toString()).as("an inactive domain schedules nothing: "
+                + refusedAtA)
                 .contains("a-node-1", "inactive");
 
         siteA.simulatorAdmin().restoreLink("array-a", "array-b");
@@ -436,10 +457,8 @@ class DisasterRecoverySystemIT {
         return null;
     }
 
-    private static JsonNode schedule(KubernetesClient cluster) {
-        GenericKubernetesResource found = cluster.genericKubernetesResources(SCHEDULES).inNamespace(DR_NAMESPACE)
-                .withName("wordpress-to-site-b").get();
-        return Http.JSON.valueToTree(found);
+    private static GenericKubernetesResource schedule(KubernetesClient cluster) {
+        return cluster.genericKubernetesResources(SCHEDULES).inNamespace(DR_NAMESPACE).withName("wordpress-to-site-b").get();
     }
 
     private static int replicas(KubernetesClient cluster, String name) {
@@ -473,6 +492,38 @@ class DisasterRecoverySystemIT {
             Files.writeString(OUT.resolve(file), content);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    /** mooringctl as an operator runs it at one site: the launcher, configured only by that site's context file. */
+    private static Run ctl(Stack site, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", Stack.findRoot().resolve("mooringctl/mooringctl").toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(OUT, "out", ".txt");
+            Path err = Files.createTempFile(OUT, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().remove("MOORING_API_TOKEN");
+            builder.environment().put("MOORINGCTL_CONTEXT", site.ctlContext().toString());
+            Process process = builder.start();
+            if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("mooringctl " + String.join(" ", args) + " did not end within 90 s");
+            }
+            Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            assertThat(run.out() + run.err()).as("no token shows").doesNotContain(siteA.apiToken())
+                    .doesNotContain(siteB.apiToken());
+            return run;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 

@@ -140,6 +140,10 @@ public final class KubeApiServer implements AutoCloseable {
             reply = Reply.of(new ApiException(500, "InternalError", "Internal error occurred: " + e, null, null));
         }
         Reply answer = reply;
+        if (!request.method().name().equals("GET")) {
+            // Every write and its answer, so a test can tell what a service changed (bodies stay out: Secrets).
+            LOG.info(request.method() + " " + request.path() + " " + answer.code());
+        }
         context.runOnContext(v -> send(request, answer));
         return null;
     }
