@@ -182,10 +182,34 @@ class VolumeAdoptionIT {
         assertThat(api().get("/api/v1/volumes/" + id).then().extract().statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aSecondPvClaimingAnAdoptedIdForAnotherArrayVolumeIsAConflict() {
+        String id = UUID.randomUUID().toString();
+        String arrayVolume = "pod1::mooring-pvc-" + id.substring(0, 8);
+        Volume onArray = sim().fleet().createVolume("array-a", arrayVolume, 10L << 30, null, null);
+        createPreBoundClaim("first", createMigratedPv(id, "first", arrayVolume, onArray.serial()));
+        await().until(() -> api().get("/api/v1/volumes/" + id).then().extract().statusCode() == 200);
+        String otherArrayVolume = arrayVolume + "-other";
+        Volume other = sim().fleet().createVolume("array-a", otherArrayVolume, 10L << 30, null, null);
+
+        PersistentVolume second = createMigratedPv(id, "second", otherArrayVolume, other.serial(), "pv-second-" + id);
+        createPreBoundClaim("second", second);
+
+        assertThat(awaitEvent(second, MigratedVolumes.ADOPTION_FAILED).getMessage())
+                .contains("known here already as array volume " + arrayVolume, "conflict");
+        assertThat(api().get("/api/v1/volumes/" + id).then().extract().jsonPath().getString("arrayVolumeName"))
+                .isEqualTo(arrayVolume);
+    }
+
     // --- What topology-svc copies from site A -----------------------------------------------------------
 
     /** The PV as ObjectCopies writes it: same handle and attributes, Retain, claimRef of namespace and name only. */
     private PersistentVolume createMigratedPv(String id, String claim, String arrayVolume, String serial) {
+        return createMigratedPv(id, claim, arrayVolume, serial, "pvc-" + id);
+    }
+
+    private PersistentVolume createMigratedPv(String id, String claim, String arrayVolume, String serial,
+                                              String name) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("backend", "pure_block");
         attributes.put("arrays", "array-a,array-b");
@@ -195,7 +219,7 @@ class VolumeAdoptionIT {
         }
         attributes.put("pod", "pod1");
         return kubernetes.persistentVolumes().resource(new PersistentVolumeBuilder()
-                        .withNewMetadata().withName("pvc-" + id)
+                        .withNewMetadata().withName(name)
                         .addToAnnotations("pv.kubernetes.io/provisioned-by", DRIVER)
                         .addToLabels("app.kubernetes.io/managed-by", "mooring")
                         .addToLabels("dr.mooring.dev/migrated-from", "site-a")
