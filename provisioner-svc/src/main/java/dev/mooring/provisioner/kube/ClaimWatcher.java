@@ -53,7 +53,9 @@ import org.jboss.logging.MDC;
  * The informers' callbacks only put keys on the kit's work queue; its handler reads the object as the
  * informer's cache holds it now, so one pass covers every change before it, and one claim is never looked at
  * twice at once. Each step is idempotent, so a resync, a restart or a repeated notification changes nothing
- * that was done. A periodic sweep releases volumes whose claim disappeared while nobody watched.
+ * that was done. A periodic sweep releases volumes whose claim disappeared while nobody watched. A PV migrated
+ * from another cluster domain is handed to {@link MigratedVolumes} for adoption (a pre-bound claim's arrival looks
+ * at its PV again).
  */
 @ApplicationScoped
 public class ClaimWatcher {
