@@ -53,7 +53,9 @@ import org.jboss.logging.MDC;
  * The informers' callbacks only put keys on the kit's work queue; its handler reads the object as the
  * informer's cache holds it now, so one pass covers every change before it, and one claim is never looked at
  * twice at once. Each step is idempotent, so a resync, a restart or a repeated notification changes nothing
- * that was done. A periodic sweep releases volumes whose claim disappeared while nobody watched.
+ * that was done. A periodic sweep releases volumes whose claim disappeared while nobody watched. A PV migrated
+ * from another cluster domain is handed to {@link MigratedVolumes} for adoption (a pre-bound claim's arrival looks
+ * at its PV again).
  */
 @ApplicationScoped
 public class ClaimWatcher {
@@ -113,6 +115,9 @@ public class ClaimWatcher {
     PersistentVolumes persistentVolumes;
 
     @Inject
+    MigratedVolumes migratedVolumes;
+
+    @Inject
     BackgroundWork background;
 
     @Inject
@@ -162,6 +167,7 @@ public class ClaimWatcher {
                     : claims.getStore().getByKey(claim.namespace() + "/" + claim.name());
             if (pvc != null) {
                 review(pvc);
+                preBoundVolume(pvc).ifPresent(pv -> queue.add(new Pv(pv)));
             }
         } else if (key instanceof StorageClassKey storageClass) {
             reviewClass(storageClass.name());
@@ -169,6 +175,8 @@ public class ClaimWatcher {
             PersistentVolume current = pvs == null ? null : pvs.getStore().getByKey(pv.name());
             if (current != null && current.getStatus() != null && "Released".equals(current.getStatus().getPhase())) {
                 persistentVolumeReleased(current);
+            } else if (current != null) {
+                migratedVolumes.review(current, names, this::cachedClaim);
             }
         } else if (key instanceof DeletedClaim deleted) {
             release(ClaimDecision.volumeIdOf(deleted.uid()), "claim deleted");
@@ -221,6 +229,22 @@ public class ClaimWatcher {
         classes = null;
         claims = null;
         pvs = null;
+    }
+
+    /**
+     * The PV a claim names that Mooring did not make for it (a claim bound before it was created here, as disaster
+     * recovery copies them): its PV may be waiting for the claim to be adopted.
+     */
+    private static Optional<String> preBoundVolume(PersistentVolumeClaim pvc) {
+        String volumeName = pvc.getSpec() == null ? null : pvc.getSpec().getVolumeName();
+        String uid = pvc.getMetadata().getUid();
+        return volumeName == null || volumeName.isBlank() || uid == null
+                || volumeName.equals(ClaimDecision.persistentVolumeName(uid)) ? Optional.empty() : Optional.of(volumeName);
+    }
+
+    private PersistentVolumeClaim cachedClaim(String namespace, String name) {
+        SharedIndexInformer<PersistentVolumeClaim> informer = claims;
+        return informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
     }
 
     /** Looks at a claim: request, refuse, wait, resize, or nothing. */

@@ -3,12 +3,18 @@ package dev.mooring.provisioner.kube;
 import dev.mooring.provisioner.domain.ClaimDecision;
 import dev.mooring.provisioner.domain.ClaimFacts;
 import dev.mooring.provisioner.domain.ClassFacts;
+import dev.mooring.provisioner.domain.MigratedVolume;
+import io.fabric8.kubernetes.api.model.CSIPersistentVolumeSource;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +46,20 @@ final class KubeFacts {
         return new ClassFacts(sc.getMetadata().getName(), sc.getProvisioner(), sc.getParameters(),
                 sc.getReclaimPolicy(), sc.getVolumeBindingMode(), Boolean.TRUE.equals(sc.getAllowVolumeExpansion()),
                 sc.getAllowedTopologies() != null && !sc.getAllowedTopologies().isEmpty());
+    }
+
+    /** A PV as a volume disaster recovery may have migrated here (whether it is one is the domain's call). */
+    static MigratedVolume migrated(PersistentVolume pv) {
+        PersistentVolumeSpec spec = Optional.ofNullable(pv.getSpec()).orElseGet(PersistentVolumeSpec::new);
+        CSIPersistentVolumeSource csi = Optional.ofNullable(spec.getCsi()).orElseGet(CSIPersistentVolumeSource::new);
+        Map<String, String> labels = Optional.ofNullable(pv.getMetadata().getLabels()).orElse(Map.of());
+        ObjectReference claim = spec.getClaimRef();
+        return new MigratedVolume(pv.getMetadata().getName(), csi.getDriver(), labels.get(MigratedVolume.MIGRATED_FROM),
+                csi.getVolumeHandle(), Optional.ofNullable(csi.getVolumeAttributes()).orElse(Map.of()),
+                bytes(spec.getCapacity() == null ? null : spec.getCapacity().get("storage")),
+                Optional.ofNullable(spec.getAccessModes()).orElse(List.of()), spec.getVolumeMode(), csi.getFsType(),
+                spec.getStorageClassName(), claim == null ? null : claim.getNamespace(),
+                claim == null ? null : claim.getName());
     }
 
     /** A quantity in whole bytes (rounded up), or null when it is none. */

@@ -130,6 +130,10 @@ public class VolumeRecord extends PanacheEntityBase {
     /** Why the replicas were placed where they are, or why they could not be: a JSON array of reasons. */
     public String placement;
 
+    /** The cluster domain a volume was adopted from (its PV was migrated here); null for a volume made here. */
+    @Column(name = "adopted_from")
+    public String adoptedFrom;
+
     @Version
     public long version;
 
@@ -155,6 +159,11 @@ public class VolumeRecord extends PanacheEntityBase {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether the volume was adopted from another cluster domain: its array volume is never destroyed here. */
+    public boolean adopted() {
+        return adoptedFrom != null;
     }
 
     /** Whether a PersistentVolumeClaim asked for this volume. */

@@ -49,7 +49,8 @@ public class CreatePersistentVolume {
 
     private Uni<Void> create(EventEnvelope cause, String volumeId, Function<VolumeRecord, String> where) {
         return sideEffects.once(HANDLER, cause, UUID.fromString(volumeId),
-                volume -> volume.state == VolumeState.Ready, volume -> {
+                // An adopted volume's PV is the one migrated here: it exists, and its claim is bound to it.
+                volume -> volume.state == VolumeState.Ready && !volume.adopted(), volume -> {
                     PersistentVolumes.Creation creation = persistentVolumes.create(volume);
                     if (creation == PersistentVolumes.Creation.TakenByAnother) {
                         String message = "PersistentVolume " + volume.name + " exists and is not volume " + volume.id

@@ -107,6 +107,12 @@ public class DeleteVolume implements JobHandler {
             if (volume == null || volume.state != VolumeState.Deleting) {
                 return Uni.createFrom().voidItem();
             }
+            if (volume.adopted()) {
+                // Its array volume belongs to the cluster domain it came from: the record goes, the array volume stays.
+                LOG.infof("volume=%s adopted from %s: array volume %s is kept, only the record is deleted", volume.id,
+                        volume.adoptedFrom, volume.arrayVolumeName);
+                return apply(cause, volume, new ArrayOutcome.Done(volume.arrayVolumeName, List.of(), null, 0));
+            }
             if (volume.poolBacked()) {
                 // Its replicas are space in pools, not array volumes: releasing them is the deletion.
                 return apply(cause, volume, new ArrayOutcome.Done(volume.arrayVolumeName, List.of(), null, 0));
@@ -146,7 +152,7 @@ public class DeleteVolume implements JobHandler {
         outcomes.record(RequestOutcomes.Kind.VOLUME_DELETE, true, cause.occurredAt());
         if (volume.poolBacked()) {
             LOG.infof("volume=%s deleted: its replicas' space goes back to their pools", volume.id);
-        } else {
+        } else if (!volume.adopted()) {
             LOG.infof("volume=%s array-volume=%s destroyed on %s", volume.id, volume.arrayVolumeName, done.arrays());
         }
         Uni<Void> released = volume.poolBacked() ? pools.releaseReplicas(volume.id).replaceWithVoid()

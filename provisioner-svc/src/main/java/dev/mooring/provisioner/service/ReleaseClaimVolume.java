@@ -50,7 +50,9 @@ public class ReleaseClaimVolume {
                     || volume.state == VolumeState.Released) {
                 return Uni.createFrom().item(Release.Nothing);
             }
-            ReclaimPolicy policy = policyOnPv != null ? policyOnPv : ReclaimPolicy.of(volume.reclaimPolicy);
+            // An adopted volume's array volume belongs to the cluster domain it came from: always kept.
+            ReclaimPolicy policy = volume.adopted() ? ReclaimPolicy.Retain
+                    : policyOnPv != null ? policyOnPv : ReclaimPolicy.of(volume.reclaimPolicy);
             if (policy == ReclaimPolicy.Retain) {
                 volume.state = VolumeState.Released;
                 volume.updatedAt = OffsetDateTime.now(clock);
