@@ -89,7 +89,11 @@ class DisasterRecoverySystemIT {
         Path root = Stack.findRoot();
         siteA = Stack.start(site(root, "a", witnessUrl, "active").onlyServices("provisioner-svc", "topology-svc"));
         try {
-            siteB = Stack.start(site(root, "b", witnessUrl, "inactive").arraysFrom(siteA).onlyServices("topology-svc"));
+            // Site B's provisioner adopts the migrated volumes; its own volumes get their own name prefix, so neither
+            // site's inventory takes the other's volumes on the shared arrays for orphans.
+            siteB = Stack.start(site(root, "b", witnessUrl, "inactive").arraysFrom(siteA)
+                    .onlyServices("provisioner-svc", "topology-svc")
+                    .serviceSettings("provisioner-svc", Map.of("mooring.provisioner.volume-name-prefix", "mooringb")));
             kubeA = client(siteA);
             kubeB = client(siteB);
             new MooringApi(siteA.service("provisioner-svc").baseUrl(), siteA.apiToken()).awaitArraysRegistered(DEADLINE);
@@ -211,6 +215,9 @@ class DisasterRecoverySystemIT {
             assertThat(pv.getSpec().getCsi().getVolumeHandle()).as("the same volume").isEqualTo(claim.getValue());
             assertThat(pv.getSpec().getCsi().getVolumeAttributes()).containsEntry("pod", "pod1");
             assertThat(pv.getSpec().getPersistentVolumeReclaimPolicy()).isEqualTo("Retain");
+            // Site B's provisioner adopted it under the same id, so its attach-svc can attach it after a failover.
+            MooringApi provisionerB = new MooringApi(siteB.service("provisioner-svc").baseUrl(), siteB.apiToken());
+            provisionerB.awaitState(claim.getValue(), Set.of("Ready"), DEADLINE, Duration.ofMillis(500));
         }
         await().atMost(DEADLINE).untilAsserted(() -> {
             GenericKubernetesResource schedule = schedule(kubeA);

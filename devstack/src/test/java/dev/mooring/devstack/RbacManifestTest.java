@@ -86,17 +86,17 @@ class RbacManifestTest {
             in("topology-svc", NODE_EVENTS, "", "events", "get", "create", "patch"),
             // service-kit's NodeAgentIdentity: node agents' ServiceAccount tokens reviewed (px_env).
             cluster("topology-svc", "authentication.k8s.io", "tokenreviews", "create"),
-            // DR migrations (ApplicationMigration, Writes, MigratedWorkloads, ClusterPairClients): read what is copied
-            // in every namespace, write the copies (this cluster is the target of a migration it runs itself, as
-            // failback's migrateOnce), scale workloads at failover (merge patch).
-            cluster("topology-svc", "", "namespaces", "get", "list", "create", "update"),
-            cluster("topology-svc", "", "persistentvolumeclaims", "get", "list", "create", "update"),
-            cluster("topology-svc", "", "persistentvolumes", "get", "create", "update"),
-            cluster("topology-svc", "", "configmaps", "get", "list", "create", "update"),
-            cluster("topology-svc", "", "secrets", "get", "list", "create", "update"),
-            cluster("topology-svc", "", "services", "get", "list", "create", "update"),
-            cluster("topology-svc", "apps", "deployments", "get", "list", "create", "update", "patch"),
-            cluster("topology-svc", "apps", "statefulsets", "get", "list", "create", "update", "patch"),
+            // DR migrations (ApplicationMigration, MigratedWorkloads, ClusterPairClients): read what is copied in every
+            // namespace and scale workloads at failover and step-down (merge patch). The copies are written into the
+            // other cluster only (OTHER_CLUSTER_ONLY).
+            cluster("topology-svc", "", "namespaces", "get", "list"),
+            cluster("topology-svc", "", "persistentvolumeclaims", "get", "list"),
+            cluster("topology-svc", "", "persistentvolumes", "get"),
+            cluster("topology-svc", "", "configmaps", "get", "list"),
+            cluster("topology-svc", "", "secrets", "get", "list"),
+            cluster("topology-svc", "", "services", "list"),
+            cluster("topology-svc", "apps", "deployments", "get", "list", "patch"),
+            cluster("topology-svc", "apps", "statefulsets", "get", "list", "patch"),
             // MigrationResources: the ClusterPairs and MigrationSchedules of mooring.dr.namespace and their status;
             // service-kit's KubeEventRelay: the Events of each run on its MigrationSchedule.
             in("topology-svc", "mooring", "dr.mooring.dev", "clusterpairs", "get", "list"),
@@ -224,9 +224,32 @@ class RbacManifestTest {
         }
     }
 
+    /**
+     * Classes that call only the <em>other</em> cluster's API (disaster recovery writes its copies there, through the
+     * kubeconfig of the pairing): their rights are the other cluster's {@code mooring-dr-migration-target} ClusterRole
+     * ({@code k8s/dr/migration-target-rbac.yaml}), not the service's own.
+     */
+    private static final Set<String> OTHER_CLUSTER_ONLY = Set.of("Writes");
+
+    @Test
+    void theCallsIntoTheOtherClusterAreWhatTheMigrationTargetRoleGrants() {
+        List<KubeCalls.Call> calls = KubeCalls.scanTree(root.resolve("topology-svc/src/main/java")).stream()
+                .filter(c -> OTHER_CLUSTER_ONLY.contains(c.className())).toList();
+        assertThat(calls).as("the classes of OTHER_CLUSTER_ONLY call the API").isNotEmpty();
+        Set<String> granted = new TreeSet<>();
+        Manifests.load(root.resolve("k8s/dr")).stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("mooring-dr-migration-target"))
+                .forEach(r -> r.getRules().forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources()
+                        .forEach(resource -> rule.getVerbs().forEach(verb -> granted.add(
+                                (group.isEmpty() ? "" : group + "/") + resource + ":" + verb))))));
+        assertThat(granted).as("mooring-dr-migration-target in k8s/dr").containsAll(
+                calls.stream().map(KubeCalls.Call::permission).toList());
+    }
+
     /** A module's calls: its own sources, and service-kit's classes its configuration switches on. */
     private List<KubeCalls.Call> callsOf(String module) {
-        List<KubeCalls.Call> calls = new ArrayList<>(KubeCalls.scanTree(root.resolve(module).resolve("src/main/java")));
+        List<KubeCalls.Call> calls = new ArrayList<>(KubeCalls.scanTree(root.resolve(module).resolve("src/main/java"))
+                .stream().filter(c -> !OTHER_CLUSTER_ONLY.contains(c.className())).toList());
         if (module.equals("node-agent")) {
             return calls; // no service-kit
         }

@@ -37,6 +37,13 @@ public final class ApiResources {
                     "reason", "reportingComponent", "type")
             .field("source", "/source/component").build();
 
+    /**
+     * Where CRDs are kept: not under their own path, where fabric8's CRUD store would read them and apply their status
+     * subresource to the stored custom resources itself, dropping every status write the stand-in makes. Not served.
+     */
+    private static final ApiResource CRD_STORE = ApiResource.of("crds.stand-in.mooring.dev", "v1",
+            "customresourcedefinitions", "CustomResourceDefinition").model(CustomResourceDefinition.class).build();
+
     /** Every resource, in the order discovery lists them (the core group first, as kubectl expects). */
     public static final List<ApiResource> ALL = List.of(
             ApiResource.core("namespaces", "Namespace").shortNames("ns").model(Namespace.class).statusSubresource()
@@ -65,7 +72,8 @@ public final class ApiResources {
                     .model(StatefulSet.class).statusSubresource().columns(Printers.DEFAULT).build(),
             ApiResource.of("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition")
                     .shortNames("crd", "crds").model(CustomResourceDefinition.class).statusSubresource()
-                    .columns(Printers.DEFAULT).build(),
+                    .columns(Printers.DEFAULT).viewOf(CRD_STORE, new ApiVersionConversion("apiextensions.k8s.io/v1",
+                            CRD_STORE.groupVersion())).build(),
             ApiResource.of("dr.mooring.dev", "v1alpha1", "clusterpairs", "ClusterPair").namespaced()
                     .model(GenericKubernetesResource.class).statusSubresource().preservesUnknownFields()
                     .columns(Printers.DEFAULT).build(),

@@ -38,7 +38,13 @@ class CustomResourcesTest {
     }
 
     @Test
-    void aScheduleKeepsItsSpecAndGetsItsStatusThroughTheSubresource() {
+    void aScheduleKeepsItsSpecAndGetsItsStatusThroughTheSubresource() throws Exception {
+        // Its CRD installed first, as in a cluster (the stand-in must still keep the status it is sent).
+        try (var in = java.nio.file.Files.newInputStream(dev.mooring.devstack.Stack.findRoot()
+                .resolve("k8s/base/crds/migrationschedule.yaml"))) {
+            client.load(in).items().forEach(item -> client.resource(item).create());
+        }
+        assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems()).hasSize(1);
         client.genericKubernetesResources(SCHEDULES).inNamespace("default").resource(new GenericKubernetesResourceBuilder()
                 .withApiVersion("dr.mooring.dev/v1alpha1").withKind("MigrationSchedule")
                 .withNewMetadata().withName("s").withNamespace("default").endMetadata()
