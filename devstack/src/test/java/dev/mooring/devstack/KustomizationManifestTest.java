@@ -77,4 +77,15 @@ class KustomizationManifestTest {
         assertThat(all).filteredOn(RoleBinding.class::isInstance).allSatisfy(b ->
                 assertThat(((RoleBinding) b).getSubjects()).allSatisfy(s -> assertThat(s.getNamespace()).isEqualTo("mooring")));
     }
+
+    @Test
+    void kubectlBuildsTheDisasterRecoveryAndSchedulerAddOns() throws Exception {
+        Optional<List<HasMetadata>> dr = Manifests.kustomize(root, root.resolve("k8s/dr"));
+        if (dr.isEmpty()) {
+            return; // no kubectl on this machine (bash .ci/run installs it)
+        }
+        assertThat(dr.get()).extracting(HasMetadata::getKind).contains("ServiceAccount", "ClusterRole",
+                "ClusterRoleBinding", "NetworkPolicy");
+        assertThat(Manifests.kustomize(root, root.resolve("k8s/scheduler")).orElseThrow()).isNotEmpty();
+    }
 }
