@@ -487,10 +487,13 @@ class DisasterRecoverySystemIT {
         throw new AssertionError("no step " + step + " in " + op);
     }
 
-    /** Volumes on array-b, the array that serves site B: a failover must neither create nor copy one there. */
+    /**
+     * Volumes of the stretched pod on array-b, the array that serves site B: a failover or failback must neither
+     * create nor copy one there. (Site B's storage nodes get pool drives of their own, outside the pod.)
+     */
     private static int arrayVolumeCount() {
         try (SimulatedArrays arrays = SimulatedArrays.connect(siteA, 2)) {
-            return arrays.volumesStartingWith("array-b", "").size();
+            return arrays.volumesStartingWith("array-b", "pod1::").size();
         }
     }
 
