@@ -282,8 +282,8 @@ class KubectlStandInSystemIT {
                 """);
         assertThat(kubectl.run("apply", "--server-side", "-f", valid.toString()).failed().err())
                 .contains("server-side apply is not supported");
-        assertThat(kubectl.run("get", "deployments").failed().err())
-                .contains("the server doesn't have a resource type \"deployments\"");
+        assertThat(kubectl.run("get", "daemonsets").failed().err())
+                .contains("the server doesn't have a resource type \"daemonsets\"");
     }
 
     private static String decoded(String base64) {
