@@ -326,7 +326,7 @@ class SchedulerExtenderIT {
                         authorizations.add(auth);
                     }
                     if (id.equals("vol-slow")) {
-                        sleepQuietly(); // a provisioner-svc that hangs
+                        hangUntilStopped(); // a provisioner-svc that hangs
                     }
                     String found = replicas.get(id);
                     byte[] body = (found == null ? "{\"status\":404}"
@@ -349,9 +349,12 @@ class SchedulerExtenderIT {
             }
         }
 
-        private static void sleepQuietly() {
+        /** Released when the stub stops: the hanging answer never comes while the test looks. */
+        private static final java.util.concurrent.CountDownLatch STOPPED = new java.util.concurrent.CountDownLatch(1);
+
+        private static void hangUntilStopped() {
             try {
-                Thread.sleep(5000);
+                STOPPED.await(30, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -359,6 +362,7 @@ class SchedulerExtenderIT {
 
         @Override
         public void stop() {
+            STOPPED.countDown();
             if (server != null) {
                 server.stop(0);
             }

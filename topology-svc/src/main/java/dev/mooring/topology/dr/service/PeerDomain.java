@@ -38,6 +38,9 @@ public class PeerDomain {
     @Inject
     DrConfig config;
 
+    private HttpClient client;
+    private Optional<String> clientCa = Optional.empty();
+
     /** The paired domain's name, if the pairing Secret is usable. */
     public Optional<String> name() {
         return secret.read().pairing().map(Pairing::domain);
@@ -103,10 +106,15 @@ public class PeerDomain {
         }
     }
 
-    private HttpClient client(Pairing pairing) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.callTimeout());
-        pairing.caPem().ifPresent(pem -> builder.sslContext(trusting(pem)));
-        return builder.build();
+    /** The client of the pairing's CA, kept until the Secret names another CA (the view and step-down check call often). */
+    private synchronized HttpClient client(Pairing pairing) {
+        if (client == null || !pairing.caPem().equals(clientCa)) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.callTimeout());
+            pairing.caPem().ifPresent(pem -> builder.sslContext(trusting(pem)));
+            client = builder.build();
+            clientCa = pairing.caPem();
+        }
+        return client;
     }
 
     private static SSLContext trusting(String pem) {

@@ -19,6 +19,9 @@ public class Witness {
     @Inject
     DrConfig config;
 
+    /** One client for every probe (made at the first): the view and every failover ask. */
+    private volatile HttpClient client;
+
     /** What the witness answered now. */
     public Probe probe() {
         if (config.witnessUrl().isEmpty()) {
@@ -26,8 +29,7 @@ public class Witness {
         }
         String url = config.witnessUrl().get();
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(config.callTimeout()).build();
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(config.callTimeout())
+            HttpResponse<Void> response = client().send(HttpRequest.newBuilder(URI.create(url)).timeout(config.callTimeout())
                     .GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() / 100 == 2 ? new Probe(url, true, null)
                     : new Probe(url, false, "answered HTTP " + response.statusCode());
@@ -37,6 +39,15 @@ public class Witness {
             Thread.currentThread().interrupt();
             return new Probe(url, false, "interrupted");
         }
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            made = HttpClient.newBuilder().connectTimeout(config.callTimeout()).build();
+            client = made;
+        }
+        return made;
     }
 
     /** One look at the witness. */
