@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.Topic;
 import dev.mooring.events.nodes.NodeStorageRoleAssigned;
 import dev.mooring.events.nodes.NodeTakeoverCompleted;
+import dev.mooring.events.nodes.NodeTakeoverDecided;
 import dev.mooring.events.pools.PoolOnline;
+import dev.mooring.events.serde.EventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,11 +22,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -285,6 +295,53 @@ class OperatorToolsSystemIT {
         Run down = ctl("topology", "--topology-url", "http://127.0.0.1:1");
         assertThat(down.exitCode()).isEqualTo(3);
         assertThat(down.err()).startsWith("mooringctl: cannot reach topology-svc at http://127.0.0.1:1");
+    }
+
+    @Test
+    void aDeadLetterIsListedAndReplayedWithMooringctl() throws Exception {
+        // An event no consumer may apply: a takeover decision that claims health-svc's work but comes from
+        // topology-svc (whose credentials may write mooring.nodes). attach-svc dead-letters it with the reason.
+        NodeTakeoverDecided forged = NodeTakeoverDecided.newBuilder()
+                .setEnvelope(EventEnvelope.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
+                        .setSource("topology-svc").setCorrelationId("ctl-" + UUID.randomUUID()).setKey("ctl-ghost").build())
+                .setTakeoverId(UUID.randomUUID().toString()).setFailedNode("ctl-ghost").setReplacementNode("ctl-other")
+                .setLastHeartbeatAt(Instant.now()).setDeadlineAt(Instant.now()).build();
+        try (var producer = new KafkaProducer<>(system.stack.kafkaClientSettingsOf("topology-svc"), new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topic.NODES.topicName(), "ctl-ghost",
+                    EventCodec.instance().encode(forged))).get(10, TimeUnit.SECONDS);
+        }
+        String eventId = forged.getEnvelope().getEventId().toString();
+
+        JsonNode letter = await().atMost(DEADLINE).until(() -> {
+            for (JsonNode row : ctl("dead-letters", "list", "--service", "attach", "-o", "json").json()) {
+                if (row.path("eventId").asText().equals(eventId)) {
+                    return row;
+                }
+            }
+            return null;
+        }, Objects::nonNull);
+        assertThat(letter.path("service").asText()).isEqualTo("attach-svc");
+        assertThat(letter.path("eventType").asText()).isEqualTo("NodeTakeoverDecided");
+        assertThat(letter.path("reason").asText()).contains("forged origin");
+        assertThat(ctl("dead-letters", "list").out()).contains("attach-svc", "NodeTakeoverDecided");
+
+        long id = letter.path("id").asLong();
+        Run replay = ctl("dead-letters", "replay", "attach", String.valueOf(id));
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).isEqualTo("dead letter " + id + " of attach-svc replayed (NodeTakeoverDecided on "
+                + letter.path("channel").asText() + ")\n");
+        // Still forged, so dead-lettered anew: not lost, not applied. The replayed one is listed only with --all.
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(ctl("dead-letters", "list", "--service", "attach",
+                "-o", "json").json().findValues("eventId").stream().map(JsonNode::asText).filter(eventId::equals))
+                .as("the replayed event, dead-lettered again").hasSize(1));
+        assertThat(ctl("dead-letters", "list", "--service", "attach", "--all", "-o", "json").json()
+                .findValues("eventId").stream().map(JsonNode::asText).filter(eventId::equals)).hasSize(2);
+        Run again = ctl("dead-letters", "replay", "attach", String.valueOf(id));
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.err()).contains("was replayed at");
+        assertThat(system.api("attach-svc").call("GET", "/api/v1/nodes/ctl-ghost", null).status())
+                .as("no fence, host or takeover of the forged decision's node").isEqualTo(404);
     }
 
     /** One run of the launcher: exit code, stdout, stderr. */
