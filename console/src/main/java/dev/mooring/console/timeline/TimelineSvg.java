@@ -113,8 +113,14 @@ public final class TimelineSvg {
         s.append(rect(deadlineX, y - 5, TakeoverTimeline.RIGHT - deadlineX, 10, outcomeColour(timeline.takeover())));
         for (TakeoverTimeline.Tick tick : timeline.ticks()) {
             s.append(line(tick.x(), y - 9, tick.x(), y + 9, "#1a1a1a", 1, null));
-            s.append("<text x=\"").append(num(tick.x())).append("\" y=\"").append(y - 14)
-                    .append("\" text-anchor=\"middle\" fill=\"#4d4d4d\">").append(escape(tick.text())).append("</text>\n");
+            // A label the dashed deadline line would cross moves beside that line (left if it fits), to stay legible.
+            double width = tick.text().length() * TakeoverTimeline.CHAR_WIDTH;
+            boolean crossed = timeline.deadline().isPresent() && Math.abs(tick.x() - deadlineX) < width / 2 + 2;
+            boolean left = deadlineX - 4 - width >= 0;
+            double x = !crossed ? tick.x() : left ? deadlineX - 4 : deadlineX + 4;
+            String anchor = !crossed ? "middle" : left ? "end" : "start";
+            s.append("<text x=\"").append(num(x)).append("\" y=\"").append(y - 14).append("\" text-anchor=\"")
+                    .append(anchor).append("\" fill=\"#4d4d4d\">").append(escape(tick.text())).append("</text>\n");
         }
         s.append("</g>\n");
     }

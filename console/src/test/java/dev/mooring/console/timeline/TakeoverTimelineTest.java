@@ -119,6 +119,23 @@ class TakeoverTimelineTest {
     }
 
     @Test
+    void aTickLabelAtTheDeadlineMovesBesideTheDashedLine() {
+        // Short timers: the deadline falls on the +8 s tick; the detail's first tick sits on its deadline at the edge.
+        TakeoverInfo eightSeconds = new TakeoverInfo("t", "n", "Completed", "r", "z", T0, null, T0.plusSeconds(8),
+                null, null, null, T0.plusMillis(8_500), null, null, T0.plusMillis(9_000), T0.plusMillis(9_100),
+                T0.plusMillis(9_200), T0.plusMillis(9_500), null);
+        TakeoverTimeline timeline = TakeoverTimeline.of(eightSeconds);
+        double deadline = timeline.deadline().orElseThrow().x();
+        assertThat(timeline.ticks()).anyMatch(t -> t.text().equals("+8 s") && Math.abs(t.x() - deadline) < 1);
+        assertThat(TimelineSvg.standalone(timeline)).contains("text-anchor=\"end\" fill=\"#4d4d4d\">+8 s<")
+                .doesNotContain("text-anchor=\"middle\" fill=\"#4d4d4d\">+8 s<");
+        // No room left of the detail's deadline (at the left edge): the label goes right of it.
+        assertThat(TimelineSvg.standalone(TakeoverTimeline.of(completed())))
+                .contains("<text x=\"" + TimelineSvg.num(TakeoverTimeline.LEFT + 4) + "\" y=\""
+                        + (TakeoverTimeline.AXIS_Y - 14) + "\" text-anchor=\"start\" fill=\"#4d4d4d\">+2 min<");
+    }
+
+    @Test
     void theStandaloneDrawingIsAnSvgDocumentWithATitleADescriptionAndTheDeadlineLine() {
         String svg = TimelineSvg.standalone(TakeoverTimeline.of(completed()));
         assertThat(svg).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"")

@@ -121,7 +121,8 @@ public class KubeEventRelay {
             if (e.getCode() != 409) {
                 throw e;
             }
-            // The same occurrence, recorded before: refresh it. A merge patch needs no read (create + patch rights).
+            // The same occurrence, recorded before: refresh it. fabric8 reads the Event before it sends the merge patch
+            // (Fabric8VerbsTest), so the services' Role grants create, get and patch on events.
             kubernetes.v1().events().inNamespace(pending.namespace()).withName(pending.name())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of(
                             "lastTimestamp", event.getLastTimestamp(), "message", event.getMessage())));
