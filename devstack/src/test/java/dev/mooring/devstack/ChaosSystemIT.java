@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * sessions expire and storage nodes flap around their takeover deadline. Nothing may be lost, doubled or left behind.
  */
 @SystemTest(expectedErrors = {ChaosErrors.TRANSACTION_ON_A_LOST_CONNECTION, ChaosErrors.POSTGRES_RECOVERING,
-        ChaosErrors.SQL_POOL_TIMER_AFTER_A_FAILED_ACQUIRE, ChaosErrors.SECOND_REPLICA_CREATING_ITS_DATABASE})
+        ChaosErrors.SQL_POOL_TIMER_AFTER_A_FAILED_ACQUIRE, ChaosErrors.SECOND_REPLICA_CREATING_ITS_DATABASE,
+        ChaosErrors.KAFKA_OFFSETS_LOAD_UNDER_A_STALE_EPOCH})
 class ChaosSystemIT {
 
     @Test

@@ -35,9 +35,18 @@ public final class ChaosErrors {
     public static final String SECOND_REPLICA_CREATING_ITS_DATABASE =
             "duplicate key value violates unique constraint \"pg_database_datname_index\"|ERROR: +database \"mooring_[a-z_]+\" already exists";
 
+    /**
+     * The broker's own log, as it comes back from its SIGKILL: its group coordinator starts loading a
+     * {@code __consumer_offsets} partition while the controller is still moving that partition's leadership, gives
+     * up on that epoch and loads it again under the next one (a "Finished loading … with epoch 2" follows).
+     */
+    public static final String KAFKA_OFFSETS_LOAD_UNDER_A_STALE_EPOCH = "\\[GroupCoordinator id=\\d+\\] Failed to load"
+            + " metadata from __consumer_offsets-\\d+ with epoch \\d+ due to"
+            + " org\\.apache\\.kafka\\.common\\.errors\\.NotLeaderOrFollowerException";
+
     public static final List<Pattern> EXPECTED = List.of(Pattern.compile(TRANSACTION_ON_A_LOST_CONNECTION),
             Pattern.compile(POSTGRES_RECOVERING), Pattern.compile(SQL_POOL_TIMER_AFTER_A_FAILED_ACQUIRE),
-            Pattern.compile(SECOND_REPLICA_CREATING_ITS_DATABASE));
+            Pattern.compile(SECOND_REPLICA_CREATING_ITS_DATABASE), Pattern.compile(KAFKA_OFFSETS_LOAD_UNDER_A_STALE_EPOCH));
 
     private ChaosErrors() {
     }

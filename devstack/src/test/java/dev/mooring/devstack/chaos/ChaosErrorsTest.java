@@ -26,6 +26,20 @@ class ChaosErrorsTest {
     }
 
     @Test
+    void theBrokersCoordinatorLoadingOffsetsUnderAnEpochThatMovedOnIsExpectedAndNothingElseOfItsOwn() {
+        // As a CI run's broker logged it on its way back from kill -9 (loaded again under epoch 2 two seconds later).
+        assertThat(expected("2026-12-07T05:49:56.496Z [group-coordinator-event-processor-3] ERROR"
+                + " org.apache.kafka.coordinator.common.runtime.CoordinatorRuntime - [GroupCoordinator id=1] Failed to load"
+                + " metadata from __consumer_offsets-1 with epoch 0 due to"
+                + " org.apache.kafka.common.errors.NotLeaderOrFollowerException: Stopped loading records from"
+                + " __consumer_offsets-1 because the partition is not online or is no longer the leader..")).isTrue();
+        assertThat(expected("2026-12-07T05:49:56.496Z [group-coordinator-event-processor-3] ERROR"
+                + " org.apache.kafka.coordinator.common.runtime.CoordinatorRuntime - [GroupCoordinator id=1] Failed to load"
+                + " metadata from __consumer_offsets-1 with epoch 0 due to org.apache.kafka.common.errors.CorruptRecordException"))
+                .isFalse();
+    }
+
+    @Test
     void aServicesOwnErrorIsAFinding() {
         assertThat(expected("2026-12-06T17:17:44.703Z level=ERROR service=attach-svc logger=AttachVolume correlationId=x"
                 + " Failed to start a transaction for the attachment")).isFalse();
