@@ -30,9 +30,22 @@ public final class AppLauncher {
     private final Podman podman;
     private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     private final Path agentJar;
+    private final List<String> jit;
 
-    /** Writes the agent jar into {@code work}; logs go to {@code logs/<name>.log}. */
+    /**
+     * The JIT of a local stack's JVMs: C1 only. They start in about half the CPU time that C1 and C2 together take,
+     * which on a 2-core machine halves a stack's start; their work is I/O, not the hot loops C2 is for.
+     */
+    static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1");
+
+    /** Writes the agent jar into {@code work}; logs go to {@code logs/<name>.log}. Quick-start JIT. */
     public AppLauncher(Path root, Path work, Path logs, boolean containers) {
+        this(root, work, logs, containers, false);
+    }
+
+    /** {@code productionJit}: the JVMs compile as in production (C1, then C2), for benchmarks; else {@link #QUICK_START}. */
+    public AppLauncher(Path root, Path work, Path logs, boolean containers, boolean productionJit) {
+        this.jit = productionJit ? List.of() : QUICK_START;
         this.root = root;
         this.work = work.toAbsolutePath();
         this.logs = logs;
@@ -58,6 +71,7 @@ public final class AppLauncher {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add(agentOption());
+        command.addAll(jit);
         command.addAll(jvmOptions);
         command.addAll(main);
         return new ChildProcess(name, command, log(name), root, environment);
@@ -80,6 +94,7 @@ public final class AppLauncher {
         // The settings reach the image's java through the launcher's JDK_JAVA_OPTIONS and an argument file: kept off
         // podman's command line and out of the container's environment (the API token is one of them).
         List<String> jvm = new ArrayList<>(List.of(agentOption()));
+        jvm.addAll(jit);
         settings.forEach((k, v) -> jvm.add("-D" + k + "=" + v));
         Path arguments = work.resolve("containers").resolve(name + ".args");
         Stack.write(arguments, String.join("\n", jvm.stream().map(AppLauncher::quoted).toList()) + "\n");

@@ -104,7 +104,7 @@ final class Bench {
             System.err.println("--volumes, --concurrency and --poll-ms must be positive");
             return 2;
         }
-        Stack.Options options = Stack.Options.defaults(root);
+        Stack.Options options = Stack.Options.defaults(root).withProductionJit();
         for (var e : settings.entrySet()) {
             options = options.serviceSettings(e.getKey(), e.getValue());
         }

@@ -57,7 +57,7 @@ final class ImageBench {
         PrintStream out = System.out;
         out.println("bench-images: load average before: " + loadAverage());
         Images.Result built = processes ? null : new Images(root).buildAll(rebuildBase, out);
-        Stack.Options options = Stack.Options.defaults(root)
+        Stack.Options options = Stack.Options.defaults(root).withProductionJit()
                 .work(root.resolve("devstack/target/bench-images"))
                 .anyFreePorts()
                 .databaseSuffix("_bench_images");

@@ -75,7 +75,7 @@ final class PublishBench {
         NodeAgents.problem(root).ifPresent(problem -> {
             throw new IllegalStateException("bench-publish needs the node agent, which " + problem);
         });
-        Stack stack = Stack.start(Stack.Options.defaults(root).work(root.resolve("devstack/target/bench-publish"))
+        Stack stack = Stack.start(Stack.Options.defaults(root).withProductionJit().work(root.resolve("devstack/target/bench-publish"))
                 .anyFreePorts().databaseSuffix("_bench_publish").instances(2).nodeAgents(NODE));
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false)

@@ -61,8 +61,9 @@ public final class Stack implements AutoCloseable {
     public record Options(Path root, Path work, boolean preferDefaultPorts, String databaseSuffix, String apiToken,
                           Duration readyTimeout, PrintStream out, Map<String, Map<String, String>> serviceSettings,
                           boolean pureSecret, boolean containers, Map<String, Integer> instances, boolean ownsPostgres,
-                          List<String> nodeAgents, boolean plaintextKafka, Stack arraysFrom, List<String> onlyServices) {
-        // plaintextKafka: see withPlaintextKafka().
+                          List<String> nodeAgents, boolean plaintextKafka, Stack arraysFrom, List<String> onlyServices,
+                          boolean productionJit) {
+        // plaintextKafka: see withPlaintextKafka(); productionJit: see withProductionJit().
 
         /** Key of {@link #serviceSettings} whose settings go to every service. */
         public static final String ALL_SERVICES = "*";
@@ -70,24 +71,24 @@ public final class Stack implements AutoCloseable {
         /** {@code devstack up}: default ports when free, logs in {@code devstack/work}. */
         public static Options defaults(Path root) {
             return new Options(root, root.resolve("devstack/work"), true, "", null, Duration.ofMinutes(3),
-                    System.out, Map.of(), true, false, Map.of(), false, List.of(), false, null, List.of());
+                    System.out, Map.of(), true, false, Map.of(), false, List.of(), false, null, List.of(), false);
         }
 
         public Options work(Path dir) {
             return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
             return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
             return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
@@ -95,7 +96,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /**
@@ -104,7 +105,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options withoutPureSecret() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    false, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /**
@@ -113,7 +114,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options inContainers() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, true, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, true, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /**
@@ -133,7 +134,7 @@ public final class Stack implements AutoCloseable {
             Map<String, Integer> all = new LinkedHashMap<>(instances);
             all.put(service, count);
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /** How many instances of {@code service} run. */
@@ -147,7 +148,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options ownPostgres() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, true, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, true, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /**
@@ -157,7 +158,7 @@ public final class Stack implements AutoCloseable {
          */
         public Options nodeAgents(String... nodes) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, List.of(nodes), plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, List.of(nodes), plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /**
@@ -166,13 +167,13 @@ public final class Stack implements AutoCloseable {
          */
         public Options withPlaintextKafka() {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, true, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, true, arraysFrom, onlyServices, productionJit);
         }
 
         /** How long each part may take to answer ready (default 3 minutes). */
         public Options readyTimeout(Duration timeout) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, timeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
 
         /**
@@ -181,18 +182,29 @@ public final class Stack implements AutoCloseable {
          */
         public Options arraysFrom(Stack other) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, other, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, other, onlyServices, productionJit);
         }
 
         /** Only these services (by name) start; none named: all of them. */
         public Options onlyServices(String... names) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, List.of(names));
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, List.of(names), productionJit);
+        }
+
+        /**
+         * The JVMs of the stack with the JIT production runs (C1, then C2). By default a local stack's JVMs compile
+         * with C1 only ({@link AppLauncher#QUICK_START}): on a 2-core machine its eight service JVMs then start in
+         * about half the time, and nothing they do is CPU-bound. A benchmark asks for this, so its figures are those
+         * of the code as it runs in a cluster.
+         */
+        public Options withProductionJit() {
+            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, true);
         }
 
         public Options out(PrintStream stream) {
             return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices);
+                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
         }
     }
 
@@ -379,7 +391,7 @@ public final class Stack implements AutoCloseable {
             deleteTree(options.work().resolve("sim"));
             Files.createDirectories(options.work().resolve("kafka"));
             Files.createDirectories(options.work().resolve("sim"));
-            launcher = new AppLauncher(options.root(), options.work(), logs, options.containers());
+            launcher = new AppLauncher(options.root(), options.work(), logs, options.containers(), options.productionJit());
             classpathArgs = options.work().resolve("classpath.args").toAbsolutePath();
             write(classpathArgs, "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
         } catch (IOException e) {

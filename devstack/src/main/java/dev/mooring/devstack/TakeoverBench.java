@@ -74,7 +74,7 @@ final class TakeoverBench {
                 }
             }
         }
-        Stack stack = Stack.start(Stack.Options.defaults(root)
+        Stack stack = Stack.start(Stack.Options.defaults(root).withProductionJit()
                 .serviceSettings("health-svc", Map.of(
                         "mooring.health.grace-period", "PT2S",
                         "mooring.health.takeover-after", "PT5S"))
@@ -105,7 +105,7 @@ final class TakeoverBench {
         }
         // Following heartbeats is measured on a fresh stack with the real timers (grace 40 s): the short bench
         // timers above would turn every slow renewal into an Offline transition and measure those instead.
-        stack = Stack.start(Stack.Options.defaults(root));
+        stack = Stack.start(Stack.Options.defaults(root).withProductionJit());
         try (KubernetesClient kubernetes = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl(stack.kubeApiUrl()).withAutoConfigure(false).build()).build()) {
             new MooringApi(stack.service("provisioner-svc").baseUrl(), stack.apiToken()).awaitArraysRegistered(STEP);
