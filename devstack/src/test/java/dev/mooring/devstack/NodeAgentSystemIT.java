@@ -10,10 +10,6 @@ import dev.mooring.agent.csi.v1.GetPluginInfoRequest;
 import dev.mooring.agent.csi.v1.NodeGetInfoRequest;
 import dev.mooring.agent.csi.v1.NodeGetVolumeStatsRequest;
 import dev.mooring.agent.csi.v1.ProbeRequest;
-import dev.mooring.events.EventEnvelope;
-import dev.mooring.events.Topic;
-import dev.mooring.events.nodes.NodeTakeoverDecided;
-import dev.mooring.events.serde.EventCodec;
 import dev.mooring.flasharray.client.model.Connection;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -26,17 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,29 +165,17 @@ class NodeAgentSystemIT {
     @Test
     void aForgedTakeoverIsRefusedByTheBrokerFromOutsideAndDeadLetteredFromAnotherService() throws Exception {
         // "Fence worker-1 and hand its drives to worker-9": the event that would take every volume of a node.
-        NodeTakeoverDecided forged = NodeTakeoverDecided.newBuilder()
-                .setEnvelope(EventEnvelope.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
-                        .setSource("topology-svc").setCorrelationId("forged-" + UUID.randomUUID()).setKey(NODE).build())
-                .setTakeoverId(UUID.randomUUID().toString()).setFailedNode(NODE).setReplacementNode("worker-9")
-                .setLastHeartbeatAt(Instant.now()).setDeadlineAt(Instant.now()).build();
-        byte[] bytes = EventCodec.instance().encode(forged);
-        String topic = Topic.NODES.topicName();
+        ForgedTakeover forged = ForgedTakeover.of(NODE, "worker-9");
 
         // From outside, without TLS and credentials: the broker gives nothing.
         Map<String, Object> outsider = Map.of("bootstrap.servers", system.stack.kafkaBootstrap(),
                 "max.block.ms", 3000, "delivery.timeout.ms", 3000, "request.timeout.ms", 2000);
-        try (var producer = new KafkaProducer<>(outsider, new StringSerializer(), new ByteArraySerializer())) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, NODE, bytes)).get(10, TimeUnit.SECONDS))
-                    .isInstanceOf(Exception.class);
-        }
+        assertThatThrownBy(() -> forged.sendWith(outsider)).isInstanceOf(Exception.class);
 
         // With topology-svc's credentials (it may write mooring.nodes): delivered, and dead-lettered unhandled by
         // every consumer, since only health-svc decides takeovers.
-        try (var producer = new KafkaProducer<>(system.stack.kafkaClientSettingsOf("topology-svc"), new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, NODE, bytes)).get(10, TimeUnit.SECONDS);
-        }
-        String eventId = forged.getEnvelope().getEventId().toString();
+        forged.sendWith(system.stack.kafkaClientSettingsOf("topology-svc"));
+        String eventId = forged.eventId();
         for (String service : List.of("attach-svc", "provisioner-svc")) {
             await().atMost(DEADLINE).untilAsserted(() -> {
                 JsonNode letters = system.api(service).call("GET", "/api/v1/dead-letters", null).json();

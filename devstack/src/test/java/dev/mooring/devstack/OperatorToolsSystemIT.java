@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mooring.events.EventEnvelope;
 import dev.mooring.events.Topic;
 import dev.mooring.events.nodes.NodeStorageRoleAssigned;
 import dev.mooring.events.nodes.NodeTakeoverCompleted;
-import dev.mooring.events.nodes.NodeTakeoverDecided;
 import dev.mooring.events.pools.PoolOnline;
-import dev.mooring.events.serde.EventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,18 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -301,17 +292,9 @@ class OperatorToolsSystemIT {
     void aDeadLetterIsListedAndReplayedWithMooringctl() throws Exception {
         // An event no consumer may apply: a takeover decision that claims health-svc's work but comes from
         // topology-svc (whose credentials may write mooring.nodes). attach-svc dead-letters it with the reason.
-        NodeTakeoverDecided forged = NodeTakeoverDecided.newBuilder()
-                .setEnvelope(EventEnvelope.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(Instant.now())
-                        .setSource("topology-svc").setCorrelationId("ctl-" + UUID.randomUUID()).setKey("ctl-ghost").build())
-                .setTakeoverId(UUID.randomUUID().toString()).setFailedNode("ctl-ghost").setReplacementNode("ctl-other")
-                .setLastHeartbeatAt(Instant.now()).setDeadlineAt(Instant.now()).build();
-        try (var producer = new KafkaProducer<>(system.stack.kafkaClientSettingsOf("topology-svc"), new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topic.NODES.topicName(), "ctl-ghost",
-                    EventCodec.instance().encode(forged))).get(10, TimeUnit.SECONDS);
-        }
-        String eventId = forged.getEnvelope().getEventId().toString();
+        ForgedTakeover forged = ForgedTakeover.of("ctl-ghost", "ctl-other");
+        forged.sendWith(system.stack.kafkaClientSettingsOf("topology-svc"));
+        String eventId = forged.eventId();
 
         JsonNode letter = await().atMost(DEADLINE).until(() -> {
             for (JsonNode row : ctl("dead-letters", "list", "--service", "attach", "-o", "json").json()) {
