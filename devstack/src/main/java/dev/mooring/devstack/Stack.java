@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
@@ -75,28 +76,24 @@ public final class Stack implements AutoCloseable {
         }
 
         public Options work(Path dir) {
-            return new Options(root, dir, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.work = dir);
         }
 
         /** Any free ports: for a system test that must not meet a running {@code devstack up}. */
         public Options anyFreePorts() {
-            return new Options(root, work, false, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.preferDefaultPorts = false);
         }
 
         /** Appended to every service database name, so a test's databases are not the developer's. */
         public Options databaseSuffix(String suffix) {
-            return new Options(root, work, preferDefaultPorts, suffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.databaseSuffix = suffix);
         }
 
         /** Extra {@code -D} settings for one service ({@link #ALL_SERVICES}: every service), e.g. shorter timers in a test. */
         public Options serviceSettings(String service, Map<String, String> settings) {
             Map<String, Map<String, String>> all = new LinkedHashMap<>(serviceSettings);
             all.put(service, Map.copyOf(settings));
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, Map.copyOf(all),
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.serviceSettings = Map.copyOf(all));
         }
 
         /**
@@ -104,8 +101,7 @@ public final class Stack implements AutoCloseable {
          * as a user does with {@code kubectl create secret generic px-pure-secret … --from-file=pure.json=…}.
          */
         public Options withoutPureSecret() {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    false, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.pureSecret = false);
         }
 
         /**
@@ -113,8 +109,7 @@ public final class Stack implements AutoCloseable {
          * with the same settings; Kafka, PostgreSQL and the Kubernetes API test server stay processes.
          */
         public Options inContainers() {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, true, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.containers = true);
         }
 
         /**
@@ -133,8 +128,7 @@ public final class Stack implements AutoCloseable {
             }
             Map<String, Integer> all = new LinkedHashMap<>(instances);
             all.put(service, count);
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, Map.copyOf(all), ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.instances = Map.copyOf(all));
         }
 
         /** How many instances of {@code service} run. */
@@ -147,8 +141,7 @@ public final class Stack implements AutoCloseable {
          * kills and restarts the database ({@link #killPostgres}) must not touch anyone else's.
          */
         public Options ownPostgres() {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, true, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.ownsPostgres = true);
         }
 
         /**
@@ -157,8 +150,7 @@ public final class Stack implements AutoCloseable {
          * {@link #serviceSettings} under {@link NodeAgents#NAME}.
          */
         public Options nodeAgents(String... nodes) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, List.of(nodes), plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.nodeAgents = List.of(nodes));
         }
 
         /**
@@ -166,14 +158,12 @@ public final class Stack implements AutoCloseable {
          * the security costs (bench {@code --kafka-security compare}); never for anything else.
          */
         public Options withPlaintextKafka() {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, true, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.plaintextKafka = true);
         }
 
         /** How long each part may take to answer ready (default 3 minutes). */
         public Options readyTimeout(Duration timeout) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, timeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.readyTimeout = timeout);
         }
 
         /**
@@ -181,14 +171,12 @@ public final class Stack implements AutoCloseable {
          * the same ActiveCluster pair (the disaster-recovery tests' two cluster domains).
          */
         public Options arraysFrom(Stack other) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, other, onlyServices, productionJit);
+            return with(c -> c.arraysFrom = other);
         }
 
         /** Only these services (by name) start; none named: all of them. */
         public Options onlyServices(String... names) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, List.of(names), productionJit);
+            return with(c -> c.onlyServices = List.of(names));
         }
 
         /**
@@ -198,13 +186,65 @@ public final class Stack implements AutoCloseable {
          * of the code as it runs in a cluster.
          */
         public Options withProductionJit() {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, true);
+            return with(c -> c.productionJit = true);
         }
 
         public Options out(PrintStream stream) {
-            return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, stream, serviceSettings,
-                    pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka, arraysFrom, onlyServices, productionJit);
+            return with(c -> c.out = stream);
+        }
+
+        /** These options with one change: each wither names only the component it changes. */
+        private Options with(Consumer<Copy> change) {
+            Copy copy = new Copy(this);
+            change.accept(copy);
+            return copy.options();
+        }
+
+        /** The components of {@link Options}, mutable for the moment of one change. */
+        private static final class Copy {
+            Path root;
+            Path work;
+            boolean preferDefaultPorts;
+            String databaseSuffix;
+            String apiToken;
+            Duration readyTimeout;
+            PrintStream out;
+            Map<String, Map<String, String>> serviceSettings;
+            boolean pureSecret;
+            boolean containers;
+            Map<String, Integer> instances;
+            boolean ownsPostgres;
+            List<String> nodeAgents;
+            boolean plaintextKafka;
+            Stack arraysFrom;
+            List<String> onlyServices;
+            boolean productionJit;
+
+            Copy(Options o) {
+                root = o.root;
+                work = o.work;
+                preferDefaultPorts = o.preferDefaultPorts;
+                databaseSuffix = o.databaseSuffix;
+                apiToken = o.apiToken;
+                readyTimeout = o.readyTimeout;
+                out = o.out;
+                serviceSettings = o.serviceSettings;
+                pureSecret = o.pureSecret;
+                containers = o.containers;
+                instances = o.instances;
+                ownsPostgres = o.ownsPostgres;
+                nodeAgents = o.nodeAgents;
+                plaintextKafka = o.plaintextKafka;
+                arraysFrom = o.arraysFrom;
+                onlyServices = o.onlyServices;
+                productionJit = o.productionJit;
+            }
+
+            Options options() {
+                return new Options(root, work, preferDefaultPorts, databaseSuffix, apiToken, readyTimeout, out,
+                        serviceSettings, pureSecret, containers, instances, ownsPostgres, nodeAgents, plaintextKafka,
+                        arraysFrom, onlyServices, productionJit);
+            }
         }
     }
 
