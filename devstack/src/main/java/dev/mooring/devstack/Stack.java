@@ -193,6 +193,18 @@ public final class Stack implements AutoCloseable {
             return with(c -> c.out = stream);
         }
 
+        /** Without the token's value: a record's own toString would print it wherever the options are logged. */
+        @Override
+        public String toString() {
+            return "Options[root=" + root + ", work=" + work + ", preferDefaultPorts=" + preferDefaultPorts
+                    + ", databaseSuffix=" + databaseSuffix + ", apiToken=" + (apiToken == null ? "the work directory's"
+                    : "(given)") + ", readyTimeout=" + readyTimeout + ", serviceSettings=" + serviceSettings
+                    + ", pureSecret=" + pureSecret + ", containers=" + containers + ", instances=" + instances
+                    + ", ownsPostgres=" + ownsPostgres + ", nodeAgents=" + nodeAgents + ", plaintextKafka="
+                    + plaintextKafka + ", arraysFrom=" + (arraysFrom != null) + ", onlyServices=" + onlyServices
+                    + ", productionJit=" + productionJit + "]";
+        }
+
         /** These options with one change: each wither names only the component it changes. */
         private Options with(Consumer<Copy> change) {
             Copy copy = new Copy(this);
@@ -252,6 +264,12 @@ public final class Stack implements AutoCloseable {
     public record SimulatedArray(String name, int port, String apiToken) {
         public String endpoint() {
             return "127.0.0.1:" + port;
+        }
+
+        /** Without the token: a record's own toString would print it wherever the array is logged. */
+        @Override
+        public String toString() {
+            return "SimulatedArray[name=" + name + ", endpoint=" + endpoint() + "]";
         }
     }
 

@@ -44,6 +44,17 @@ class StackOptionsTest {
     }
 
     @Test
+    void neitherTheServicesTokenNorAnArraysShowsWhenPrinted() {
+        String token = "a-token-no-log-may-show-0123456789";
+        Stack.Options options = new Stack.Options(ROOT, ROOT, true, "", token, Duration.ofMinutes(3), System.out,
+                Map.of(), true, false, Map.of(), false, List.of(), false, null, List.of(), false);
+
+        assertThat(options.toString()).doesNotContain(token).contains("apiToken=(given)", "work=/repo");
+        assertThat(new Stack.SimulatedArray("array-a", 8443, token).toString())
+                .isEqualTo("SimulatedArray[name=array-a, endpoint=127.0.0.1:8443]");
+    }
+
+    @Test
     void aServiceRunsOneToFourInstances() {
         assertThatThrownBy(() -> Stack.Options.defaults(ROOT).instancesOf("attach-svc", 5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("instances of attach-svc: 1 to 4, got 5");
